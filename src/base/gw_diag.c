@@ -1,0 +1,64 @@
+#include "gw_diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gw_util.h"
+
+void gw_diags_init(gw_diags *d, const char *file)
+{
+    memset(d, 0, sizeof *d);
+    d->file = gw_strdup(file ? file : "<input>");
+}
+
+void gw_diags_free(gw_diags *d)
+{
+    for (size_t i = 0; i < d->n; i++)
+        free(d->items[i].message);
+    free(d->items);
+    free(d->file);
+    memset(d, 0, sizeof *d);
+}
+
+void gw_diags_add(gw_diags *d, gw_severity sev, int line, int col, const char *fmt, ...)
+{
+    if (d->n == d->cap) {
+        d->cap = d->cap ? d->cap * 2 : 16;
+        d->items = gw_xrealloc(d->items, d->cap * sizeof *d->items);
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = gw_vasprintf(fmt, ap);
+    va_end(ap);
+    d->items[d->n++] = (gw_diag){ sev, line, col, msg };
+}
+
+bool gw_diags_has_error(const gw_diags *d)
+{
+    return gw_diags_count(d, GW_ERROR) > 0;
+}
+
+size_t gw_diags_count(const gw_diags *d, gw_severity sev)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < d->n; i++)
+        c += d->items[i].severity == sev;
+    return c;
+}
+
+void gw_diags_print(const gw_diags *d, FILE *out, gw_severity min_sev)
+{
+    static const char *const names[] = { "note", "warning", "error" };
+    for (size_t i = 0; i < d->n; i++) {
+        const gw_diag *g = &d->items[i];
+        if (g->severity < min_sev)
+            continue;
+        if (g->line > 0 && g->col > 0)
+            fprintf(out, "%s:%d:%d: %s: %s\n", d->file, g->line, g->col, names[g->severity], g->message);
+        else if (g->line > 0)
+            fprintf(out, "%s:%d: %s: %s\n", d->file, g->line, names[g->severity], g->message);
+        else
+            fprintf(out, "%s: %s: %s\n", d->file, names[g->severity], g->message);
+    }
+}

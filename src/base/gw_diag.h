@@ -1,0 +1,37 @@
+/* gw_diag.h: diagnostics (notes, warnings, errors) with source positions.
+ *
+ * Owns: gw_diags, a growable list of messages that every stage appends to, and their printing
+ * in the compiler form `file:line:col: warning: message` that editors and CI logs understand.
+ * A stage that meets bad input adds a GW_ERROR and returns failure; it never prints or exits. */
+#ifndef GW_DIAG_H
+#define GW_DIAG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+typedef enum { GW_NOTE, GW_WARNING, GW_ERROR } gw_severity;
+
+typedef struct {
+    gw_severity severity;
+    int line;       /* 1-based; 0 when the message is about the whole file */
+    int col;        /* 1-based, in characters (not bytes); 0 when unknown */
+    char *message;  /* owned */
+} gw_diag;
+
+typedef struct {
+    char *file;     /* name printed before each message; owned */
+    gw_diag *items;
+    size_t n, cap;
+} gw_diags;
+
+void gw_diags_init(gw_diags *d, const char *file);
+void gw_diags_free(gw_diags *d);
+void gw_diags_add(gw_diags *d, gw_severity sev, int line, int col, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+bool gw_diags_has_error(const gw_diags *d);
+size_t gw_diags_count(const gw_diags *d, gw_severity sev);
+/* Prints every message at or above min_sev as `file:line:col: severity: message`. */
+void gw_diags_print(const gw_diags *d, FILE *out, gw_severity min_sev);
+
+#endif

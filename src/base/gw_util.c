@@ -1,0 +1,290 @@
+#include "gw_util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void oom(size_t n)
+{
+    fprintf(stderr, "gongwen: out of memory (%zu bytes)\n", n);
+    abort();
+}
+
+void *gw_xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p)
+        oom(n);
+    return p;
+}
+
+void *gw_xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p)
+        oom(n * size);
+    return p;
+}
+
+void *gw_xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q)
+        oom(n);
+    return q;
+}
+
+char *gw_strdup(const char *s)
+{
+    return s ? gw_strndup(s, strlen(s)) : NULL;
+}
+
+char *gw_strndup(const char *s, size_t n)
+{
+    char *p = gw_xmalloc(n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *gw_vasprintf(const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0)
+        n = 0;
+    char *p = gw_xmalloc((size_t)n + 1);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    return p;
+}
+
+char *gw_asprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *p = gw_vasprintf(fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+void gw_buf_init(gw_buf *b)
+{
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+void gw_buf_free(gw_buf *b)
+{
+    free(b->data);
+    gw_buf_init(b);
+}
+
+void gw_buf_reserve(gw_buf *b, size_t extra)
+{
+    if (b->len + extra + 1 <= b->cap)
+        return;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < b->len + extra + 1)
+        cap *= 2;
+    b->data = gw_xrealloc(b->data, cap);
+    b->cap = cap;
+}
+
+void gw_buf_append(gw_buf *b, const void *data, size_t n)
+{
+    gw_buf_reserve(b, n);
+    if (n)
+        memcpy(b->data + b->len, data, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void gw_buf_puts(gw_buf *b, const char *s)
+{
+    gw_buf_append(b, s, strlen(s));
+}
+
+void gw_buf_putc(gw_buf *b, char c)
+{
+    gw_buf_append(b, &c, 1);
+}
+
+void gw_buf_printf(gw_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = gw_vasprintf(fmt, ap);
+    va_end(ap);
+    gw_buf_puts(b, s);
+    free(s);
+}
+
+void gw_buf_put_utf8(gw_buf *b, uint32_t cp)
+{
+    char s[4];
+    size_t n;
+    if (cp < 0x80) {
+        s[0] = (char)cp;
+        n = 1;
+    } else if (cp < 0x800) {
+        s[0] = (char)(0xC0 | (cp >> 6));
+        s[1] = (char)(0x80 | (cp & 0x3F));
+        n = 2;
+    } else if (cp < 0x10000) {
+        s[0] = (char)(0xE0 | (cp >> 12));
+        s[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        s[2] = (char)(0x80 | (cp & 0x3F));
+        n = 3;
+    } else {
+        s[0] = (char)(0xF0 | (cp >> 18));
+        s[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        s[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        s[3] = (char)(0x80 | (cp & 0x3F));
+        n = 4;
+    }
+    gw_buf_append(b, s, n);
+}
+
+char *gw_buf_steal(gw_buf *b)
+{
+    char *p = b->data ? b->data : gw_strdup("");
+    gw_buf_init(b);
+    return p;
+}
+
+size_t gw_utf8_decode(const char *str, size_t n, uint32_t *cp)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    if (n == 0) {
+        *cp = 0xFFFD;
+        return 0;
+    }
+    unsigned c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    size_t len;
+    uint32_t v, min;
+    if ((c & 0xE0) == 0xC0) {
+        len = 2; v = c & 0x1F; min = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+        len = 3; v = c & 0x0F; min = 0x800;
+    } else if ((c & 0xF8) == 0xF0) {
+        len = 4; v = c & 0x07; min = 0x10000;
+    } else {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    if (n < len) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80) {
+            *cp = 0xFFFD;
+            return 1;
+        }
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    *cp = v;
+    return len;
+}
+
+size_t gw_utf8_count(const char *s, size_t n)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        i += gw_utf8_decode(s + i, n - i, &cp);
+        count++;
+    }
+    return count;
+}
+
+bool gw_utf8_valid(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = gw_utf8_decode(s + i, n - i, &cp);
+        if (cp == 0xFFFD && !(k == 3 && (unsigned char)s[i] == 0xEF))
+            return false;
+        i += k;
+    }
+    return true;
+}
+
+char *gw_read_whole_file(const char *path, size_t *len)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f)
+        return NULL;
+    gw_buf b;
+    gw_buf_init(&b);
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        gw_buf_append(&b, chunk, n);
+    int err = ferror(f);
+    if (f != stdin)
+        fclose(f);
+    if (err) {
+        gw_buf_free(&b);
+        errno = EIO;
+        return NULL;
+    }
+    *len = b.len;
+    return gw_buf_steal(&b);
+}
+
+int gw_write_file_atomic(const char *path, const void *data, size_t len)
+{
+    if (strcmp(path, "-") == 0) {
+        if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0)
+            return -1;
+        return 0;
+    }
+    char *tmp = gw_asprintf("%s.tmp-XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        free(tmp);
+        return -1;
+    }
+    const char *p = data;
+    size_t left = len;
+    while (left > 0) {
+        ssize_t w = write(fd, p, left);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            int e = errno;
+            close(fd);
+            unlink(tmp);
+            free(tmp);
+            errno = e;
+            return -1;
+        }
+        p += w;
+        left -= (size_t)w;
+    }
+    /* mkstemp creates the file 0600; a PDF is a document for others to read. */
+    fchmod(fd, 0644);
+    if (close(fd) != 0 || rename(tmp, path) != 0) {
+        int e = errno;
+        unlink(tmp);
+        free(tmp);
+        errno = e;
+        return -1;
+    }
+    free(tmp);
+    return 0;
+}

@@ -1,0 +1,51 @@
+/* gw_util.h: small shared helpers: checked allocation, a growable byte buffer, UTF-8
+ * decoding and encoding, and writing a file atomically (temporary file, then rename).
+ * Owns nothing global. Allocation failure aborts with a message: a typesetter has no useful
+ * way to continue without memory, and this keeps every caller free of NULL checks. */
+#ifndef GW_UTIL_H
+#define GW_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+void *gw_xmalloc(size_t n);
+void *gw_xcalloc(size_t n, size_t size);
+void *gw_xrealloc(void *p, size_t n);
+char *gw_strdup(const char *s);               /* NULL in, NULL out */
+char *gw_strndup(const char *s, size_t n);
+char *gw_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *gw_vasprintf(const char *fmt, va_list ap);
+
+/* A growable byte buffer; data is always NUL-terminated. */
+typedef struct {
+    char *data;
+    size_t len, cap;
+} gw_buf;
+
+void gw_buf_init(gw_buf *b);
+void gw_buf_free(gw_buf *b);
+void gw_buf_reserve(gw_buf *b, size_t extra);
+void gw_buf_append(gw_buf *b, const void *data, size_t n);
+void gw_buf_puts(gw_buf *b, const char *s);
+void gw_buf_putc(gw_buf *b, char c);
+void gw_buf_printf(gw_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void gw_buf_put_utf8(gw_buf *b, uint32_t cp);
+char *gw_buf_steal(gw_buf *b);                /* returns data, leaves b empty */
+
+/* Decodes one UTF-8 sequence at s (n bytes available). Returns its length (1..4) and stores
+ * the code point; an invalid or truncated sequence returns 1 and stores 0xFFFD. */
+size_t gw_utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Number of code points in s[0..n). */
+size_t gw_utf8_count(const char *s, size_t n);
+/* Whether s[0..n) is entirely valid UTF-8. */
+bool gw_utf8_valid(const char *s, size_t n);
+
+/* Reads a whole file. Returns NULL and sets errno on failure. */
+char *gw_read_whole_file(const char *path, size_t *len);
+/* Writes data to path through a temporary file in the same folder and rename(2), so readers
+ * never see a partial file. path "-" writes to stdout. Returns 0, or -1 with errno set. */
+int gw_write_file_atomic(const char *path, const void *data, size_t len);
+
+#endif

@@ -1,0 +1,86 @@
+/* gw_fonts.h: fonts by 公文 role, found through fontconfig, shaped with HarfBuzz.
+ *
+ * Owns: gw_fontset, the faces chosen for each role (小标宋, 仿宋, 黑体, 楷体, 宋体, and the
+ * Latin/digit face), each role an ordered list of candidate families read from
+ * fonts/roles.ini: the real office fonts first, then the free stand-ins that setup.sh installs.
+ * Faces are found with fontconfig using the system configuration plus fonts/fonts.conf, so a
+ * user who installs the real fonts gets them with no flag. Loaded once, shared by every
+ * document a process renders (a batch loads fonts once).
+ *
+ * Shaping falls back per glyph: a character missing from a role's first face is taken from
+ * the next face of the role that has it, then from any face of the set; never an empty box. */
+#ifndef GW_FONTS_H
+#define GW_FONTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <hb.h>
+
+#include "../base/gw_diag.h"
+
+typedef enum {
+    GW_ROLE_XIAOBIAOSONG = 0, /* 小标宋: 发文机关标志, 标题 */
+    GW_ROLE_FANGSONG,         /* 仿宋: body, default for everything */
+    GW_ROLE_HEITI,            /* 黑体: level-1 headings, 密级, 紧急程度, 附件 label */
+    GW_ROLE_KAITI,            /* 楷体: level-2 headings, 签发人 name */
+    GW_ROLE_SONGTI,           /* 宋体: page numbers */
+    GW_ROLE_LATIN,            /* digits and Latin letters (Times New Roman) */
+    GW_ROLE_COUNT
+} gw_font_role;
+
+typedef struct {
+    gw_font_role role;     /* the role this face was chosen for */
+    char *family;          /* family name as fontconfig reports it */
+    char *file;            /* font file */
+    int index;             /* face index inside a .ttc/.otc collection (FC_INDEX) */
+    bool standin;          /* a free stand-in, not one of the real office fonts */
+    bool cff;              /* CFF outlines (embedded as FontFile3/OpenType), else TrueType */
+    unsigned upem;
+    double em_top;         /* ideographic em-box top above the baseline, in em (≈ 0.88) */
+    double em_bottom;      /* ideographic em-box bottom, in em, negative (≈ −0.12) */
+    hb_blob_t *blob;
+    hb_face_t *hb_face;
+    hb_font_t *hb_font;    /* scale = upem */
+} gw_face;
+
+/* One shaped glyph. Advances and offsets in em (multiply by the size in pt). */
+typedef struct {
+    int face;              /* index into the fontset's faces */
+    uint32_t gid;
+    uint32_t cluster;      /* byte offset into the shaped text */
+    uint32_t codepoint;    /* the first character of the cluster */
+    double x_advance, x_offset, y_offset;
+} gw_shaped;
+
+typedef struct gw_fontset gw_fontset;
+
+/* Opens the fonts for every role. fonts_dir holds roles.ini and fonts.conf. Warns once per
+ * role that fell back to a stand-in or to another candidate; fails (NULL, GW_ERROR) only when
+ * a role has no usable face at all. */
+gw_fontset *gw_fontset_open(const char *fonts_dir, gw_diags *diags);
+void gw_fontset_close(gw_fontset *fs);
+
+size_t gw_fontset_n_faces(const gw_fontset *fs);
+const gw_face *gw_fontset_face(const gw_fontset *fs, int face);
+/* The faces of a role, in fallback order. */
+const int *gw_fontset_role_faces(const gw_fontset *fs, gw_font_role role, size_t *n);
+const char *gw_role_name(gw_font_role role); /* "小标宋", "仿宋", … */
+
+/* Shapes text[0..len) in the faces of role, with per-glyph fallback. Returns the number of
+ * glyphs and a malloc'd array in *out (logical order). Characters no face has are reported
+ * once each per fontset as a warning in diags (may be NULL) and drawn with the fallback face's
+ * .notdef. */
+size_t gw_shape(gw_fontset *fs, gw_font_role role, const char *text, size_t len,
+                gw_shaped **out, gw_diags *diags);
+
+/* Ink extents of a glyph in em, y up from the baseline. Returns false for an empty glyph. */
+bool gw_glyph_ink(const gw_fontset *fs, int face, uint32_t gid, double *x_min, double *x_max,
+                  double *y_min, double *y_max);
+
+/* `gongwen fonts`: role → family, file, face index, stand-in or not. */
+void gw_fontset_print(const gw_fontset *fs, FILE *out);
+
+#endif

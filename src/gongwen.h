@@ -1,0 +1,44 @@
+/* gongwen.h: the library an OA system links: read 公文 text, lay it out to GB/T 9704-2012,
+ * write PDF. The CLI (src/cli/main.c) is a thin front over exactly these calls.
+ *
+ * A gw_engine holds what is expensive and shared: the fonts of every role and the layout
+ * rules. Make one per process (or per thread) and render many documents with it. */
+#ifndef GONGWEN_H
+#define GONGWEN_H
+
+#include <stddef.h>
+
+#include "base/gw_diag.h"
+#include "fonts/gw_fonts.h"
+#include "layout/gw_layout.h"
+#include "model/gw_model.h"
+#include "pagelist/gw_pagelist.h"
+#include "pdf/gw_pdf.h"
+#include "reader/gw_reader.h"
+
+typedef struct gw_engine gw_engine;
+
+typedef struct {
+    const char *datadir; /* folder holding fonts/ and layouts/; NULL = gw_default_datadir() */
+    const char *layout;  /* rules file; NULL = <datadir>/layouts/gbt9704.ini */
+} gw_engine_options;
+
+const char *gw_version(void);
+/* $GONGWEN_DATADIR, else the source tree this binary was built from, else the install dir. */
+const char *gw_default_datadir(void);
+
+/* Loads fonts and layout rules. NULL + GW_ERROR in diags on failure; font fallbacks are
+ * reported as warnings in diags. */
+gw_engine *gw_engine_new(const gw_engine_options *opt, gw_diags *diags);
+void gw_engine_free(gw_engine *e);
+gw_fontset *gw_engine_fonts(gw_engine *e);
+
+/* Lays out doc and writes its PDF into memory. Returns 0, or -1 with GW_ERROR in diags. */
+int gw_render_document(gw_engine *e, const gw_document *doc, unsigned char **pdf, size_t *len,
+                       gw_diags *diags);
+
+/* Reads in_path ("-" = stdin), renders it and writes out_path ("-" = stdout) atomically: a
+ * failure never leaves a partial file. Returns 0, 1 for bad input (diags say why). */
+int gw_render_file(gw_engine *e, const char *in_path, const char *out_path, gw_diags *diags);
+
+#endif

@@ -1,0 +1,23 @@
+/* gw_pdf.h: the PDF back end: draws a gw_pagelist through libharu.
+ *
+ * Owns: the PDF document: pages, content streams, colours, rules, images, document info, and
+ * the embedded fonts: each face used becomes a Type0/Identity-H font whose program is a
+ * HarfBuzz subset holding only the glyphs used (CIDFontType0 + FontFile3/OpenType for CFF
+ * faces, CIDFontType2 + FontFile2 for TrueType), with an exact ToUnicode CMap so copy-paste
+ * and pdftotext give the source text back. libharu's high-level font API is not used (it
+ * embeds whole fonts, rejects CFF and writes a malformed ToUnicode map). */
+#ifndef GW_PDF_H
+#define GW_PDF_H
+
+#include <stddef.h>
+
+#include "../base/gw_diag.h"
+#include "../fonts/gw_fonts.h"
+#include "../pagelist/gw_pagelist.h"
+
+/* Renders pl into a PDF held in memory (*out, malloc'd, *out_len bytes). creator is the
+ * PDF Creator string ("gongwen 0.1.0"). Returns 0, or -1 with a GW_ERROR in diags. */
+int gw_pdf_write(const gw_pagelist *pl, const gw_fontset *fs, const char *creator,
+                 unsigned char **out, size_t *out_len, gw_diags *diags);
+
+#endif
