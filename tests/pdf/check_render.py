@@ -1,0 +1,351 @@
+#!/usr/bin/env python3
+"""Renders a 公文 with gongwen and measures the PDF against GB/T 9704-2012, in millimetres.
+
+Independent of the program's own idea of where things went: positions come from the PDF
+(PyMuPDF text and drawings, pixels of a raster for ink edges, poppler for fonts and text).
+The expected numbers are the standard's (../shared/spec/gbt9704.md), written here on purpose
+and not read from layouts/: a wrong number there must make this test fail.
+
+usage: check_render.py GONGWEN INPUT.txt [--one-page] [--title-lines N]
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+import fitz  # python3-fitz (PyMuPDF)
+
+PT = 25.4 / 72.0  # mm per pt
+TOL = 0.5         # mm; the standard allows ±1 mm, the issue asks ±0.5
+
+# GB/T 9704-2012, §5.2 and the spec's [REC] choices
+PAGE_W, PAGE_H = 210.0, 297.0
+TOP = 37.0                   # 天头
+BIND = 28.0                  # 订口
+BODY_W, BODY_H = 156.0, 225.0
+LINES = 22
+PITCH = (BODY_H - 16 * PT) / (LINES - 1)   # option B: 10.4455 mm
+CELL = BODY_W / 28                          # 5.5714 mm
+MARK_TOP = TOP + 35.0                       # 发文机关标志 ink top, y = 72 mm
+PAGENO_Y = TOP + BODY_H + 7.0               # 一字线 7 mm below the 版心: 269 mm
+RED = (1.0, 0.0, 0.0)
+
+failures = []
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+    return cond
+
+
+def near(a, b, tol=TOL):
+    return abs(a - b) <= tol
+
+
+def body_x(pno):
+    """版心 left and right edge (mm) of physical page pno (1-based): mirrored margins."""
+    left = BIND if pno % 2 == 1 else PAGE_W - BIND - BODY_W
+    return left, left + BODY_W
+
+
+def is_cjk(ch):
+    o = ord(ch)
+    return (0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0x20000 <= o <= 0x2FFFF
+            or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF or o in (0x201C, 0x201D, 0x2018, 0x2019, 0x2014, 0x2026, 0x00B7))
+
+
+def chars_of(page):
+    """Every character with its font, size, colour, origin and bbox, in mm."""
+    out = []
+    d = page.get_text("rawdict")
+    for b in d["blocks"]:
+        for l in b.get("lines", []):
+            for s in l["spans"]:
+                col = s["color"]
+                rgb = ((col >> 16) & 255) / 255, ((col >> 8) & 255) / 255, (col & 255) / 255
+                for c in s["chars"]:
+                    x0, y0, x1, y1 = c["bbox"]
+                    out.append(dict(c=c["c"], font=s["font"], size=s["size"], rgb=rgb,
+                                    x=c["origin"][0] * PT, base=c["origin"][1] * PT,
+                                    x0=x0 * PT, x1=x1 * PT, y0=y0 * PT, y1=y1 * PT))
+    return out
+
+
+def lines_of(chars):
+    """Groups characters into lines by baseline (mm), sorted top to bottom, left to right."""
+    lines = []
+    for ch in sorted(chars, key=lambda c: (round(c["base"], 1), c["x"])):
+        if lines and abs(lines[-1][0]["base"] - ch["base"]) < 0.3:
+            lines[-1].append(ch)
+        else:
+            lines.append([ch])
+    for l in lines:
+        l.sort(key=lambda c: c["x"])
+    return lines
+
+
+def ink_rows(page, want_red, dpi=400):
+    """y (mm) of the first and last raster rows holding red (or dark) ink, per page."""
+    pix = page.get_pixmap(dpi=dpi, colorspace=fitz.csRGB, alpha=False)
+    w, h, n = pix.width, pix.height, pix.n
+    data = pix.samples
+    rows = []
+    for y in range(h):
+        row = data[y * w * n:(y + 1) * w * n]
+        hit = False
+        for x in range(0, w * n, n * 2):
+            r, g, b = row[x], row[x + 1], row[x + 2]
+            if want_red and r > 180 and g < 110 and b < 110:
+                hit = True
+                break
+        if hit:
+            rows.append(y * 25.4 / dpi)
+    return rows
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, capture_output=True, text=True, **kw)
+
+
+def main():
+    gongwen, src = sys.argv[1], sys.argv[2]
+    opts = sys.argv[3:]
+    tmp = tempfile.mkdtemp(prefix="gw-test-")
+    pdf = os.path.join(tmp, "out.pdf")
+    r = run([gongwen, "render", src, "-o", pdf])
+    if r.returncode != 0:
+        print(r.stderr)
+        print("FAIL: render exited", r.returncode)
+        return 1
+    model = json.loads(run([gongwen, "dump", "-q", src]).stdout)
+
+    # ---- the PDF itself: qpdf, poppler, fonts --------------------------------------
+    q = run(["qpdf", "--check", pdf])
+    check(q.returncode == 0 and "No syntax or stream encoding errors" in q.stdout,
+          "qpdf --check: " + q.stdout + q.stderr)
+    pf = run(["pdffonts", pdf])
+    check(pf.stderr.strip() == "", "pdffonts warns: " + pf.stderr)
+    font_rows = pf.stdout.splitlines()[2:]
+    check(len(font_rows) >= 2, "pdffonts lists fewer than 2 fonts")
+    for row in font_rows:
+        cols = row.split()
+        # name type encoding emb sub uni object ID
+        check(cols[-5:-2] == ["yes", "yes", "yes"] and re.match(r"^[A-Z]{6}\+", cols[0]) is not None,
+              "font not embedded as a subset with ToUnicode: " + row)
+    pt = run(["pdftotext", "-layout", pdf, "-"])
+    check(pt.stderr.strip() == "", "pdftotext warns: " + pt.stderr)
+
+    doc = fitz.open(pdf)
+    n = doc.page_count
+    check(n % 2 == 0, f"page count {n} is odd: the 版记 must be on an even page")
+    info = doc.metadata
+    check(info.get("title") == (model["title"] or {}).get("text"), f"Title is {info.get('title')!r}")
+    if model["doc_number"]:
+        check(info.get("subject") == model["doc_number"]["text"], f"Subject is {info.get('subject')!r}")
+    check((info.get("creator") or "").startswith("gongwen "), f"Creator is {info.get('creator')!r}")
+
+    pages = [chars_of(doc[i]) for i in range(n)]
+    for i, chars in enumerate(pages):
+        pno = i + 1
+        check(abs(doc[i].rect.width * PT - PAGE_W) < 0.1 and abs(doc[i].rect.height * PT - PAGE_H) < 0.1,
+              f"page {pno} is not A4")
+        left, right = body_x(pno)
+        for ch in chars:
+            if ch["base"] > TOP + BODY_H + 2:   # page number, below the 版心
+                continue
+            if not (ch["x0"] >= left - TOL and ch["x1"] <= right + TOL):
+                check(False, f"page {pno}: {ch['c']!r} at x {ch['x0']:.2f}–{ch['x1']:.2f} mm outside the 版心 {left}–{right}")
+                break
+        # colours: red only in the 发文机关标志 on page 1
+        for ch in chars:
+            if ch["rgb"] != (0.0, 0.0, 0.0):
+                red_ok = pno == 1 and ch["rgb"][0] > 0.9 and ch["rgb"][1] < 0.1 and ch["size"] > 20
+                if not check(red_ok, f"page {pno}: {ch['c']!r} coloured {ch['rgb']}"):
+                    break
+
+    # ---- 版头: mark, doc number, red rule ---------------------------------------------
+    p1 = doc[0]
+    drawings = p1.get_drawings()
+    red_rules = []
+    for d in drawings:
+        col = d.get("color")
+        if col and col[0] > 0.9 and col[1] < 0.1 and col[2] < 0.1:
+            r_ = d["rect"]
+            red_rules.append((r_.x0 * PT, r_.x1 * PT, (r_.y0 + r_.y1) / 2 * PT, (d.get("width") or 0) * PT))
+    if model["issuer_mark"]:
+        rows = ink_rows(p1, True)
+        rule_y = red_rules[0][2] if red_rules else 999
+        mark_rows = [y for y in rows if y < rule_y - 1.0]
+        check(mark_rows and near(mark_rows[0], MARK_TOP),
+              f"发文机关标志 ink top at {mark_rows[0] if mark_rows else None} mm, want {MARK_TOP} ± {TOL}")
+        mark = [c for c in pages[0] if c["rgb"][0] > 0.9 and c["size"] > 20]
+        if check(mark, "no red 发文机关标志 text"):
+            text = "".join(c["c"] for c in sorted(mark, key=lambda c: c["x"]))
+            check(text == model["issuer_mark"]["text"], f"mark text {text!r}")
+            cx = (min(c["x0"] for c in mark) + max(c["x1"] for c in mark)) / 2
+            check(near(cx, BIND + BODY_W / 2, 1.0), f"mark centred at x {cx:.2f} mm, want {BIND + BODY_W / 2}")
+            check(max(c["x1"] for c in mark) - min(c["x0"] for c in mark) <= BODY_W + TOL, "mark wider than the 版心")
+    if check(len(red_rules) == 1, f"{len(red_rules)} red rules on page 1, want 1"):
+        x0, x1, y, w = red_rules[0]
+        check(near(x0, BIND) and near(x1, BIND + BODY_W), f"red rule spans {x0:.2f}–{x1:.2f} mm, want 28–184")
+        if model["doc_number"]:
+            dn = [l for l in lines_of(pages[0]) if "".join(c["c"] for c in l) == model["doc_number"]["text"]]
+            if check(dn, "发文字号 line not found on page 1"):
+                base = dn[0][0]["base"]
+                size = dn[0][0]["size"] * PT
+                em_bottom = base + 0.12 * size
+                check(near(y - em_bottom, 4.0), f"red rule {y - em_bottom:.2f} mm below the 发文字号, want 4")
+                cx = (dn[0][0]["x0"] + dn[0][-1]["x1"]) / 2
+                check(near(cx, BIND + BODY_W / 2), f"发文字号 centred at {cx:.2f} mm")
+                check(base > MARK_TOP, "发文字号 above the mark")
+
+    # ---- the grid: every line of 主体 sits on a grid line; full pages have 22 lines; full lines 28 chars
+    def grid_index(ch):
+        # em-box top of a 3号 line i: TOP + (i-1)*PITCH; baseline = top + em_top*size
+        top = ch["base"] - 0.88 * ch["size"] * PT
+        i = (top - TOP) / PITCH
+        return i
+
+    body_fonts = None
+    for i, chars in enumerate(pages):
+        pno = i + 1
+        left, right = body_x(pno)
+        lines = [l for l in lines_of(chars) if l[0]["base"] < TOP + BODY_H + 2 and abs(l[0]["size"] - 16) < 0.1]
+        for l in lines:
+            gi = grid_index(l[0])
+            check(abs(gi - round(gi)) * PITCH <= TOL,
+                  f"page {pno}: line {''.join(c['c'] for c in l)[:10]!r} is {abs(gi - round(gi)) * PITCH:.2f} mm off the grid")
+            text = "".join(c["c"] for c in l)
+            if all(is_cjk(c) for c in text) and near(l[-1]["x1"], right, 1.0) and len(l) >= 20:
+                check(len(l) == 28, f"page {pno}: full CJK line has {len(l)} characters: {text}")
+                check(near(l[0]["x0"] if l[0]["x0"] > left - 1 else left, left, 1.0), f"page {pno}: line starts at {l[0]['x0']:.2f}")
+        full = i + 1 < n and len(pages[i + 1]) > 0 and pno > 1
+        if full:
+            nxt = lines_of(pages[i + 1])
+            starts_new = nxt and any(abs(c["size"] - 22) < 0.5 for c in nxt[0])
+            if not starts_new and len(lines) > 5:
+                first_font = nxt[0][0]["font"]
+                heading_next = any(k in first_font for k in ("Hei", "hei", "Kai", "kai", "Sans"))
+                want = 21 if heading_next else 22
+                check(len(lines) >= want, f"page {pno}: {len(lines)} body lines, a full page has 22")
+
+    # ---- page numbers ------------------------------------------------------------------
+    numbered = 0
+    for i, chars in enumerate(pages):
+        pno = i + 1
+        foot = [c for c in chars if c["base"] > TOP + BODY_H + 2]
+        if not foot:
+            continue
+        numbered += 1
+        text = "".join(c["c"] for c in sorted(foot, key=lambda c: c["x"]))
+        check(re.fullmatch(r"— ?%d ?—" % pno, text) is not None, f"page {pno}: page number reads {text!r}")
+        check(all(abs(c["size"] - 14) < 0.1 for c in foot), f"page {pno}: page number not 4号")
+        left, right = body_x(pno)
+        x0 = min(c["x0"] for c in foot)
+        x1 = max(c["x1"] for c in foot)
+        if pno % 2:
+            check(near(x1, right - CELL), f"page {pno}: page number ends at {x1:.2f}, want {right - CELL:.2f}")
+        else:
+            check(near(x0, left + CELL), f"page {pno}: page number starts at {x0:.2f}, want {left + CELL:.2f}")
+        dash = [c for c in foot if c["c"] == "—"][0]
+        mid = dash["base"] - 0.5 * 0.88 * dash["size"] * PT + 0.12 * dash["size"] * PT * 0
+        # the em dash's stroke: measure the dark pixels between the dash's x extent
+        check(abs(dash["base"] - PAGENO_Y) < 5, f"page {pno}: page number far from 269 mm")
+    check(numbered >= 1, "no page numbers")
+
+    # ---- 版记 on the last page ---------------------------------------------------------
+    cp = model["colophon"]
+    if cp["cc"] or cp["printer"]:
+        last = doc[n - 1]
+        rules = []
+        for d in last.get_drawings():
+            col = d.get("color")
+            r_ = d["rect"]
+            if col and max(col) < 0.1 and (r_.x1 - r_.x0) * PT > 100:
+                rules.append(((r_.y0 + r_.y1) / 2 * PT, r_.x0 * PT, r_.x1 * PT, (d.get("width") or 0) * PT))
+        rules.sort()
+        left, right = body_x(n)
+        if check(len(rules) >= 3, f"版记 has {len(rules)} rules, want ≥ 3"):
+            check(near(rules[-1][0], TOP + BODY_H), f"last 版记 rule at {rules[-1][0]:.2f} mm, want 262")
+            for y, x0, x1, w in rules:
+                check(near(x0, left) and near(x1, right), f"版记 rule at y {y:.1f} spans {x0:.2f}–{x1:.2f}")
+            check(abs(rules[0][3] - 0.35) < 0.05 and abs(rules[-1][3] - 0.35) < 0.05,
+                  f"thick 版记 rules are {rules[0][3]:.2f}/{rules[-1][3]:.2f} mm, want 0.35")
+            for r_ in rules[1:-1]:
+                check(abs(r_[3] - 0.25) < 0.05, f"thin 版记 rule {r_[3]:.2f} mm, want 0.25")
+        lines = lines_of(pages[n - 1])
+        four = [l for l in lines if abs(l[0]["size"] - 14) < 0.1 and l[0]["base"] < TOP + BODY_H]
+        cell4 = 14 * PT
+        for l in four:
+            text = "".join(c["c"] for c in l)
+            if text.startswith("抄送"):
+                check(near(l[0]["x0"], left + cell4), f"抄送 starts at {l[0]['x0']:.2f}, want {left + cell4:.2f}")
+            if cp["print_date"] and text.endswith("印发"):
+                check(near(l[-1]["x1"], right - cell4), f"印发日期 ends at {l[-1]['x1']:.2f}, want {right - cell4:.2f}")
+                check(near(l[0]["x0"], left + cell4), f"印发机关 starts at {l[0]['x0']:.2f}, want {left + cell4:.2f}")
+        if cp["cc"]:
+            check(any("".join(c["c"] for c in l).startswith("抄送") for l in four), "no 抄送 line in 4号 on the last page")
+
+    # ---- text: what pdftotext gives back is the document's text --------------------------
+    raw = run(["pdftotext", pdf, "-"]).stdout
+    got = re.sub(r"—\s*\d+\s*—", "", raw)
+    got = re.sub(r"\s+", "", got)
+    want = expected_text(model)
+    if not check(got == want, "extracted text differs from the document's text"):
+        k = next((i for i in range(min(len(got), len(want))) if got[i] != want[i]), min(len(got), len(want)))
+        print("  first difference at", k)
+        print("  got :", got[max(0, k - 30):k + 40])
+        print("  want:", want[max(0, k - 30):k + 40])
+
+    doc.close()
+    for f in failures:
+        print("FAIL:", f)
+    print(f"{os.path.basename(src)}: {n} pages, {len(failures)} failures")
+    return 1 if failures else 0
+
+
+def expected_text(m):
+    parts = []
+    def t(x):
+        if x and x.get("text"):
+            parts.append(x["text"])
+    for k in ("copy_number", "secrecy", "urgency", "issuer_mark"):
+        t(m[k])
+    t(m["doc_number"])
+    for s in m["signers"]:
+        pass
+    t(m["title"])
+    if m["addressee"]:
+        parts.append(m["addressee"]["text"] + "：")
+    for b in m["body"]:
+        parts.append(b["text"])
+    if m["attachment_notes"]:
+        parts.append("附件：")
+        for a in m["attachment_notes"]:
+            parts.append((a["number"] + "." if a["number"] else "") + a["name"])
+    for s in m["signatures"]:
+        t(s["issuer"])
+    t(m["date"])
+    if m["note"]:
+        parts.append("（" + m["note"]["text"] + "）")
+    for a in m["annexes"]:
+        if a["kind"] == "attachment":
+            parts.append("附件" + (a["number"] or ""))
+        t(a["title"])
+        for b in a["body"]:
+            parts.append(b["text"])
+    cp = m["colophon"]
+    for k, label in (("main_to", "主送："), ("cc", "抄送："), ("distribute", "分送：")):
+        if cp[k]:
+            parts.append(label + cp[k]["text"])
+    t(cp["printer"])
+    if cp["print_date"]:
+        parts.append(cp["print_date"]["text"] + "印发")
+    return re.sub(r"\s+", "", "".join(parts))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
