@@ -1,0 +1,246 @@
+#include "batch.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "gongwen.h"
+#include "base/gw_util.h"
+
+typedef struct {
+    char *in;   /* input path */
+    char *out;  /* output path */
+    int rc;     /* 0 ok, 1 failed */
+} job;
+
+typedef struct {
+    job *jobs;
+    size_t n, cap;
+    const char *layout;
+    bool quiet;
+    atomic_size_t next;
+    atomic_size_t done;
+    atomic_size_t failed;
+    pthread_mutex_t out_lock; /* serialises stderr */
+    bool tty;
+    struct timespec start;
+} batch;
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t a = strlen(s), b = strlen(suffix);
+    return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+static void add_job(batch *b, const char *in, const char *out_dir, const char *rel)
+{
+    if (b->n == b->cap) {
+        b->cap = b->cap ? b->cap * 2 : 64;
+        b->jobs = gw_xrealloc(b->jobs, b->cap * sizeof *b->jobs);
+    }
+    size_t stem = strlen(rel);
+    const char *dot = strrchr(rel, '.');
+    const char *slash = strrchr(rel, '/');
+    if (dot && (!slash || dot > slash))
+        stem = (size_t)(dot - rel);
+    b->jobs[b->n++] = (job){ gw_strdup(in), gw_asprintf("%s/%.*s.pdf", out_dir, (int)stem, rel), 0 };
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Collects *.txt below dir (sorted, so output order and numbering are stable). */
+static void scan_dir(batch *b, const char *dir, const char *rel_prefix, const char *out_dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    char **names = NULL;
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        names = gw_xrealloc(names, (n + 1) * sizeof *names);
+        names[n++] = gw_strdup(e->d_name);
+    }
+    closedir(d);
+    qsort(names, n, sizeof *names, cmp_names);
+    for (size_t i = 0; i < n; i++) {
+        char *path = gw_asprintf("%s/%s", dir, names[i]);
+        char *rel = *rel_prefix ? gw_asprintf("%s/%s", rel_prefix, names[i]) : gw_strdup(names[i]);
+        struct stat st;
+        if (stat(path, &st) == 0) {
+            if (S_ISDIR(st.st_mode))
+                scan_dir(b, path, rel, out_dir);
+            else if (S_ISREG(st.st_mode) && ends_with(names[i], ".txt"))
+                add_job(b, path, out_dir, rel);
+        }
+        free(path);
+        free(rel);
+        free(names[i]);
+    }
+    free(names);
+}
+
+static int mkdirs(const char *path)
+{
+    char *p = gw_strdup(path);
+    for (char *s = p + 1; *s; s++) {
+        if (*s == '/') {
+            *s = '\0';
+            if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+                free(p);
+                return -1;
+            }
+            *s = '/';
+        }
+    }
+    int rc = mkdir(p, 0777) != 0 && errno != EEXIST ? -1 : 0;
+    free(p);
+    return rc;
+}
+
+static void progress(batch *b, const char *name)
+{
+    /* Called with out_lock held. */
+    if (!b->tty)
+        return;
+    size_t done = atomic_load(&b->done), failed = atomic_load(&b->failed);
+    fprintf(stderr, "\r\033[K[%zu/%zu] %s", done, b->n, name ? name : "");
+    if (failed)
+        fprintf(stderr, "  (%zu failed)", failed);
+    fflush(stderr);
+}
+
+static void *worker(void *arg)
+{
+    batch *b = arg;
+    gw_diags setup;
+    gw_diags_init(&setup, "gongwen");
+    gw_engine_options opt = { .datadir = NULL, .layout = b->layout };
+    gw_engine *e = gw_engine_new(&opt, &setup);
+    gw_diags_free(&setup); /* the main thread already printed the set-up warnings once */
+    for (;;) {
+        size_t i = atomic_fetch_add(&b->next, 1);
+        if (i >= b->n)
+            break;
+        job *j = &b->jobs[i];
+        gw_diags diags;
+        gw_diags_init(&diags, j->in);
+        char *slash = strrchr(j->out, '/');
+        if (slash) {
+            *slash = '\0';
+            mkdirs(j->out);
+            *slash = '/';
+        }
+        j->rc = e ? gw_render_file(e, j->in, j->out, &diags) : 1;
+        if (!e)
+            gw_diags_add(&diags, GW_ERROR, 0, 0, "fonts or layout rules could not be loaded");
+        atomic_fetch_add(&b->done, 1);
+        if (j->rc)
+            atomic_fetch_add(&b->failed, 1);
+        pthread_mutex_lock(&b->out_lock);
+        if (b->tty)
+            fputs("\r\033[K", stderr);
+        gw_diags_print(&diags, stderr, b->quiet ? GW_ERROR : GW_WARNING);
+        progress(b, j->in);
+        pthread_mutex_unlock(&b->out_lock);
+        gw_diags_free(&diags);
+    }
+    gw_engine_free(e);
+    return NULL;
+}
+
+int gw_cli_render_batch(char **inputs, int n_inputs, const char *out_dir, const char *layout,
+                        bool quiet, int jobs)
+{
+    batch b;
+    memset(&b, 0, sizeof b);
+    b.layout = layout;
+    b.quiet = quiet;
+    pthread_mutex_init(&b.out_lock, NULL);
+    b.tty = isatty(STDERR_FILENO);
+    clock_gettime(CLOCK_MONOTONIC, &b.start);
+
+    int status = 0;
+    for (int i = 0; i < n_inputs; i++) {
+        struct stat st;
+        if (stat(inputs[i], &st) != 0) {
+            fprintf(stderr, "%s: error: cannot read: %s\n", inputs[i], strerror(errno));
+            status = 1;
+            continue;
+        }
+        if (S_ISDIR(st.st_mode)) {
+            scan_dir(&b, inputs[i], "", out_dir);
+        } else {
+            const char *base = strrchr(inputs[i], '/');
+            add_job(&b, inputs[i], out_dir, base ? base + 1 : inputs[i]);
+        }
+    }
+    if (mkdirs(out_dir) != 0) {
+        fprintf(stderr, "gongwen: cannot create %s: %s\n", out_dir, strerror(errno));
+        status = 1;
+        goto out;
+    }
+
+    /* Load fonts once up front to report font fallbacks once, not once per worker. */
+    gw_diags setup;
+    gw_diags_init(&setup, "gongwen");
+    gw_engine_options opt = { .datadir = NULL, .layout = layout };
+    gw_engine *probe = gw_engine_new(&opt, &setup);
+    gw_diags_print(&setup, stderr, quiet ? GW_ERROR : GW_WARNING);
+    gw_diags_free(&setup);
+    if (!probe) {
+        status = 1;
+        goto out;
+    }
+    gw_engine_free(probe);
+
+    if (jobs <= 0) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        jobs = n > 0 ? (int)n : 1;
+    }
+    if ((size_t)jobs > b.n)
+        jobs = b.n ? (int)b.n : 1;
+    pthread_t *th = gw_xcalloc((size_t)jobs, sizeof *th);
+    for (int t = 0; t < jobs; t++)
+        pthread_create(&th[t], NULL, worker, &b);
+    for (int t = 0; t < jobs; t++)
+        pthread_join(th[t], NULL);
+    free(th);
+
+    struct timespec end;
+    clock_gettime(CLOCK_MONOTONIC, &end);
+    double secs = (double)(end.tv_sec - b.start.tv_sec) + (double)(end.tv_nsec - b.start.tv_nsec) / 1e9;
+    if (b.tty)
+        fputs("\r\033[K", stderr);
+    size_t failed = atomic_load(&b.failed);
+    if (!quiet || failed)
+        fprintf(stderr, "gongwen: rendered %zu of %zu documents into %s in %.2f s\n",
+                b.n - failed, b.n, out_dir, secs);
+    if (failed) {
+        fprintf(stderr, "gongwen: %zu failed:\n", failed);
+        for (size_t i = 0; i < b.n; i++)
+            if (b.jobs[i].rc)
+                fprintf(stderr, "  %s\n", b.jobs[i].in);
+        status = 1;
+    }
+out:
+    for (size_t i = 0; i < b.n; i++) {
+        free(b.jobs[i].in);
+        free(b.jobs[i].out);
+    }
+    free(b.jobs);
+    pthread_mutex_destroy(&b.out_lock);
+    return status;
+}
