@@ -152,7 +152,7 @@ static void *worker(void *arg)
         pthread_mutex_lock(&b->out_lock);
         if (b->tty)
             fputs("\r\033[K", stderr);
-        gw_diags_print(&diags, stderr, b->quiet ? GW_ERROR : GW_WARNING);
+        gw_diags_print(&diags, stderr, b->quiet ? GW_ERROR : GW_NOTE);
         progress(b, j->in);
         pthread_mutex_unlock(&b->out_lock);
         gw_diags_free(&diags);
@@ -198,7 +198,7 @@ int gw_cli_render_batch(char **inputs, int n_inputs, const char *out_dir, const 
     gw_diags_init(&setup, "gongwen");
     gw_engine_options opt = { .datadir = NULL, .layout = layout };
     gw_engine *probe = gw_engine_new(&opt, &setup);
-    gw_diags_print(&setup, stderr, quiet ? GW_ERROR : GW_WARNING);
+    gw_diags_print(&setup, stderr, quiet ? GW_ERROR : GW_NOTE);
     gw_diags_free(&setup);
     if (!probe) {
         status = 1;

@@ -126,7 +126,7 @@ static int cmd_dump(int argc, char **argv)
     gw_diags diags;
     gw_diags_init(&diags, strcmp(in, "-") == 0 ? "<stdin>" : in);
     gw_document *doc = gw_read_file(in, &diags);
-    gw_diags_print(&diags, stderr, quiet ? GW_ERROR : GW_WARNING);
+    gw_diags_print(&diags, stderr, quiet ? GW_ERROR : GW_NOTE);
     gw_diags_free(&diags);
     if (!doc)
         return EXIT_INPUT;
@@ -224,7 +224,7 @@ static int cmd_render(int argc, char **argv)
     gw_diags_init(&setup, "gongwen");
     gw_engine_options opt = { .datadir = NULL, .layout = layout };
     gw_engine *e = gw_engine_new(&opt, &setup);
-    gw_diags_print(&setup, stderr, quiet ? GW_ERROR : GW_WARNING);
+    gw_diags_print(&setup, stderr, quiet ? GW_ERROR : GW_NOTE);
     gw_diags_free(&setup);
     if (!e) {
         free(out_owned);
@@ -234,7 +234,7 @@ static int cmd_render(int argc, char **argv)
     gw_diags diags;
     gw_diags_init(&diags, strcmp(in, "-") == 0 ? "<stdin>" : in);
     rc = gw_render_file(e, in, out, &diags) == 0 ? 0 : EXIT_INPUT;
-    gw_diags_print(&diags, stderr, quiet ? GW_ERROR : GW_WARNING);
+    gw_diags_print(&diags, stderr, quiet ? GW_ERROR : GW_NOTE);
     gw_diags_free(&diags);
     gw_engine_free(e);
     free(out_owned);

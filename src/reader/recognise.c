@@ -1,0 +1,1361 @@
+/* recognise.c: the structure of a 公文 from its plain text, the way real documents are
+ * written and extracted from PDFs. Owns the walk over the lines: the 版头 (份号, 密级, 紧急程度,
+ * 发文机关标志, 发文字号, 签发人), the 标题 and 主送, then the 正文 paragraphs (handed to repair.c),
+ * 附件说明, 署名 and 成文日期, 附注, 纪要's attendance lines, the attached and issued documents,
+ * and the 版记 after the last `---`. Prose is cleaned of the spaces PDF extraction leaves next
+ * to Chinese characters as it is read, one warning per line. */
+#include <string.h>
+
+#include "rd_internal.h"
+
+/* A line's content: trimmed, `#` marks removed. */
+typedef struct {
+    const char *s;
+    size_t n;
+    size_t off; /* byte offset of s in the line */
+    int hashes;
+} view;
+
+typedef struct {
+    rd_ctx *ctx;
+    gw_blocks *target; /* where the section's paragraphs go */
+    rd_paras paras;    /* the current section's paragraphs, not yet repaired */
+    bool in_annex;
+} rec;
+
+static view content(const rd_ctx *ctx, size_t i)
+{
+    const rd_line *l = &ctx->lines[i];
+    size_t b, e;
+    rd_trim(l->s, l->len, &b, &e);
+    view v = { l->s + b, e - b, b, 0 };
+    size_t h = 0;
+    while (h < v.n && v.s[h] == '#')
+        h++;
+    if (h > 0 && h <= 6) {
+        size_t k;
+        uint32_t next = h < v.n ? rd_cp_at(v.s, v.n, h, &k) : ' ';
+        if (rd_is_space(next) || rd_is_wide(next) || h == v.n) {
+            size_t tb, te;
+            rd_trim(v.s + h, v.n - h, &tb, &te);
+            v.off += h + tb;
+            v.s += h + tb;
+            v.n = te - tb;
+            v.hashes = (int)h;
+        }
+    }
+    /* a line of `*` alone (`**`, `***`) is markup with nothing in it */
+    size_t stars = 0;
+    while (stars < v.n && v.s[stars] == '*')
+        stars++;
+    if (stars == v.n)
+        v.n = 0;
+    return v;
+}
+
+static bool blank(const rd_ctx *ctx, size_t i)
+{
+    return content(ctx, i).n == 0;
+}
+
+static size_t next_nonblank(const rd_ctx *ctx, size_t i)
+{
+    while (i < ctx->n_lines && blank(ctx, i))
+        i++;
+    return i;
+}
+
+static gw_pos pos_of(const rd_ctx *ctx, size_t i, const char *at)
+{
+    const rd_line *l = &ctx->lines[i];
+    return (gw_pos){ l->no, rd_col(l->s, (size_t)(at - l->s)) };
+}
+
+/* Appends s[0..n) of line i to out as prose: joined to what is there, stray spaces removed
+ * (reported once per line). */
+static void prose(rd_ctx *ctx, size_t i, const char *s, size_t n, gw_buf *out)
+{
+    rd_line *l = &ctx->lines[i];
+    size_t b, e;
+    rd_trim(s, n, &b, &e);
+    if (b == e)
+        return;
+    if (out->len > 0) {
+        uint32_t last = rd_cp_before(out->data, out->len, NULL);
+        uint32_t next = rd_cp_at(s + b, e - b, 0, NULL);
+        if (!rd_is_wide(last) && !rd_is_wide(next) && !rd_is_space(last))
+            gw_buf_putc(out, ' ');
+    }
+    size_t first = 0;
+    int removed = rd_strip_spaces(s + b, e - b, out, &first);
+    if (removed && !l->spaces_reported) {
+        l->spaces_reported = true;
+        gw_diags_add(ctx->diags, GW_WARNING, l->no, rd_col(l->s, (size_t)(s + b - l->s) + first),
+                     "removed %d stray space%s next to Chinese characters (left by PDF extraction)",
+                     removed, removed == 1 ? "" : "s");
+    }
+}
+
+/* ---- line patterns ---- */
+
+static bool numbered(view v)
+{
+    size_t lead = 0, len;
+    bool half;
+    while (rd_starts_with(v.s + lead, v.n - lead, "**"))
+        lead += 2;
+    return rd_heading_number(v.s + lead, v.n - lead, &len, &half) > 0;
+}
+
+static bool is_hr(view v)
+{
+    if (v.hashes || v.n < 3)
+        return false;
+    for (size_t i = 0; i < v.n; i++)
+        if (v.s[i] != '-')
+            return false;
+    return true;
+}
+
+/* `label：` or `label:` at the start of v; returns the offset after the colon, or 0. */
+static size_t label_at(view v, const char *label)
+{
+    if (!rd_starts_with(v.s, v.n, label))
+        return 0;
+    size_t i = strlen(label), k;
+    while (i < v.n && rd_is_space(rd_cp_at(v.s, v.n, i, &k)))
+        i += k;
+    if (rd_starts_with(v.s + i, v.n - i, "："))
+        return i + strlen("：");
+    if (i < v.n && v.s[i] == ':')
+        return i + 1;
+    return 0;
+}
+
+static bool is_date_line(view v, rd_date *d)
+{
+    if (v.hashes || v.n > 64)
+        return false;
+    rd_date tmp;
+    if (!d)
+        d = &tmp;
+    if (!rd_parse_date(v.s, v.n, d))
+        return false;
+    size_t b, e;
+    rd_trim(v.s + d->end, v.n - d->end, &b, &e);
+    return b == e;
+}
+
+static bool contains_any(view v, const char *const *set, size_t count)
+{
+    for (size_t i = 0; i < v.n;) {
+        for (size_t k = 0; k < count; k++)
+            if (rd_starts_with(v.s + i, v.n - i, set[k]))
+                return true;
+        size_t c;
+        rd_cp_at(v.s, v.n, i, &c);
+        i += c ? c : 1;
+    }
+    return false;
+}
+
+static const char *const sentence_punct[] = { "。", "，", "；", "：", "！", "？", "、",
+                                              ",",  ";",  ":",  "!",  "?" };
+#define N_SENTENCE_PUNCT (sizeof sentence_punct / sizeof *sentence_punct)
+
+/* Ends like the name of an office (局, 委员会, 人民政府, 办公室 …). */
+static bool office_suffix(view v)
+{
+    static const char *const suffixes[] = { "局", "厅", "部", "委", "会", "府", "院", "室", "办", "处",
+                                            "所", "站", "中心", "公司", "集团", "大学", "学校", "党组",
+                                            "支部", "组", "队", "社", "馆", "行", "署", "司", "庭", "科",
+                                            "股" };
+    for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++)
+        if (rd_ends_with(v.s, v.n, suffixes[i]))
+            return true;
+    return false;
+}
+
+/* `…YYYY年M月D日印发`: *date_at = where the date starts. */
+static bool print_date_in(view v, size_t *date_at, rd_date *d)
+{
+    if (v.hashes || !rd_ends_with(v.s, v.n, "印发"))
+        return false;
+    size_t end = v.n - strlen("印发");
+    for (size_t i = 0; i + 4 <= end; i++) {
+        if (!rd_is_digit((unsigned char)v.s[i]) || (i > 0 && rd_is_digit((unsigned char)v.s[i - 1])))
+            continue;
+        if (rd_parse_date(v.s + i, end - i, d)) {
+            size_t b, e;
+            rd_trim(v.s + i + d->end, end - i - d->end, &b, &e);
+            if (b == e) {
+                /* before the date only the 印发机关 (a name, no sentence) */
+                size_t pb, pe;
+                rd_trim(v.s, i, &pb, &pe);
+                view pre = { v.s + pb, pe - pb, v.off + pb, 0 };
+                if (pre.n && (rd_count_chars_upto(pre.s, pre.n, 41) > 40 ||
+                              contains_any(pre, sentence_punct, N_SENTENCE_PUNCT) || !office_suffix(pre)))
+                    return false;
+                *date_at = i;
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+/* `附件` or `附件2` alone on its line: the label of an attached document. */
+static bool annex_label(view v, char **number)
+{
+    if (!rd_starts_with(v.s, v.n, "附件") || v.n > 24)
+        return false;
+    size_t i = strlen("附件"), k;
+    while (i < v.n && rd_is_space(rd_cp_at(v.s, v.n, i, &k)))
+        i += k;
+    size_t ds = i;
+    while (i < v.n && rd_is_digit((unsigned char)v.s[i]))
+        i++;
+    if (i != v.n)
+        return false;
+    if (number)
+        *number = ds < i ? gw_strndup(v.s + ds, i - ds) : NULL;
+    return true;
+}
+
+static bool attendance_label(view v, size_t *after, gw_text **field, rd_ctx *ctx)
+{
+    static const char *const labels[] = { "出席", "请假", "列席" };
+    for (int k = 0; k < 3; k++) {
+        size_t a = label_at(v, labels[k]);
+        if (a && !v.hashes) {
+            if (after)
+                *after = a;
+            if (field) {
+                gw_attendance *at = &ctx->doc->attendance;
+                *field = k == 0 ? &at->present : k == 1 ? &at->absent : &at->attending;
+            }
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool colophon_label(view v)
+{
+    return !v.hashes && (label_at(v, "抄送") || label_at(v, "分送") || label_at(v, "主送"));
+}
+
+
+/* A line that can be an office name (署名, 印发机关) or a short standalone name. */
+static bool name_like(view v)
+{
+    if (v.hashes || v.n == 0 || rd_count_chars_upto(v.s, v.n, 31) > 30)
+        return false;
+    if (numbered(v) || is_hr(v) || rd_starts_with(v.s, v.n, "附件") || rd_starts_with(v.s, v.n, "特此") ||
+        rd_starts_with(v.s, v.n, "此复") || rd_starts_with(v.s, v.n, "此致") || is_date_line(v, NULL))
+        return false;
+    if (rd_starts_with(v.s, v.n, "（") || v.s[0] == '(')
+        return false;
+    return !contains_any(v, sentence_punct, N_SENTENCE_PUNCT);
+}
+
+/* A title line: short, no sentence inside, no punctuation at its end. */
+static bool title_like(view v)
+{
+    if (v.n == 0 || rd_count_chars_upto(v.s, v.n, 101) > 100)
+        return false;
+    if (numbered(v) || is_hr(v) || annex_label(v, NULL) || label_at(v, "附件") || is_date_line(v, NULL) ||
+        colophon_label(v) || attendance_label(v, NULL, NULL, NULL))
+        return false;
+    static const char *const stops[] = { "。", "！", "？" };
+    if (contains_any(v, stops, 3))
+        return false;
+    size_t k;
+    uint32_t last = rd_cp_before(v.s, v.n, &k);
+    static const uint32_t enders[] = { 0xFF0C, 0xFF1B, 0xFF1A, 0x3001, ',', ';', ':', '.', '!', '?' };
+    for (size_t i = 0; i < sizeof enders / sizeof *enders; i++)
+        if (last == enders[i])
+            return false;
+    return true;
+}
+
+/* 署名 lines followed by a 成文日期 line, from line i. *date_line = the date's line. The line
+ * right above the date may be any name (`市长　张三` on a 命令); lines above it stack the other
+ * issuers of a joint document, so they must read as office names. */
+static bool signature_at(const rd_ctx *ctx, size_t i, size_t *date_line)
+{
+    int names = 0, blanks = 0;
+    bool last_office = true; /* every name line but the last so far ends like an office */
+    for (size_t j = i; j < ctx->n_lines; j++) {
+        view v = content(ctx, j);
+        if (v.n == 0) {
+            if (++blanks > 2)
+                return false;
+            continue;
+        }
+        blanks = 0;
+        if (is_date_line(v, NULL)) {
+            if (names == 0)
+                return false;
+            if (date_line)
+                *date_line = j;
+            return true;
+        }
+        if (!last_office || !name_like(v) || ++names > 6)
+            return false;
+        last_office = office_suffix(v);
+    }
+    return false;
+}
+
+/* ---- sections ---- */
+
+static void flush(rec *r)
+{
+    rd_paras_finish(r->ctx, &r->paras, r->target);
+}
+
+/* Whether line j (inside a run of lines) starts a new element instead of continuing. */
+static bool breaks_paragraph(rec *r, size_t j)
+{
+    rd_ctx *ctx = r->ctx;
+    view v = content(ctx, j);
+    size_t at;
+    rd_date d;
+    if (v.hashes || is_hr(v) || annex_label(v, NULL) || colophon_label(v) || print_date_in(v, &at, &d))
+        return true;
+    if (r->in_annex)
+        return false;
+    return label_at(v, "附件") || is_date_line(v, NULL) || attendance_label(v, NULL, NULL, ctx) ||
+           signature_at(ctx, j, NULL);
+}
+
+static size_t paragraph(rec *r, size_t i)
+{
+    rd_ctx *ctx = r->ctx;
+    view v = content(ctx, i);
+    rd_para *p = rd_paras_add(&r->paras);
+    p->pos = pos_of(ctx, i, v.s);
+    p->hashes = v.hashes;
+    size_t j = i;
+    while (j < ctx->n_lines) {
+        view w = content(ctx, j);
+        if (w.n == 0 || (j > i && breaks_paragraph(r, j)))
+            break;
+        prose(ctx, j, w.s, w.n, &p->text);
+        p->last_line = ctx->lines[j].no;
+        j++;
+        if (v.hashes)
+            break; /* a `#` line is a paragraph of its own */
+    }
+    return j;
+}
+
+/* Whether a title so far (out) and a next line w are the two halves of one title. */
+static bool title_split(const gw_buf *out, view w)
+{
+    static const char *const tails[] = { "关于", "的", "暨", "和", "与", "及", "《", "对" };
+    static const char *const heads[] = { "的", "暨", "和", "与", "及", "》", "（" };
+    for (size_t i = 0; i < sizeof tails / sizeof *tails; i++)
+        if (rd_ends_with(out->data ? out->data : "", out->len, tails[i]))
+            return true;
+    for (size_t i = 0; i < sizeof heads / sizeof *heads; i++)
+        if (rd_starts_with(w.s, w.n, heads[i]))
+            return true;
+    /* an open 《 not closed yet */
+    int open = 0;
+    for (size_t i = 0; i + 2 < out->len; i++) {
+        if (rd_starts_with(out->data + i, out->len - i, "《"))
+            open++;
+        else if (rd_starts_with(out->data + i, out->len - i, "》"))
+            open--;
+    }
+    return open > 0;
+}
+
+/* A title from line i (with or without `#`), continued on the lines that belong to it. Returns
+ * the line after it. */
+static size_t title_at(rec *r, size_t i, gw_buf *out, gw_pos *pos)
+{
+    rd_ctx *ctx = r->ctx;
+    view v = content(ctx, i);
+    *pos = pos_of(ctx, i, v.s);
+    prose(ctx, i, v.s, v.n, out);
+    size_t j = i + 1;
+    int lines = 1;
+    while (j < ctx->n_lines && lines < 4) {
+        view w = content(ctx, j);
+        if (w.n == 0 || !title_like(w) || (w.hashes && w.hashes != v.hashes))
+            break;
+        prose(ctx, j, w.s, w.n, out);
+        j++;
+        lines++;
+    }
+    /* `## 关于印发《…》` blank `## 的通知`: one title split into two marked lines; only where
+     * the split is plainly mid-title, since `## 办法` blank `## 第一章　总则` are two things */
+    while (v.hashes && lines < 4) {
+        size_t k = next_nonblank(ctx, j);
+        if (k >= ctx->n_lines)
+            break;
+        view w = content(ctx, k);
+        if (w.hashes != v.hashes || !title_like(w) || !title_split(out, w))
+            break;
+        prose(ctx, k, w.s, w.n, out);
+        j = k + 1;
+        lines++;
+    }
+    return j;
+}
+
+/* Whether lines i.. are a plain title: title-like lines, and not the start of a paragraph of
+ * prose that runs on. */
+static bool plain_title_at(const rd_ctx *ctx, size_t i)
+{
+    view v = content(ctx, i);
+    if (v.hashes || !title_like(v))
+        return false;
+    size_t j = i + 1;
+    for (int lines = 1; j < ctx->n_lines && lines < 4; j++, lines++) {
+        view w = content(ctx, j);
+        if (w.n == 0 || w.hashes)
+            return true;
+        if (title_like(w))
+            continue;
+        /* the next line is the 主送 (ends with ：) or something else: prose means no title */
+        return rd_ends_with(w.s, w.n, "：") || rd_ends_with(w.s, w.n, ":");
+    }
+    return j >= ctx->n_lines || content(ctx, j).n == 0 || content(ctx, j).hashes;
+}
+
+static gw_annex *start_annex(rec *r, gw_annex_kind kind, char *number, gw_pos pos)
+{
+    gw_annex *a = gw_document_add_annex(r->ctx->doc, kind);
+    a->number = number;
+    a->pos = pos;
+    r->target = &a->body;
+    r->in_annex = true;
+    return a;
+}
+
+/* `附件N` label, then its title. */
+static size_t annex_from_label(rec *r, size_t i)
+{
+    rd_ctx *ctx = r->ctx;
+    view v = content(ctx, i);
+    char *number = NULL;
+    annex_label(v, &number);
+    gw_annex *a = start_annex(r, GW_ANNEX_ATTACHMENT, number, pos_of(ctx, i, v.s));
+    size_t k = next_nonblank(ctx, i + 1);
+    if (k < ctx->n_lines) {
+        view t = content(ctx, k);
+        if ((t.hashes && !numbered(t) && !annex_label(t, NULL)) || plain_title_at(ctx, k)) {
+            gw_buf b;
+            gw_buf_init(&b);
+            gw_pos pos;
+            k = title_at(r, k, &b, &pos);
+            gw_text_set(&a->title, b.data, pos);
+            gw_buf_free(&b);
+            return k;
+        }
+    }
+    return i + 1;
+}
+
+/* `# 标题` after the 主体: an issued document, or an attachment whose 附件说明 names it. */
+static size_t annex_from_title(rec *r, size_t i)
+{
+    rd_ctx *ctx = r->ctx;
+    gw_document *doc = ctx->doc;
+    gw_buf b;
+    gw_buf_init(&b);
+    gw_pos pos;
+    size_t j = title_at(r, i, &b, &pos);
+    gw_annex_kind kind = GW_ANNEX_ISSUED;
+    char *number = NULL;
+    for (size_t k = 0; k < doc->n_attachment_notes; k++) {
+        if (strcmp(doc->attachment_notes[k].name, b.data) == 0) {
+            kind = GW_ANNEX_ATTACHMENT;
+            number = gw_strdup(doc->attachment_notes[k].number);
+            break;
+        }
+    }
+    gw_annex *a = start_annex(r, kind, number, pos);
+    gw_text_set(&a->title, b.data, pos);
+    gw_buf_free(&b);
+    return j;
+}
+
+/* ---- 附件说明 ---- */
+
+typedef struct {
+    gw_buf name;
+    char *number;
+    gw_pos pos;
+    bool open;
+} note_item;
+
+static void note_finish(rec *r, note_item *it)
+{
+    if (!it->open)
+        return;
+    rd_ctx *ctx = r->ctx;
+    /* GB/T 9704 §7.3.4: no punctuation after attachment names */
+    size_t n = it->name.len, k;
+    static const uint32_t punct[] = { 0x3002, 0xFF0C, 0xFF1B, 0xFF1A, 0x3001, 0xFF0E,
+                                      '.',    ',',    ';',    ':' };
+    size_t cut = n;
+    while (cut > 0) {
+        uint32_t c = rd_cp_before(it->name.data, cut, &k);
+        bool p = false;
+        for (size_t q = 0; q < sizeof punct / sizeof *punct; q++)
+            p |= c == punct[q];
+        if (!p)
+            break;
+        cut -= k;
+    }
+    if (cut < n) {
+        gw_diags_add(ctx->diags, GW_WARNING, it->pos.line, it->pos.col,
+                     "attachment name ends with '%s'; removed (no punctuation after attachment names)",
+                     it->name.data + cut);
+        it->name.len = cut;
+        it->name.data[cut] = '\0';
+    }
+    gw_document_add_attachment_note(ctx->doc, it->number, it->name.data ? it->name.data : "", it->pos);
+    free(it->number);
+    it->number = NULL;
+    it->name.len = 0;
+    if (it->name.data)
+        it->name.data[0] = '\0';
+    it->open = false;
+}
+
+/* `N.` `N．` `N、` at s with N == expected; returns its length or 0. */
+static size_t number_at(const char *s, size_t n, int expected)
+{
+    size_t len;
+    bool half;
+    if (rd_heading_number(s, n, &len, &half) != 3)
+        return 0;
+    long v = 0;
+    for (size_t i = 0; i < len && rd_is_digit((unsigned char)s[i]); i++)
+        v = v * 10 + (s[i] - '0');
+    return v == expected ? len : 0;
+}
+
+/* One line's worth of 附件说明 text: new items where `N.` starts one (at the start or after
+ * white space), the rest continues the current item. */
+static void notes_segment(rec *r, size_t li, const char *s, size_t n, note_item *it, int *expected)
+{
+    rd_ctx *ctx = r->ctx;
+    size_t b, e;
+    rd_trim(s, n, &b, &e);
+    size_t seg = b;
+    for (size_t i = b; i <= e;) {
+        size_t k = 0;
+        size_t len = 0;
+        bool at_start = i == b;
+        bool after_space = i > b && rd_is_space(rd_cp_before(s, i, NULL));
+        if (i < e && (at_start || after_space) && (len = number_at(s + i, e - i, *expected)) > 0) {
+            if (i > seg)
+                prose(ctx, li, s + seg, i - seg, &it->name);
+            note_finish(r, it);
+            it->open = true;
+            it->number = gw_asprintf("%d", *expected);
+            it->pos = pos_of(ctx, li, s + i);
+            (*expected)++;
+            i += len;
+            seg = i;
+            continue;
+        }
+        if (i == e)
+            break;
+        rd_cp_at(s, e, i, &k);
+        i += k ? k : 1;
+    }
+    if (e > seg) {
+        if (!it->open) { /* a single attachment: `附件：名称` */
+            size_t tb, te;
+            rd_trim(s + seg, e - seg, &tb, &te);
+            it->open = true;
+            it->pos = pos_of(ctx, li, s + seg + tb);
+        }
+        prose(ctx, li, s + seg, e - seg, &it->name);
+    }
+}
+
+static size_t attachment_notes(rec *r, size_t i)
+{
+    rd_ctx *ctx = r->ctx;
+    view v = content(ctx, i);
+    size_t after = label_at(v, "附件");
+    note_item it = { 0 };
+    gw_buf_init(&it.name);
+    int expected = 1;
+    size_t notes_before = ctx->doc->n_attachment_notes;
+    notes_segment(r, i, v.s + after, v.n - after, &it, &expected);
+    size_t j = i + 1;
+    while (j < ctx->n_lines) {
+        size_t k = next_nonblank(ctx, j);
+        if (k >= ctx->n_lines)
+            break;
+        view w = content(ctx, k);
+        bool adjacent = k == j;
+        if (!w.hashes && number_at(w.s, w.n, expected)) {
+            notes_segment(r, k, w.s, w.n, &it, &expected);
+            j = k + 1;
+            continue;
+        }
+        /* a long name wrapped onto the next line, or `附件：` alone above a single name */
+        bool signature_next = signature_at(ctx, k, NULL) && office_suffix(w);
+        bool first_item = !it.open && ctx->doc->n_attachment_notes == notes_before;
+        if (adjacent && (it.open || first_item) && !w.hashes && !numbered(w) && !signature_next &&
+            (signature_at(ctx, k, NULL) || !breaks_paragraph(r, k))) {
+            notes_segment(r, k, w.s, w.n, &it, &expected);
+            j = k + 1;
+            continue;
+        }
+        break;
+    }
+    note_finish(r, &it);
+    gw_buf_free(&it.name);
+    return j;
+}
+
+/* ---- 署名, 成文日期, 附注 ---- */
+
+static size_t date_line(rec *r, size_t i, gw_text *field, bool print)
+{
+    rd_ctx *ctx = r->ctx;
+    view v = content(ctx, i);
+    rd_date d;
+    size_t at = 0;
+    if (print)
+        print_date_in(v, &at, &d);
+    else
+        rd_parse_date(v.s, v.n, &d);
+    gw_pos pos = pos_of(ctx, i, v.s + at);
+    char why[80];
+    if (!rd_date_valid(&d, why, sizeof why)) {
+        gw_diags_add(ctx->diags, GW_ERROR, pos.line, pos.col, "impossible date %d年%d月%d日: %s", d.year,
+                     d.month, d.day, why);
+        return i + 1;
+    }
+    char *s = rd_date_format(&d);
+    if (d.leading_zero) {
+        gw_buf raw;
+        gw_buf_init(&raw);
+        rd_strip_spaces(v.s + at, d.end, &raw, NULL);
+        gw_diags_add(ctx->diags, GW_WARNING, pos.line, pos.col, "date '%s' written as '%s' (no leading zeros)",
+                     raw.data, s);
+        gw_buf_free(&raw);
+    }
+    gw_text_set(field, s, pos);
+    free(s);
+    return i + 1;
+}
+
+/* Appends s with every white-space run made one space. */
+static void collapse_spaces(const char *s, size_t n, gw_buf *out)
+{
+    size_t b, e;
+    rd_trim(s, n, &b, &e);
+    bool sp = false;
+    for (size_t p = b; p < e;) {
+        size_t k;
+        uint32_t c = rd_cp_at(s, e, p, &k);
+        if (rd_is_space(c)) {
+            sp = true;
+        } else {
+            if (sp)
+                gw_buf_putc(out, ' ');
+            sp = false;
+            gw_buf_append(out, s + p, k);
+        }
+        p += k ? k : 1;
+    }
+}
+
+/* Whether a 署名 line holds several offices side by side: parts separated by wide gaps, each
+ * ending like an office name. */
+static bool joint_signatures(view v)
+{
+    int parts = 0;
+    size_t seg = 0;
+    for (size_t p = 0; p <= v.n;) {
+        size_t k = 1, q = p;
+        bool gap = false;
+        if (p < v.n) {
+            uint32_t c = rd_cp_at(v.s, v.n, p, &k);
+            int count = 0;
+            bool wide = false;
+            size_t kk;
+            while (q < v.n && rd_is_space(c = rd_cp_at(v.s, v.n, q, &kk))) {
+                wide |= c == 0x3000 || c == '\t';
+                count++;
+                q += kk;
+            }
+            gap = count > 0 && (wide || count >= 2);
+        }
+        if (p == v.n || gap) {
+            view part = { v.s + seg, p - seg, 0, 0 };
+            if (!office_suffix(part))
+                return false;
+            parts++;
+            if (p == v.n)
+                break;
+            p = seg = q;
+            continue;
+        }
+        p += k ? k : 1;
+    }
+    return parts > 1;
+}
+
+/* A 署名 line: several issuers side by side are separated by wide gaps (U+3000, a tab, or two
+ * or more spaces); a single space is extraction damage inside one name. */
+static void signature_line(rec *r, size_t i)
+{
+    rd_ctx *ctx = r->ctx;
+    view v = content(ctx, i);
+    if (!joint_signatures(v)) {
+        /* one 署名; a 命令's `市长　张三` (title and name) keeps one space between them */
+        gw_buf b;
+        gw_buf_init(&b);
+        if (ctx->format == GW_FORMAT_ORDER)
+            collapse_spaces(v.s, v.n, &b);
+        else
+            prose(ctx, i, v.s, v.n, &b);
+        gw_document_add_signature(ctx->doc, b.data, pos_of(ctx, i, v.s));
+        gw_buf_free(&b);
+        return;
+    }
+    size_t seg = 0;
+    for (size_t p = 0; p <= v.n;) {
+        size_t k = 0;
+        bool gap = false;
+        size_t q = p;
+        if (p < v.n) {
+            uint32_t c = rd_cp_at(v.s, v.n, p, &k);
+            if (rd_is_space(c)) {
+                int count = 0;
+                bool wide = false;
+                size_t kk;
+                while (q < v.n && rd_is_space(c = rd_cp_at(v.s, v.n, q, &kk))) {
+                    wide |= c == 0x3000 || c == '\t';
+                    count++;
+                    q += kk;
+                }
+                gap = wide || count >= 2;
+            }
+        }
+        if (p == v.n || gap) {
+            if (p > seg) {
+                gw_buf b;
+                gw_buf_init(&b);
+                prose(ctx, i, v.s + seg, p - seg, &b);
+                gw_document_add_signature(ctx->doc, b.data, pos_of(ctx, i, v.s + seg));
+                gw_buf_free(&b);
+            }
+            if (p == v.n)
+                break;
+            p = q;
+            seg = q;
+            continue;
+        }
+        p += k ? k : 1;
+    }
+}
+
+static size_t signature(rec *r, size_t i, size_t date_at)
+{
+    for (size_t j = i; j < date_at; j++)
+        if (!blank(r->ctx, j))
+            signature_line(r, j);
+    return date_line(r, date_at, &r->ctx->doc->date, false);
+}
+
+/* `（联系人：…）` after the 成文日期: the 附注, without its parentheses. */
+static size_t note(rec *r, size_t i)
+{
+    rd_ctx *ctx = r->ctx;
+    gw_buf b;
+    gw_buf_init(&b);
+    gw_pos pos = { 0, 0 };
+    size_t j = i;
+    for (; j < ctx->n_lines && j < i + 5; j++) {
+        view w = content(ctx, j);
+        if (w.n == 0)
+            break;
+        if (j == i)
+            pos = pos_of(ctx, j, w.s);
+        prose(ctx, j, w.s, w.n, &b);
+        if (rd_ends_with(w.s, w.n, "）") || rd_ends_with(w.s, w.n, ")")) {
+            j++;
+            break;
+        }
+    }
+    size_t s = 0, e = b.len;
+    if (rd_starts_with(b.data, b.len, "（"))
+        s = strlen("（");
+    else if (b.len && b.data[0] == '(')
+        s = 1;
+    if (rd_ends_with(b.data, b.len, "）"))
+        e -= strlen("）");
+    else if (b.len && b.data[b.len - 1] == ')')
+        e -= 1;
+    if (e < s)
+        e = s;
+    char *t = gw_strndup(b.data + s, e - s);
+    gw_text_set(&ctx->doc->note, t, pos);
+    free(t);
+    gw_buf_free(&b);
+    return j;
+}
+
+/* `出席：…` `请假：…` `列席：…` (纪要). Names keep the spaces between them. */
+static size_t attendance(rec *r, size_t i)
+{
+    rd_ctx *ctx = r->ctx;
+    view v = content(ctx, i);
+    size_t after = 0;
+    gw_text *field = &ctx->doc->attendance.present;
+    attendance_label(v, &after, &field, ctx);
+    gw_buf b;
+    gw_buf_init(&b);
+    size_t tb, te;
+    rd_trim(v.s + after, v.n - after, &tb, &te);
+    gw_pos pos = pos_of(ctx, i, v.s + after + tb);
+    size_t j = i;
+    for (;;) {
+        /* collapse white-space runs to one space: the names stay apart */
+        const char *s = j == i ? v.s + after : v.s;
+        size_t n = j == i ? v.n - after : v.n;
+        size_t b0, e0;
+        rd_trim(s, n, &b0, &e0);
+        if (b.len && b0 < e0)
+            gw_buf_putc(&b, ' ');
+        collapse_spaces(s, n, &b);
+        j++;
+        if (j >= ctx->n_lines)
+            break;
+        v = content(ctx, j);
+        if (v.n == 0 || breaks_paragraph(r, j) || attendance_label(v, NULL, NULL, ctx))
+            break;
+    }
+    gw_text_set(field, b.data ? b.data : "", pos);
+    gw_buf_free(&b);
+    return j;
+}
+
+/* ---- 版记 ---- */
+
+/* Reads the 版记 from line i to the end. With apply false only says whether lines i.. are a
+ * 版记 (and nothing else). */
+static bool colophon(rec *r, size_t i, bool apply)
+{
+    rd_ctx *ctx = r->ctx;
+    gw_colophon *c = &ctx->doc->colophon;
+    gw_text *cur = NULL;   /* the labelled field a wrapped line continues */
+    gw_buf cur_buf;
+    gw_pos cur_pos = { 0, 0 };
+    gw_buf_init(&cur_buf);
+    long pending = -1;     /* an unlabelled line: the 印发机关 when the date follows */
+    bool any = false, ok = true;
+    size_t prev = (size_t)-1;
+
+#define CLOSE_FIELD()                                                                            \
+    do {                                                                                         \
+        if (cur && apply) {                                                                      \
+            if (cur == &c->cc) {                                                                 \
+                bool changed;                                                                    \
+                char *t = rd_cc_with_full_stop(cur_buf.data ? cur_buf.data : "", &changed);      \
+                if (changed)                                                                     \
+                    gw_diags_add(ctx->diags, GW_WARNING, cur_pos.line, cur_pos.col,              \
+                                 "抄送 ends with '。'; added");                                   \
+                gw_text_set(cur, t, cur_pos);                                                    \
+                free(t);                                                                         \
+            } else {                                                                             \
+                gw_text_set(cur, cur_buf.data ? cur_buf.data : "", cur_pos);                     \
+            }                                                                                    \
+        }                                                                                        \
+        cur = NULL;                                                                              \
+        cur_buf.len = 0;                                                                         \
+    } while (0)
+
+    for (size_t j = i; j < ctx->n_lines && ok; j++) {
+        view v = content(ctx, j);
+        if (v.n == 0)
+            continue;
+        bool adjacent = prev != (size_t)-1 && prev + 1 == j;
+        prev = j;
+        size_t at;
+        rd_date d;
+        if (is_hr(v)) {
+            CLOSE_FIELD();
+            continue;
+        }
+        if (v.hashes) {
+            ok = false;
+            break;
+        }
+        static const char *const labels[] = { "抄送", "分送", "主送" };
+        size_t after = 0;
+        int which = -1;
+        for (int k = 0; k < 3 && which < 0; k++)
+            if ((after = label_at(v, labels[k])) > 0)
+                which = k;
+        if (which >= 0) {
+            CLOSE_FIELD();
+            if (pending >= 0) {
+                ok = false;
+                break;
+            }
+            cur = which == 0 ? &c->cc : which == 1 ? &c->distribute : &c->main_to;
+            size_t tb, te;
+            rd_trim(v.s + after, v.n - after, &tb, &te);
+            cur_pos = pos_of(ctx, j, v.s + after + tb);
+            if (apply)
+                prose(ctx, j, v.s + after, v.n - after, &cur_buf);
+            else
+                gw_buf_append(&cur_buf, v.s + after, v.n - after);
+            any = true;
+            continue;
+        }
+        if (print_date_in(v, &at, &d)) {
+            CLOSE_FIELD();
+            size_t tb, te;
+            rd_trim(v.s, at, &tb, &te);
+            if (apply) {
+                if (tb < te) {
+                    gw_buf b;
+                    gw_buf_init(&b);
+                    prose(ctx, j, v.s, at, &b);
+                    gw_text_set(&c->printer, b.data, pos_of(ctx, j, v.s + tb));
+                    gw_buf_free(&b);
+                } else if (pending >= 0) {
+                    view p = content(ctx, (size_t)pending);
+                    gw_buf b;
+                    gw_buf_init(&b);
+                    prose(ctx, (size_t)pending, p.s, p.n, &b);
+                    gw_text_set(&c->printer, b.data, pos_of(ctx, (size_t)pending, p.s));
+                    gw_buf_free(&b);
+                }
+                date_line(r, j, &c->print_date, true);
+            }
+            pending = -1;
+            any = true;
+            continue;
+        }
+        if (cur && adjacent && !rd_ends_with(cur_buf.data ? cur_buf.data : "", cur_buf.len, "。")) {
+            /* a wrapped 抄送 list (the dry run keeps the raw text: only its end matters) */
+            if (apply)
+                prose(ctx, j, v.s, v.n, &cur_buf);
+            else
+                gw_buf_append(&cur_buf, v.s, v.n);
+            continue;
+        }
+        CLOSE_FIELD();
+        if (pending < 0 && name_like(v)) {
+            pending = (long)j;
+            any = true;
+            continue;
+        }
+        ok = false;
+    }
+    if (ok)
+        CLOSE_FIELD();
+    if (ok && pending >= 0 && apply) { /* 印发机关 without a date (信函 has neither, usually) */
+        view p = content(ctx, (size_t)pending);
+        gw_buf b;
+        gw_buf_init(&b);
+        prose(ctx, (size_t)pending, p.s, p.n, &b);
+        gw_text_set(&c->printer, b.data, pos_of(ctx, (size_t)pending, p.s));
+        gw_buf_free(&b);
+    }
+#undef CLOSE_FIELD
+    gw_buf_free(&cur_buf);
+    return ok && any;
+}
+
+/* ---- 版头, 标题, 主送 ---- */
+
+static bool line_has_docno(const rd_ctx *ctx, size_t i)
+{
+    view v = content(ctx, i);
+    if (v.hashes || v.n > 400)
+        return false;
+    rd_docno dn;
+    if (rd_find_doc_number(v.s, v.n, &dn)) {
+        rd_docno_free(&dn);
+        return true;
+    }
+    return false;
+}
+
+/* 令号 of a 命令: `第12号`. */
+static bool order_number(view v)
+{
+    if (v.hashes || !rd_starts_with(v.s, v.n, "第") || !rd_ends_with(v.s, v.n, "号") || v.n > 40)
+        return false;
+    for (size_t i = strlen("第"); i < v.n - strlen("号"); i++)
+        if (!rd_is_digit((unsigned char)v.s[i]) && v.s[i] != ' ')
+            return false;
+    return v.n > strlen("第号");
+}
+
+static size_t find_str(const char *s, size_t n, const char *needle)
+{
+    size_t m = strlen(needle);
+    for (size_t i = 0; i + m <= n; i++)
+        if (memcmp(s + i, needle, m) == 0)
+            return i;
+    return n;
+}
+
+/* Names of 签发人 in s[0..n): separated by white space, 、 or ，. */
+static void add_signers(rec *r, size_t li, const char *s, size_t n)
+{
+    rd_ctx *ctx = r->ctx;
+    size_t seg = 0;
+    for (size_t p = 0; p <= n;) {
+        size_t k = 1;
+        uint32_t c = p < n ? rd_cp_at(s, n, p, &k) : 0;
+        if (p == n || rd_is_space(c) || c == 0x3001 || c == 0xFF0C || c == ',') {
+            size_t b, e;
+            rd_trim(s + seg, p - seg, &b, &e);
+            if (b < e) {
+                char *name = gw_strndup(s + seg + b, e - b);
+                gw_document_add_signer(ctx->doc, name, pos_of(ctx, li, s + seg + b));
+                free(name);
+            }
+            seg = p + k;
+        }
+        if (p == n)
+            break;
+        p += k ? k : 1;
+    }
+}
+
+/* A line of 签发人 names only: short wide-character tokens (2 to 4 characters each). */
+static bool names_only(view v)
+{
+    if (v.hashes || v.n == 0 || v.n > 80)
+        return false;
+    size_t tok = 0;
+    for (size_t p = 0; p <= v.n;) {
+        size_t k = 1;
+        uint32_t c = p < v.n ? rd_cp_at(v.s, v.n, p, &k) : ' ';
+        if (rd_is_space(c) || c == 0x3001 || c == 0xFF0C) {
+            if (tok == 1 || tok > 4)
+                return false;
+            tok = 0;
+        } else if (!rd_is_wide(c)) {
+            return false;
+        } else {
+            tok++;
+        }
+        if (p == v.n)
+            break;
+        p += k ? k : 1;
+    }
+    return true;
+}
+
+/* 发文字号 (with the normalisations GB/T 9704 §7.2.5 asks for) and 签发人. */
+static size_t doc_number_block(rec *r, size_t i)
+{
+    rd_ctx *ctx = r->ctx;
+    gw_document *doc = ctx->doc;
+    bool signer_mode = false, found = false;
+    size_t j = next_nonblank(ctx, i), last = i;
+    for (int lines = 0; j < ctx->n_lines && lines < 6; lines++) {
+        view v = content(ctx, j);
+        if (v.hashes || v.n > 400)
+            break;
+        size_t label = find_str(v.s, v.n, "签发人");
+        size_t names_from = 0;
+        bool has_label = false;
+        if (label < v.n) {
+            view rest = { v.s + label, v.n - label, v.off + label, 0 };
+            size_t a = label_at(rest, "签发人");
+            if (a) {
+                has_label = true;
+                names_from = label + a;
+            }
+        }
+        rd_docno dn;
+        bool has_dn = !found && rd_find_doc_number(v.s, v.n, &dn);
+        bool order_no = !found && !has_dn && ctx->format == GW_FORMAT_ORDER && order_number(v);
+        if (!has_label && !has_dn && !order_no && !(signer_mode && names_only(v)))
+            break;
+        if (found && !has_label)
+            break;
+        if (has_dn) {
+            found = true;
+            gw_pos pos = pos_of(ctx, j, v.s + dn.start);
+            rd_docno_report(ctx->diags, &dn, pos);
+            gw_buf spaces; /* only for the stray-space warning: the text is dn.text */
+            gw_buf_init(&spaces);
+            prose(ctx, j, v.s + dn.start, dn.end - dn.start, &spaces);
+            gw_buf_free(&spaces);
+            gw_text_set(&doc->doc_number, dn.text, pos); /* the front matter may override it */
+            /* names on the same line, before the number (after a label) or after it */
+            if (has_label) {
+                if (names_from > dn.end) {
+                    add_signers(r, j, v.s + names_from, v.n - names_from);
+                } else if (names_from <= dn.start) {
+                    add_signers(r, j, v.s + names_from, dn.start - names_from);
+                    add_signers(r, j, v.s + dn.end, v.n - dn.end);
+                }
+            } else if (signer_mode) {
+                add_signers(r, j, v.s, dn.start);
+                add_signers(r, j, v.s + dn.end, v.n - dn.end);
+            }
+            rd_docno_free(&dn);
+        } else if (order_no) {
+            found = true;
+            long serial = 0;
+            bool zero = false;
+            size_t digits = 0;
+            for (size_t p = 0; p < v.n; p++) {
+                if (rd_is_digit((unsigned char)v.s[p])) {
+                    zero |= digits == 0 && v.s[p] == '0';
+                    serial = serial * 10 + (v.s[p] - '0');
+                    digits++;
+                }
+            }
+            char *t = gw_asprintf("第%ld号", serial);
+            gw_pos pos = pos_of(ctx, j, v.s);
+            if (zero && digits > 1) {
+                gw_buf raw;
+                gw_buf_init(&raw);
+                rd_strip_spaces(v.s, v.n, &raw, NULL);
+                gw_diags_add(ctx->diags, GW_WARNING, pos.line, pos.col,
+                             "令号 '%s' written as '%s' (no leading zeros)", raw.data, t);
+                gw_buf_free(&raw);
+            }
+            gw_text_set(&doc->doc_number, t, pos);
+            free(t);
+        } else if (has_label) {
+            add_signers(r, j, v.s + names_from, v.n - names_from);
+        } else {
+            add_signers(r, j, v.s, v.n);
+        }
+        signer_mode |= has_label;
+        last = j + 1;
+        j = next_nonblank(ctx, j + 1);
+    }
+    if (!found && !signer_mode)
+        return i;
+    return last;
+}
+
+static bool short_upto(view v, size_t chars)
+{
+    return rd_count_chars_upto(v.s, v.n, chars + 1) <= chars;
+}
+
+static size_t header(rec *r, size_t i)
+{
+    rd_ctx *ctx = r->ctx;
+    gw_document *doc = ctx->doc;
+    size_t first = next_nonblank(ctx, i);
+
+    /* 份号, 密级, 紧急程度: short lines at the very top, in any order */
+    for (i = first; (i = next_nonblank(ctx, i)) < ctx->n_lines; i++) {
+        view v = content(ctx, i);
+        if (v.hashes || v.n > 64)
+            break;
+        gw_buf b;
+        gw_buf_init(&b);
+        rd_strip_spaces(v.s, v.n, &b, NULL);
+        const char *t = b.data ? b.data : "";
+        size_t digits = 0;
+        while (t[digits] >= '0' && t[digits] <= '9')
+            digits++;
+        gw_text *field = NULL;
+        if (!doc->copy_number.text && digits == 6 && t[6] == '\0')
+            field = &doc->copy_number;
+        else if (!doc->secrecy.text && (rd_starts_with(t, b.len, "绝密") || rd_starts_with(t, b.len, "机密") ||
+                                        rd_starts_with(t, b.len, "秘密")) &&
+                 gw_utf8_count(t, b.len) <= 12)
+            field = &doc->secrecy;
+        else if (!doc->urgency.text && (!strcmp(t, "特急") || !strcmp(t, "加急") || !strcmp(t, "特提") ||
+                                        !strcmp(t, "平急")))
+            field = &doc->urgency;
+        gw_buf_free(&b);
+        if (!field)
+            break;
+        gw_buf_init(&b);
+        prose(ctx, i, v.s, v.n, &b);
+        gw_text_set(field, b.data, pos_of(ctx, i, v.s));
+        gw_buf_free(&b);
+    }
+    i = next_nonblank(ctx, i);
+    first = i;
+    bool have_mark = false, have_docno = false;
+
+    /* 发文机关标志: `# …文件`, a first line ending in 文件, or a line right above the 发文字号 */
+    if (i < ctx->n_lines) {
+        view v = content(ctx, i);
+        size_t k = next_nonblank(ctx, i + 1);
+        bool docno_next = k < ctx->n_lines && (line_has_docno(ctx, k) ||
+                                               (ctx->format == GW_FORMAT_ORDER && order_number(content(ctx, k))));
+        bool guanyu = find_str(v.s, v.n, "关于") < v.n;
+        bool wenjian = rd_ends_with(v.s, v.n, "文件");
+        bool special = rd_ends_with(v.s, v.n, "纪要") || rd_ends_with(v.s, v.n, "命令") || rd_ends_with(v.s, v.n, "令");
+        bool plain_ok = !v.hashes && name_like(v);
+        if (v.n && !numbered(v) && short_upto(v, 40) && !guanyu &&
+            ((v.hashes && (wenjian || special || docno_next)) || (plain_ok && (wenjian || special || docno_next)))) {
+            gw_buf b;
+            gw_buf_init(&b);
+            prose(ctx, i, v.s, v.n, &b);
+            gw_text_set(&doc->issuer_mark, b.data, pos_of(ctx, i, v.s));
+            if (!ctx->format_given) {
+                if (rd_ends_with(b.data, b.len, "纪要"))
+                    ctx->format = GW_FORMAT_MINUTES;
+                else if (rd_ends_with(b.data, b.len, "命令") || rd_ends_with(b.data, b.len, "令"))
+                    ctx->format = GW_FORMAT_ORDER;
+            }
+            gw_buf_free(&b);
+            have_mark = true;
+            i++;
+        }
+    }
+
+    size_t after = doc_number_block(r, i);
+    have_docno = after != i;
+    i = next_nonblank(ctx, after);
+
+    /* 标题 */
+    if (i < ctx->n_lines) {
+        view v = content(ctx, i);
+        bool explicit_title = v.hashes && !numbered(v) && !annex_label(v, NULL);
+        bool plain = !RD_FM_HAS(ctx, RD_K_TITLE) && !v.hashes && plain_title_at(ctx, i) &&
+                     (have_mark || have_docno || i == first);
+        if (explicit_title || plain) {
+            gw_buf b;
+            gw_buf_init(&b);
+            gw_pos pos;
+            i = title_at(r, i, &b, &pos);
+            gw_text_set(&doc->title, b.data, pos);
+            gw_buf_free(&b);
+            i = next_nonblank(ctx, i);
+        }
+    }
+
+    /* 主送: a short paragraph ending in ： right after the title */
+    if (i < ctx->n_lines) {
+        size_t j = i, chars = 0;
+        bool ok = false;
+        while (j < ctx->n_lines && j < i + 4) {
+            view w = content(ctx, j);
+            if (w.n == 0 || w.hashes || is_hr(w) || colophon_label(w) || label_at(w, "附件") ||
+                attendance_label(w, NULL, NULL, ctx) || (j == i && numbered(w)))
+                break;
+            chars += rd_count_chars_upto(w.s, w.n, 201);
+            static const char *const stops[] = { "。", "！", "？", "如下" };
+            if (chars > 200 || contains_any(w, stops, 4))
+                break;
+            j++;
+            if (rd_ends_with(w.s, w.n, "：") || rd_ends_with(w.s, w.n, ":")) {
+                ok = true;
+                break;
+            }
+        }
+        if (ok) {
+            gw_buf b;
+            gw_buf_init(&b);
+            for (size_t k = i; k < j; k++) {
+                view w = content(ctx, k);
+                size_t n = w.n;
+                if (k + 1 == j)
+                    n -= rd_ends_with(w.s, w.n, "：") ? strlen("：") : 1;
+                prose(ctx, k, w.s, n, &b);
+            }
+            gw_text_set(&doc->addressee, b.data, pos_of(ctx, i, content(ctx, i).s));
+            gw_buf_free(&b);
+            i = j;
+        }
+    }
+    return i;
+}
+
+/* ---- the walk ---- */
+
+void rd_recognise(rd_ctx *ctx)
+{
+    rec r = { ctx, &ctx->doc->body, { 0 }, false };
+    size_t i = header(&r, ctx->start);
+    bool after_date = false;
+    while (i < ctx->n_lines) {
+        view v = content(ctx, i);
+        if (v.n == 0) {
+            i++;
+            continue;
+        }
+        bool was_date = after_date;
+        after_date = false;
+        size_t at;
+        rd_date d;
+        if (is_hr(v) || colophon_label(v) || print_date_in(v, &at, &d)) {
+            if (colophon(&r, i, false)) {
+                flush(&r);
+                colophon(&r, i, true);
+                break;
+            }
+            if (is_hr(v)) {
+                gw_diags_add(ctx->diags, GW_WARNING, ctx->lines[i].no, 1,
+                             "'---' ignored: only the 版记 (抄送, 印发机关, 印发日期) may follow it");
+                i++;
+                continue;
+            }
+        }
+        if (annex_label(v, NULL)) {
+            flush(&r);
+            i = annex_from_label(&r, i);
+            continue;
+        }
+        /* `# 标题` starts an attached or issued document; once the 主体 has its 署名 or date, a
+         * `##` title does too */
+        bool main_done = ctx->doc->date.text || ctx->doc->n_signatures;
+        if (v.hashes && !numbered(v) && (v.hashes == 1 || (main_done && !r.in_annex))) {
+            flush(&r);
+            i = annex_from_title(&r, i);
+            continue;
+        }
+        if (!r.in_annex) {
+            size_t date_at;
+            if (label_at(v, "附件")) {
+                flush(&r);
+                i = attachment_notes(&r, i);
+                continue;
+            }
+            if (signature_at(ctx, i, &date_at)) {
+                flush(&r);
+                i = signature(&r, i, date_at);
+                after_date = true;
+                continue;
+            }
+            if (is_date_line(v, NULL)) {
+                flush(&r);
+                i = date_line(&r, i, &ctx->doc->date, false);
+                after_date = true;
+                continue;
+            }
+            if (was_date && (rd_starts_with(v.s, v.n, "（") || v.s[0] == '(')) {
+                flush(&r);
+                i = note(&r, i);
+                continue;
+            }
+            if (attendance_label(v, NULL, NULL, ctx)) {
+                flush(&r);
+                i = attendance(&r, i);
+                continue;
+            }
+        }
+        i = paragraph(&r, i);
+    }
+    flush(&r);
+    rd_paras_free(&r.paras);
+}

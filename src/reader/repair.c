@@ -1,0 +1,351 @@
+/* repair.c: mends the body paragraphs that PDF extraction damaged, then turns them into
+ * blocks. Owns (a) joining a paragraph cut by a page break with its continuation, (b) dropping
+ * a fragment that repeats the start of the next paragraph, the heading-number normalisation
+ * (`(一)` → `（一）`), `**…**` emphasis, and heading levels and run-in headings. Each repair and
+ * normalisation is a warning naming the lines involved. All of it is linear in the text. */
+#include <string.h>
+
+#include "rd_internal.h"
+
+/* Longest repeated fragment looked for: a line or two of extracted text, with room to spare. */
+enum { OVERLAP_WINDOW = 4096, OVERLAP_MIN_BYTES = 12, OVERLAP_MIN_CHARS = 4, SNIPPET = 8 };
+
+rd_para *rd_paras_add(rd_paras *ps)
+{
+    if (ps->n == ps->cap) {
+        ps->cap = ps->cap ? ps->cap * 2 : 16;
+        ps->items = gw_xrealloc(ps->items, ps->cap * sizeof *ps->items);
+    }
+    rd_para *p = &ps->items[ps->n++];
+    memset(p, 0, sizeof *p);
+    gw_buf_init(&p->text);
+    return p;
+}
+
+void rd_paras_free(rd_paras *ps)
+{
+    for (size_t i = 0; i < ps->n; i++)
+        gw_buf_free(&ps->items[i].text);
+    free(ps->items);
+    memset(ps, 0, sizeof *ps);
+}
+
+static bool is_closer(uint32_t c)
+{
+    switch (c) {
+    case 0x201D: case 0x2019: case 0x300D: case 0x300F: case 0x300B: case 0x3009: /* ” ’ 」 』 》 〉 */
+    case 0xFF09: case 0x3011: case 0x3015: case 0x3017: case 0xFF3D: /* ） 】 〕 〗 ］ */
+    case ')': case ']': case '"': case '\'': case '}':
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool is_final(uint32_t c)
+{
+    switch (c) {
+    case 0x3002: case 0xFF01: case 0xFF1F: case 0xFF1B: case 0xFF1A: /* 。！？；： */
+    case 0x2026: case 0xFF0E: /* …… ． */
+    case '.': case '!': case '?': case ';': case ':':
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool rd_ends_complete(const char *s, size_t n)
+{
+    size_t k;
+    for (;;) {
+        if (n > 0 && s[n - 1] == '*')
+            n--;
+        else if (n > 0 && rd_is_space(rd_cp_before(s, n, &k)))
+            n -= k;
+        else
+            break;
+    }
+    /* a closing quote or bracket says nothing by itself: “…价值观” 等广告牌 runs on */
+    while (n > 0 && is_closer(rd_cp_before(s, n, &k)))
+        n -= k;
+    if (n == 0)
+        return true;
+    return is_final(rd_cp_before(s, n, NULL));
+}
+
+/* Offset just after the first sentence end (。！？) outside quotes and brackets, or 0. */
+static size_t sentence_end(const char *s, size_t n)
+{
+    int depth = 0;
+    size_t first_any = 0;
+    for (size_t i = 0; i < n;) {
+        size_t k;
+        uint32_t c = rd_cp_at(s, n, i, &k);
+        i += k ? k : 1;
+        switch (c) {
+        case 0x201C: case 0x2018: case 0x300A: case 0xFF08: case 0x300C: case 0x300E: case '(':
+            depth++;
+            break;
+        case 0x201D: case 0x2019: case 0x300B: case 0xFF09: case 0x300D: case 0x300F: case ')':
+            if (depth > 0)
+                depth--;
+            break;
+        case 0x3002: case 0xFF01: case 0xFF1F: case '!': case '?':
+            if (depth == 0)
+                return i;
+            if (!first_any)
+                first_any = i;
+            break;
+        default:
+            break;
+        }
+    }
+    return first_any; /* unbalanced quotes: the first end at all */
+}
+
+/* Heading number at the start of a paragraph's raw text (behind `**`). */
+static int para_level(const char *s, size_t n, size_t *lead, size_t *len, bool *half)
+{
+    size_t l = 0;
+    while (rd_starts_with(s + l, n - l, "**"))
+        l += 2;
+    if (lead)
+        *lead = l;
+    size_t dummy_len;
+    bool dummy_half;
+    return rd_heading_number(s + l, n - l, len ? len : &dummy_len, half ? half : &dummy_half);
+}
+
+/* Whether a paragraph stops in mid-sentence: no sentence end, and not a heading on its own. */
+static bool is_cut(const rd_para *p)
+{
+    const char *s = p->text.data;
+    size_t n = p->text.len;
+    if (p->hashes || n == 0 || rd_ends_complete(s, n))
+        return false;
+    if (para_level(s, n, NULL, NULL, NULL) && !sentence_end(s, n)) {
+        /* `（一）总体要求` stands alone; one that ends in a comma or runs long was cut */
+        size_t e = n;
+        while (e > 0 && s[e - 1] == '*')
+            e--;
+        uint32_t last = e ? rd_cp_before(s, e, NULL) : 0;
+        return last == 0xFF0C || last == 0x3001 || last == ',' || rd_count_chars_upto(s, n, 61) > 60;
+    }
+    return true;
+}
+
+static bool continues(const rd_para *q)
+{
+    return !q->hashes && q->text.len > 0 && !para_level(q->text.data, q->text.len, NULL, NULL, NULL);
+}
+
+/* Longest suffix of p that is a prefix of q (prefix function over q + NUL + tail of p). */
+static size_t overlap(const char *p, size_t pn, const char *q, size_t qn)
+{
+    size_t w = pn < qn ? pn : qn;
+    if (w > OVERLAP_WINDOW)
+        w = OVERLAP_WINDOW;
+    if (w < OVERLAP_MIN_BYTES)
+        return 0;
+    size_t len = 2 * w + 1;
+    char *s = gw_xmalloc(len);
+    memcpy(s, q, w);
+    s[w] = '\0';
+    memcpy(s + w + 1, p + pn - w, w);
+    size_t *pi = gw_xmalloc(len * sizeof *pi);
+    pi[0] = 0;
+    for (size_t i = 1; i < len; i++) {
+        size_t k = pi[i - 1];
+        while (k > 0 && s[i] != s[k])
+            k = pi[k - 1];
+        if (s[i] == s[k])
+            k++;
+        pi[i] = k;
+    }
+    size_t k = pi[len - 1];
+    free(pi);
+    free(s);
+    if (k < OVERLAP_MIN_BYTES || gw_utf8_count(q, k) < OVERLAP_MIN_CHARS)
+        return 0;
+    return k;
+}
+
+/* The last / first few characters of s, for messages. */
+static char *tail(const char *s, size_t n, size_t chars)
+{
+    size_t i = n, c = 0, k;
+    while (i > 0 && c < chars) {
+        rd_cp_before(s, i, &k);
+        i -= k;
+        c++;
+    }
+    return gw_asprintf("%s%.*s", i > 0 ? "…" : "", (int)(n - i), s + i);
+}
+
+static char *head(const char *s, size_t n, size_t chars)
+{
+    size_t i = 0, c = 0, k;
+    while (i < n && c < chars) {
+        rd_cp_at(s, n, i, &k);
+        i += k;
+        c++;
+    }
+    return gw_asprintf("%.*s%s", (int)i, s, i < n ? "…" : "");
+}
+
+static char *snippet(const char *s, size_t n)
+{
+    size_t chars = gw_utf8_count(s, n);
+    if (chars <= 2 * SNIPPET + 4)
+        return gw_strndup(s, n);
+    char *h = head(s, n, SNIPPET), *t = tail(s, n, SNIPPET);
+    /* head ends with … and tail starts with it: print one */
+    char *r = gw_asprintf("%.*s%s", (int)(strlen(h)), h, t + strlen("…"));
+    free(h);
+    free(t);
+    return r;
+}
+
+/* Rewrites a half-width `(一)` / `(1)` heading number with full-width parentheses. */
+static void normalise_number(rd_ctx *ctx, rd_para *p)
+{
+    size_t lead, len;
+    bool half;
+    const char *s = p->text.data;
+    size_t n = p->text.len;
+    if (!para_level(s, n, &lead, &len, &half) || !half)
+        return;
+    gw_buf b;
+    gw_buf_init(&b);
+    gw_buf_reserve(&b, n + 4);
+    gw_buf_append(&b, s, lead);
+    size_t k;
+    uint32_t open = rd_cp_at(s + lead, len, 0, &k);
+    (void)open;
+    size_t close_k;
+    rd_cp_before(s + lead, len, &close_k);
+    gw_buf_puts(&b, "（");
+    gw_buf_append(&b, s + lead + k, len - k - close_k);
+    gw_buf_puts(&b, "）");
+    char *was = gw_strndup(s + lead, len);
+    gw_diags_add(ctx->diags, GW_WARNING, p->pos.line, p->pos.col,
+                 "heading number '%s' written with full-width parentheses as '%s'", was, b.data + lead);
+    free(was);
+    gw_buf_append(&b, s + lead + len, n - lead - len);
+    gw_buf_free(&p->text);
+    p->text = b;
+}
+
+static void build_block(rd_ctx *ctx, rd_para *p, gw_blocks *out)
+{
+    normalise_number(ctx, p);
+    const char *s = p->text.data ? p->text.data : "";
+    size_t n = p->text.len;
+
+    /* **…** emphasis: an odd marker out is kept as text */
+    size_t markers = 0;
+    for (size_t i = 0; i + 1 < n; i++)
+        if (s[i] == '*' && s[i + 1] == '*') {
+            markers++;
+            i++;
+        }
+    size_t usable = markers & ~(size_t)1;
+    gw_buf t;
+    gw_buf_init(&t);
+    gw_buf_reserve(&t, n);
+    gw_span *spans = NULL;
+    size_t n_spans = 0, seen = 0;
+    long open = -1;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '*' && i + 1 < n && s[i + 1] == '*' && seen < usable) {
+            seen++;
+            i++;
+            if (open < 0) {
+                open = (long)t.len;
+            } else {
+                if (t.len > (size_t)open) {
+                    spans = gw_xrealloc(spans, (n_spans + 1) * sizeof *spans);
+                    spans[n_spans++] = (gw_span){ (size_t)open, t.len };
+                }
+                open = -1;
+            }
+            continue;
+        }
+        gw_buf_putc(&t, s[i]);
+    }
+    if (markers & 1)
+        gw_diags_add(ctx->diags, GW_WARNING, p->pos.line, p->pos.col, "unmatched '**' kept as text");
+    const char *text = t.data ? t.data : "";
+
+    size_t len;
+    bool half;
+    int level = rd_heading_number(text, t.len, &len, &half);
+    gw_block *b = gw_blocks_add(out, level ? GW_BLOCK_HEADING : GW_BLOCK_PARAGRAPH, text, p->pos);
+    if (level) {
+        b->level = level;
+        size_t end;
+        if (n_spans && spans[0].start <= len && spans[0].end > len) {
+            /* an emphasised heading sentence: the emphasis says where it ends */
+            end = spans[0].end;
+            size_t k;
+            if (end < t.len && is_final(rd_cp_at(text, t.len, end, &k)) &&
+                rd_cp_at(text, t.len, end, NULL) != 0xFF1A)
+                end += k;
+        } else {
+            end = sentence_end(text, t.len);
+            if (!end)
+                end = t.len;
+        }
+        b->heading_len = end;
+        b->run_in = end < t.len;
+    } else if (p->hashes) {
+        gw_diags_add(ctx->diags, GW_WARNING, p->pos.line, p->pos.col,
+                     "'#' line without a heading number (一、 （一） 1. （1）) read as a paragraph");
+    }
+    for (size_t i = 0; i < n_spans; i++)
+        gw_block_add_emphasis(b, spans[i].start, spans[i].end);
+    free(spans);
+    gw_buf_free(&t);
+}
+
+void rd_paras_finish(rd_ctx *ctx, rd_paras *ps, gw_blocks *out)
+{
+    for (size_t i = 0; i < ps->n;) {
+        rd_para p = ps->items[i];
+        size_t j = i + 1;
+        while (j < ps->n && is_cut(&p) && continues(&ps->items[j])) {
+            rd_para *q = &ps->items[j];
+            size_t k = overlap(p.text.data, p.text.len, q->text.data, q->text.len);
+            int cut_line = p.last_line;
+            if (k) {
+                char *frag = snippet(p.text.data + p.text.len - k, k);
+                gw_diags_add(ctx->diags, GW_WARNING, cut_line, 0,
+                             "repeated fragment dropped: the end of line %d (\"%s\", %zu characters) "
+                             "repeats the start of line %d; joined the two",
+                             cut_line, frag, gw_utf8_count(q->text.data, k), q->pos.line);
+                free(frag);
+                p.text.len -= k;
+                p.text.data[p.text.len] = '\0';
+                if (p.text.len == 0) { /* the whole paragraph was the fragment */
+                    p.pos = q->pos;
+                    p.hashes = q->hashes;
+                }
+            } else {
+                char *a = tail(p.text.data, p.text.len, SNIPPET), *z = head(q->text.data, q->text.len, SNIPPET);
+                gw_diags_add(ctx->diags, GW_WARNING, cut_line, 0,
+                             "paragraph cut by a page break: joined line %d (\"%s\") with line %d (\"%s\")",
+                             cut_line, a, q->pos.line, z);
+                free(a);
+                free(z);
+            }
+            rd_join(&p.text, q->text.data, q->text.len);
+            p.last_line = q->last_line;
+            gw_buf_free(&q->text);
+            j++;
+        }
+        build_block(ctx, &p, out);
+        gw_buf_free(&p.text);
+        i = j;
+    }
+    ps->n = 0;
+}

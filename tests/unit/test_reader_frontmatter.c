@@ -1,0 +1,477 @@
+/* test_reader_frontmatter.c: every front-matter key, Chinese and English, both colons, the
+ * repeatable keys, the overriding of what the text says, and every front-matter error
+ * (never closed, unknown key with its suggestion, no colon, impossible dates, bad 版式, a 印章
+ * without 署名). */
+#include "reader_test_util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/gw_util.h"
+
+/* The same document written with Chinese keys and with English keys. */
+static const char *const zh_doc =
+    "---\n"
+    "份号: 000001\n"
+    "密级：机密★1年\n"
+    "紧急程度: 特急\n"
+    "发文机关: 泉州市科学技术局\n"
+    "发文机关: 泉州市财政局\n"
+    "发文机关标志: 泉州市科学技术局 泉州市财政局文件\n"
+    "发文字号: 泉科〔2021〕7号\n"
+    "签发人: 张三\n"
+    "签发人: 李四\n"
+    "标题: 关于开展科技检查的请示\n"
+    "主送: 省科技厅：\n"
+    "署名: 泉州市科学技术局\n"
+    "署名: 泉州市财政局\n"
+    "成文日期: 2021年9月27日\n"
+    "印章: kjj.png\n"
+    "印章: czj.png\n"
+    "附注: （联系人：王五，电话：12345678）\n"
+    "抄送: 省财政厅，市委办。\n"
+    "分送: 各县（市、区）科技局。\n"
+    "印发机关: 泉州市科技局办公室\n"
+    "印发日期: 2021年9月28日印发\n"
+    "版式: 文件\n"
+    "出席: 张三 李四\n"
+    "请假: 王五\n"
+    "列席: 赵六\n"
+    "---\n"
+    "\n"
+    "请予支持。\n";
+
+static const char *const en_doc =
+    "---\n"
+    "copy_number: 000001\n"
+    "secrecy：机密★1年\n"
+    "urgency: 特急\n"
+    "issuer: 泉州市科学技术局\n"
+    "issuer: 泉州市财政局\n"
+    "issuer_mark: 泉州市科学技术局 泉州市财政局文件\n"
+    "doc_number: 泉科〔2021〕7号\n"
+    "signer: 张三\n"
+    "signer: 李四\n"
+    "title: 关于开展科技检查的请示\n"
+    "addressee: 省科技厅：\n"
+    "signature: 泉州市科学技术局\n"
+    "signature: 泉州市财政局\n"
+    "date: 2021年9月27日\n"
+    "seal: kjj.png\n"
+    "seal: czj.png\n"
+    "note: （联系人：王五，电话：12345678）\n"
+    "cc: 省财政厅，市委办。\n"
+    "distribute: 各县（市、区）科技局。\n"
+    "printer: 泉州市科技局办公室\n"
+    "print_date: 2021年9月28日印发\n"
+    "format: document\n"
+    "present: 张三 李四\n"
+    "absent: 王五\n"
+    "attending: 赵六\n"
+    "---\n"
+    "\n"
+    "请予支持。\n";
+
+static void check_all_keys(const char *text)
+{
+    gw_diags d;
+    gw_diags_init(&d, "t.txt");
+    gw_document *doc = tu_read(text, &d);
+    if (!doc)
+        tu_dump_diags(&d);
+    assert_non_null(doc);
+    assert_int_equal(gw_diags_count(&d, GW_WARNING) + gw_diags_count(&d, GW_ERROR), 0);
+    assert_int_equal(doc->format, GW_FORMAT_DOCUMENT);
+    tu_assert_text(doc->copy_number, "000001", 2);
+    tu_assert_text(doc->secrecy, "机密★1年", 3);
+    tu_assert_text(doc->urgency, "特急", 4);
+    assert_int_equal(doc->n_issuers, 2);
+    tu_assert_text(doc->issuers[0], "泉州市科学技术局", 5);
+    tu_assert_text(doc->issuers[1], "泉州市财政局", 6);
+    tu_assert_text(doc->issuer_mark, "泉州市科学技术局 泉州市财政局文件", 7);
+    tu_assert_text(doc->doc_number, "泉科〔2021〕7号", 8);
+    assert_int_equal(doc->n_signers, 2);
+    assert_true(gw_document_is_upward(doc));
+    tu_assert_text(doc->signers[0], "张三", 9);
+    tu_assert_text(doc->signers[1], "李四", 10);
+    tu_assert_text(doc->title, "关于开展科技检查的请示", 11);
+    tu_assert_text(doc->addressee, "省科技厅", 12);
+    assert_int_equal(doc->n_signatures, 2);
+    tu_assert_text(doc->signatures[0].issuer, "泉州市科学技术局", 13);
+    tu_assert_text(doc->signatures[1].issuer, "泉州市财政局", 14);
+    tu_assert_text(doc->date, "2021年9月27日", 15);
+    tu_assert_text(doc->signatures[0].seal_image, "kjj.png", 16);
+    tu_assert_text(doc->signatures[1].seal_image, "czj.png", 17);
+    tu_assert_text(doc->note, "联系人：王五，电话：12345678", 18);
+    tu_assert_text(doc->colophon.cc, "省财政厅，市委办。", 19);
+    tu_assert_text(doc->colophon.distribute, "各县（市、区）科技局。", 20);
+    tu_assert_text(doc->colophon.printer, "泉州市科技局办公室", 21);
+    tu_assert_text(doc->colophon.print_date, "2021年9月28日", 22);
+    tu_assert_text(doc->attendance.present, "张三 李四", 24);
+    tu_assert_text(doc->attendance.absent, "王五", 25);
+    tu_assert_text(doc->attendance.attending, "赵六", 26);
+    assert_int_equal(doc->body.n, 1);
+    assert_string_equal(doc->body.items[0].text, "请予支持。");
+    assert_int_equal(doc->body.items[0].pos.line, 29);
+    gw_document_free(doc);
+    gw_diags_free(&d);
+}
+
+static void test_chinese_keys(void **state)
+{
+    (void)state;
+    check_all_keys(zh_doc);
+}
+
+static void test_english_keys(void **state)
+{
+    (void)state;
+    check_all_keys(en_doc);
+}
+
+/* English keys ignore case and take - for _; values may be quoted; # lines are comments. */
+static void test_key_spelling(void **state)
+{
+    (void)state;
+    gw_diags d;
+    gw_diags_init(&d, "t.txt");
+    gw_document *doc = tu_read("---\n# a comment\nDoc-Number: \"泉科〔2021〕8号\"\nTITLE: '标题'\n---\n正文。\n", &d);
+    assert_non_null(doc);
+    tu_assert_text(doc->doc_number, "泉科〔2021〕8号", 3);
+    assert_int_equal(doc->doc_number.pos.col, 14);
+    tu_assert_text(doc->title, "标题", 4);
+    gw_document_free(doc);
+    gw_diags_free(&d);
+}
+
+static void test_formats(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *value;
+        gw_format f;
+    } cases[] = {
+        { "文件", GW_FORMAT_DOCUMENT }, { "document", GW_FORMAT_DOCUMENT }, { "信函", GW_FORMAT_LETTER },
+        { "letter", GW_FORMAT_LETTER },  { "命令", GW_FORMAT_ORDER },        { "令", GW_FORMAT_ORDER },
+        { "order", GW_FORMAT_ORDER },    { "纪要", GW_FORMAT_MINUTES },      { "Minutes", GW_FORMAT_MINUTES },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *text = gw_asprintf("---\n版式: %s\n---\n正文。\n", cases[i].value);
+        gw_diags d;
+        gw_diags_init(&d, "t.txt");
+        gw_document *doc = tu_read(text, &d);
+        assert_non_null(doc);
+        assert_int_equal(doc->format, cases[i].f);
+        gw_document_free(doc);
+        gw_diags_free(&d);
+        free(text);
+    }
+}
+
+static void test_bad_format(void **state)
+{
+    (void)state;
+    gw_diags d;
+    gw_diags_init(&d, "t.txt");
+    assert_null(tu_read("---\nformat: 通知\n---\n正文。\n", &d));
+    tu_assert_diag(&d, GW_ERROR, 2, 9,
+                   "unknown 版式 '通知': expected 文件, 信函, 命令 or 纪要 (document, letter, order, minutes)");
+    gw_diags_free(&d);
+}
+
+/* A 信函 given issuers only shows the lead issuer as its mark; a 文件 adds 文件. */
+static void test_mark_from_issuers(void **state)
+{
+    (void)state;
+    gw_diags d;
+    gw_diags_init(&d, "t.txt");
+    gw_document *doc = tu_read("---\n版式: 信函\n发文机关: 甲局\n发文机关: 乙局\n---\n正文。\n", &d);
+    assert_non_null(doc);
+    tu_assert_text(doc->issuer_mark, "甲局", 0);
+    gw_document_free(doc);
+    doc = tu_read("---\n发文机关: 甲局\n---\n正文。\n", &d);
+    tu_assert_text(doc->issuer_mark, "甲局文件", 0);
+    gw_document_free(doc);
+    gw_diags_free(&d);
+}
+
+static void test_never_closed(void **state)
+{
+    (void)state;
+    gw_diags d;
+    gw_diags_init(&d, "t.txt");
+    assert_null(tu_read("\n---\n标题: 关于开展检查的通知\n\n正文。\n", &d));
+    tu_assert_diag(&d, GW_ERROR, 2, 1, "front matter opened here is never closed: add a '---' line after its last key");
+    assert_int_equal(d.n, 1);
+    gw_diags_free(&d);
+}
+
+static void test_unknown_key_suggestions(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *key, *message;
+    } cases[] = {
+        { "titel", "unknown key 'titel' in the front matter; did you mean 'title'?" },
+        { "Signers", "unknown key 'Signers' in the front matter; did you mean 'signer'?" },
+        { "doc_numbr", "unknown key 'doc_numbr' in the front matter; did you mean 'doc_number'?" },
+        { "發文字號", "unknown key '發文字號' in the front matter; did you mean '发文字号'?" },
+        { "发文机关标识", "unknown key '发文机关标识' in the front matter; did you mean '发文机关标志'?" },
+        { "印发日", "unknown key '印发日' in the front matter; did you mean '印发日期'?" },
+        { "colour", "unknown key 'colour' in the front matter (see README.md, \"Input format\", for the keys)" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *text = gw_asprintf("---\n标题: 标题\n  %s: x\n---\n正文。\n", cases[i].key);
+        gw_diags d;
+        gw_diags_init(&d, "t.txt");
+        assert_null(tu_read(text, &d));
+        tu_assert_diag(&d, GW_ERROR, 3, 3, cases[i].message);
+        gw_diags_free(&d);
+        free(text);
+    }
+}
+
+static void test_no_colon(void **state)
+{
+    (void)state;
+    gw_diags d;
+    gw_diags_init(&d, "t.txt");
+    assert_null(tu_read("---\n标题: 标题\n正文第一段\n---\n", &d));
+    tu_assert_diag(&d, GW_ERROR, 3, 1,
+                   "expected '键: 值' in the front matter (opened at line 1); is the closing '---' missing?");
+    gw_diags_free(&d);
+}
+
+static void test_dates(void **state)
+{
+    (void)state;
+    gw_diags d;
+    gw_diags_init(&d, "t.txt");
+    gw_document *doc = tu_read("---\n成文日期: 2021-09-07\n印发日期: 2021/9/8\n---\n正文。\n", &d);
+    assert_non_null(doc);
+    tu_assert_text(doc->date, "2021年9月7日", 2);
+    tu_assert_text(doc->colophon.print_date, "2021年9月8日", 3);
+    gw_document_free(doc);
+    doc = tu_read("---\ndate: 2021年09月07日\n---\n正文。\n", &d);
+    assert_non_null(doc);
+    tu_assert_text(doc->date, "2021年9月7日", 2);
+    tu_assert_diag(&d, GW_WARNING, 2, 7, "date '2021年09月07日' written as '2021年9月7日' (no leading zeros)");
+    gw_document_free(doc);
+    gw_diags_free(&d);
+}
+
+static void test_impossible_dates(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *message;
+        int line, col;
+    } cases[] = {
+        { "---\n成文日期: 2021年2月30日\n---\n正文。\n", "impossible date 2021年2月30日: February 2021 has 28 days", 2, 7 },
+        { "---\n成文日期: 2021年2月29日\n---\n正文。\n", "impossible date 2021年2月29日: February 2021 has 28 days", 2, 7 },
+        { "---\nprint_date: 2021年13月1日印发\n---\n正文。\n", "impossible date 2021年13月1日: there is no month 13", 2, 13 },
+        { "---\ndate: 2021-04-31\n---\n正文。\n", "impossible date 2021年4月31日: April 2021 has 30 days", 2, 7 },
+        { "---\ndate: 下周一\n---\n正文。\n", "'下周一' is not a date: write it as 2021年9月27日", 2, 7 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        gw_diags d;
+        gw_diags_init(&d, "t.txt");
+        assert_null(tu_read(cases[i].text, &d));
+        tu_assert_diag(&d, GW_ERROR, cases[i].line, cases[i].col, cases[i].message);
+        gw_diags_free(&d);
+    }
+    /* 2020 was a leap year */
+    gw_diags d;
+    gw_diags_init(&d, "t.txt");
+    gw_document *doc = tu_read("---\n成文日期: 2020年2月29日\n---\n正文。\n", &d);
+    assert_non_null(doc);
+    gw_document_free(doc);
+    gw_diags_free(&d);
+}
+
+static void test_doc_number_normalised(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *value, *text, *message;
+    } cases[] = {
+        { "泉科[2021]7号", "泉科〔2021〕7号", "发文字号 year '[2021]' written as '〔2021〕' (六角括号)" },
+        { "泉科（2021）7号", "泉科〔2021〕7号", "发文字号 year '（2021）' written as '〔2021〕' (六角括号)" },
+        { "泉科〔2021〕007号", "泉科〔2021〕7号", "发文字号 serial '007号' written as '7号' (no leading zeros)" },
+        { "泉科〔2021〕第7号", "泉科〔2021〕7号", "发文字号 serial '第7号' written as '7号' (no 第)" },
+        { "泉科〔2021〕7", "泉科〔2021〕7号", "发文字号 '泉科〔2021〕7' ends without 号; added" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *text = gw_asprintf("---\n发文字号: %s\n---\n正文。\n", cases[i].value);
+        gw_diags d;
+        gw_diags_init(&d, "t.txt");
+        gw_document *doc = tu_read(text, &d);
+        assert_non_null(doc);
+        tu_assert_text(doc->doc_number, cases[i].text, 2);
+        tu_assert_diag(&d, GW_WARNING, 2, 7, cases[i].message);
+        gw_document_free(doc);
+        gw_diags_free(&d);
+        free(text);
+    }
+}
+
+/* Front matter wins over the text; the note says what was replaced. */
+static void test_overrides_text(void **state)
+{
+    (void)state;
+    gw_diags d;
+    gw_diags_init(&d, "t.txt");
+    gw_document *doc = tu_read("---\n标题: 关于甲的通知\n发文字号: 甲〔2021〕2号\n---\n"
+                               "# 甲局文件\n\n甲〔2021〕1号\n\n## 关于乙的通知\n\n各单位：\n\n正文。\n",
+                               &d);
+    assert_non_null(doc);
+    tu_assert_text(doc->title, "关于甲的通知", 2);
+    tu_assert_text(doc->doc_number, "甲〔2021〕2号", 3);
+    tu_assert_text(doc->issuer_mark, "甲局文件", 5);
+    tu_assert_text(doc->addressee, "各单位", 11);
+    assert_int_equal(doc->body.n, 1);
+    tu_assert_diag(&d, GW_NOTE, 2, 5, "标题 '关于甲的通知' from the front matter replaces '关于乙的通知' read from line 9");
+    tu_assert_diag(&d, GW_NOTE, 3, 7, "发文字号 '甲〔2021〕2号' from the front matter replaces '甲〔2021〕1号' read from line 7");
+    gw_document_free(doc);
+    gw_diags_free(&d);
+}
+
+/* Repeatable keys replace the text's list as a whole; 签发人 may list several names. */
+static void test_repeatable_replace(void **state)
+{
+    (void)state;
+    gw_diags d;
+    gw_diags_init(&d, "t.txt");
+    gw_document *doc = tu_read("---\n署名: 乙局\n签发人: 张三、李四 王五\n---\n"
+                               "## 标题\n\n正文。\n\n甲局\n2021年9月1日\n",
+                               &d);
+    assert_non_null(doc);
+    assert_int_equal(doc->n_signatures, 1);
+    tu_assert_text(doc->signatures[0].issuer, "乙局", 2);
+    tu_assert_text(doc->date, "2021年9月1日", 10);
+    assert_int_equal(doc->n_signers, 3);
+    assert_string_equal(doc->signers[2].text, "王五");
+    gw_document_free(doc);
+    gw_diags_free(&d);
+}
+
+/* 印章 also applies to 署名 read from the text. */
+static void test_seal_on_text_signature(void **state)
+{
+    (void)state;
+    gw_diags d;
+    gw_diags_init(&d, "t.txt");
+    gw_document *doc = tu_read("---\n印章: seal.png\n---\n## 标题\n\n正文。\n\n甲局\n2021年9月1日\n", &d);
+    assert_non_null(doc);
+    assert_int_equal(doc->n_signatures, 1);
+    tu_assert_text(doc->signatures[0].issuer, "甲局", 8);
+    tu_assert_text(doc->signatures[0].seal_image, "seal.png", 2);
+    gw_document_free(doc);
+    gw_diags_free(&d);
+}
+
+static void test_seal_without_signature(void **state)
+{
+    (void)state;
+    gw_diags d;
+    gw_diags_init(&d, "t.txt");
+    assert_null(tu_read("---\n署名: 甲局\n印章: a.png\n印章: b.png\n---\n正文。\n", &d));
+    tu_assert_diag(&d, GW_ERROR, 4, 5, "印章 2 has no 署名 to go with (there is 1 署名)");
+    gw_diags_free(&d);
+}
+
+/* Seals next to the input file are found wherever gongwen runs. */
+static void test_seal_path_relative_to_file(void **state)
+{
+    (void)state;
+    char *dir = gw_strdup("/tmp/gw-reader-test-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    char *txt = gw_asprintf("%s/doc.txt", dir), *png = gw_asprintf("%s/seal.png", dir);
+    FILE *f = fopen(txt, "w");
+    fputs("---\n署名: 甲局\n印章: seal.png\n印章: /absolute/missing.png\n署名: 乙局\n---\n正文。\n", f);
+    fclose(f);
+    f = fopen(png, "w");
+    fclose(f);
+    gw_diags d;
+    gw_diags_init(&d, txt);
+    gw_document *doc = gw_read_file(txt, &d);
+    assert_non_null(doc);
+    assert_string_equal(doc->signatures[0].seal_image.text, png);
+    assert_string_equal(doc->signatures[1].seal_image.text, "/absolute/missing.png");
+    tu_assert_diag(&d, GW_WARNING, 4, 5, "seal image '/absolute/missing.png' not found");
+    assert_int_equal(gw_diags_count(&d, GW_WARNING), 1);
+    gw_document_free(doc);
+    gw_diags_free(&d);
+    remove(png);
+    remove(txt);
+    remove(dir);
+    free(png);
+    free(txt);
+    free(dir);
+}
+
+static void test_value_cleanup(void **state)
+{
+    (void)state;
+    gw_diags d;
+    gw_diags_init(&d, "t.txt");
+    gw_document *doc = tu_read("---\n抄送: 市委办，市政府办\n附注: (此件公开发布)\n主送: 各单位:\n份号: 12\n"
+                               "标题: 甲\n标题: 乙\n附注:\n---\n正文。\n",
+                               &d);
+    assert_non_null(doc);
+    tu_assert_text(doc->colophon.cc, "市委办，市政府办。", 2);
+    tu_assert_diag(&d, GW_WARNING, 2, 5, "抄送 ends with '。'; added");
+    tu_assert_text(doc->note, "此件公开发布", 3);
+    tu_assert_text(doc->addressee, "各单位", 4);
+    tu_assert_text(doc->copy_number, "12", 5);
+    tu_assert_diag(&d, GW_WARNING, 5, 5, "份号 '12' should be 6 Arabic digits (e.g. 000001)");
+    tu_assert_text(doc->title, "乙", 7);
+    tu_assert_diag(&d, GW_WARNING, 7, 1, "'标题' given twice in the front matter; the later value is used");
+    tu_assert_diag(&d, GW_WARNING, 8, 1, "'附注' has no value; ignored");
+    gw_document_free(doc);
+    gw_diags_free(&d);
+}
+
+/* A document made of front matter only is fine; an empty front matter with nothing after it
+ * has no content. */
+static void test_front_matter_only(void **state)
+{
+    (void)state;
+    gw_diags d;
+    gw_diags_init(&d, "t.txt");
+    gw_document *doc = tu_read("---\ntitle: 标题\n---\n", &d);
+    assert_non_null(doc);
+    tu_assert_text(doc->title, "标题", 2);
+    gw_document_free(doc);
+    assert_null(tu_read("---\n---\n\n", &d));
+    tu_assert_diag(&d, GW_ERROR, 3, 1, "no recognisable content: expected at least a title or a paragraph");
+    gw_diags_free(&d);
+}
+
+int main(int argc, char **argv)
+{
+    tu_init(argc, argv);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_chinese_keys),
+        cmocka_unit_test(test_english_keys),
+        cmocka_unit_test(test_key_spelling),
+        cmocka_unit_test(test_formats),
+        cmocka_unit_test(test_bad_format),
+        cmocka_unit_test(test_mark_from_issuers),
+        cmocka_unit_test(test_never_closed),
+        cmocka_unit_test(test_unknown_key_suggestions),
+        cmocka_unit_test(test_no_colon),
+        cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_impossible_dates),
+        cmocka_unit_test(test_doc_number_normalised),
+        cmocka_unit_test(test_overrides_text),
+        cmocka_unit_test(test_repeatable_replace),
+        cmocka_unit_test(test_seal_on_text_signature),
+        cmocka_unit_test(test_seal_without_signature),
+        cmocka_unit_test(test_seal_path_relative_to_file),
+        cmocka_unit_test(test_value_cleanup),
+        cmocka_unit_test(test_front_matter_only),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,249 @@
+/* test_reader_repair.c: the repairs of PDF-extraction damage: paragraphs cut by a page break
+ * (which endings mean complete and which do not, and which next paragraphs start a new element),
+ * fragments repeated at the start of the next paragraph, and stray spaces next to Chinese
+ * characters; each with its exact warning. */
+#include "reader_test_util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/gw_util.h"
+
+static gw_diags d;
+
+static int setup(void **state)
+{
+    (void)state;
+    gw_diags_init(&d, "t.txt");
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    gw_diags_free(&d);
+    return 0;
+}
+
+/* Reads "## 标题\n\n" + body. */
+static gw_document *body(const char *text)
+{
+    char *all = gw_asprintf("## 标题\n\n%s", text);
+    gw_document *doc = tu_read(all, &d);
+    free(all);
+    if (!doc)
+        tu_dump_diags(&d);
+    assert_non_null(doc);
+    return doc;
+}
+
+static void test_join_cut_paragraph(void **state)
+{
+    (void)state;
+    gw_document *doc = body("组织党员干部通读熟读4本党史学习教育指\n\n定教材，深入学习。\n");
+    assert_int_equal(doc->body.n, 1);
+    tu_assert_block(&doc->body.items[0], GW_BLOCK_PARAGRAPH, 0, false, NULL,
+                    "组织党员干部通读熟读4本党史学习教育指定教材，深入学习。");
+    assert_int_equal(doc->body.items[0].pos.line, 3);
+    tu_assert_diag(&d, GW_WARNING, 3, 0,
+                   "paragraph cut by a page break: joined line 3 (\"…本党史学习教育指\") with line 5 (\"定教材，深入学习…\")");
+    gw_document_free(doc);
+}
+
+/* A closing quote, a comma, a 顿号, an opening bracket: none ends a sentence. */
+static void test_incomplete_endings(void **state)
+{
+    (void)state;
+    static const char *const cut[] = {
+        "悬挂“社会主义核心价值观”\n\n等广告牌。\n",
+        "组织开展防疫文明教育，\n\n转发倡议书。\n",
+        "参观博物馆、\n\n工人文化宫。\n",
+        "印发《规定（试行）》\n\n的通知。\n",
+        "开展“\n\n七一”活动。\n",
+        "英文 words\n\nrun on.\n",
+        "**加粗**\n\n之后继续。\n",
+    };
+    static const char *const joined[] = {
+        "悬挂“社会主义核心价值观”等广告牌。", "组织开展防疫文明教育，转发倡议书。", "参观博物馆、工人文化宫。",
+        "印发《规定（试行）》的通知。",       "开展“七一”活动。",                   "英文words run on.",
+        "加粗之后继续。",
+    };
+    for (size_t i = 0; i < sizeof cut / sizeof *cut; i++) {
+        gw_document *doc = body(cut[i]);
+        assert_int_equal(doc->body.n, 1);
+        assert_string_equal(doc->body.items[0].text, joined[i]);
+        assert_non_null(tu_find_sub(&d, GW_WARNING, "paragraph cut by a page break: joined line 3"));
+        gw_document_free(doc);
+        gw_diags_free(&d);
+        gw_diags_init(&d, "t.txt");
+    }
+}
+
+/* Sentence ends, also behind a closing quote, keep paragraphs apart. */
+static void test_complete_endings(void **state)
+{
+    (void)state;
+    static const char *const ends[] = { "。", "！", "？", "；", "：", "……", "。”", "？』", "!", ".", "。**" };
+    for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
+        /* (an opening paragraph, so that one ending in ： is not taken for the 主送) */
+        char *text = gw_asprintf("开头。\n\n第一段%s\n\n第二段。\n", ends[i]);
+        gw_document *doc = body(text);
+        assert_int_equal(doc->body.n, 3);
+        assert_null(tu_find_sub(&d, GW_WARNING, "paragraph cut"));
+        gw_document_free(doc);
+        free(text);
+    }
+}
+
+/* A cut paragraph is not joined with what starts a new element. */
+static void test_not_joined_with_new_element(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        size_t blocks;
+    } cases[] = {
+        { "正文没有句号\n\n二、下一部分\n", 2 },
+        { "正文没有句号\n\n（三）下一层\n", 2 },
+        { "正文没有句号\n\n(3)下一层\n", 2 },
+        { "正文没有句号\n\n**4. 推进创建。**正文。\n", 2 },
+        { "正文没有句号\n\n## 小标题\n", 2 },
+        { "正文没有句号\n\n附件：甲方案\n", 1 },
+        { "正文没有句号\n\n甲局\n2021年9月1日\n", 1 },
+        { "正文没有句号\n\n# 印发的文件\n\n正文。\n", 1 },
+        { "正文没有句号\n\n---\n\n抄送：甲局。\n", 1 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        gw_document *doc = body(cases[i].text);
+        assert_int_equal(doc->body.n, cases[i].blocks);
+        assert_string_equal(doc->body.items[0].text, "正文没有句号");
+        assert_null(tu_find_sub(&d, GW_WARNING, "paragraph cut"));
+        gw_document_free(doc);
+        gw_diags_free(&d);
+        gw_diags_init(&d, "t.txt");
+    }
+}
+
+/* A heading on its own line has no full stop and is not cut; a run-in heading paragraph that
+ * stops mid-sentence is. */
+static void test_headings_and_cuts(void **state)
+{
+    (void)state;
+    gw_document *doc = body("（一）推动学习宣传贯彻新思想走深走实\n\n1. 强化政治理论武装。严格落实学习制度，组织党员干部通读熟读4本党史学习教育指\n\n"
+                            "定教材，深入学习。\n\n（二）坚持统筹兼顾，\n\n协调推进各项工作\n");
+    const gw_blocks *b = &doc->body;
+    assert_int_equal(b->n, 3);
+    tu_assert_block(&b->items[0], GW_BLOCK_HEADING, 2, false, "（一）推动学习宣传贯彻新思想走深走实",
+                    "（一）推动学习宣传贯彻新思想走深走实");
+    tu_assert_block(&b->items[1], GW_BLOCK_HEADING, 3, true, "1.强化政治理论武装。",
+                    "1.强化政治理论武装。严格落实学习制度，组织党员干部通读熟读4本党史学习教育指定教材，深入学习。");
+    tu_assert_block(&b->items[2], GW_BLOCK_HEADING, 2, false, "（二）坚持统筹兼顾，协调推进各项工作",
+                    "（二）坚持统筹兼顾，协调推进各项工作");
+    gw_document_free(doc);
+}
+
+/* Several page breaks in a row: one paragraph. */
+static void test_join_chain(void **state)
+{
+    (void)state;
+    gw_document *doc = body("甲乙\n\n丙丁，\n\n戊己。\n\n下一段。\n");
+    assert_int_equal(doc->body.n, 2);
+    assert_string_equal(doc->body.items[0].text, "甲乙丙丁，戊己。");
+    tu_assert_diag(&d, GW_WARNING, 3, 0, "paragraph cut by a page break: joined line 3 (\"甲乙\") with line 5 (\"丙丁，\")");
+    tu_assert_diag(&d, GW_WARNING, 5, 0, "paragraph cut by a page break: joined line 5 (\"甲乙丙丁，\") with line 7 (\"戊己。\")");
+    gw_document_free(doc);
+}
+
+static void test_repeated_fragment(void **state)
+{
+    (void)state;
+    gw_document *doc = body("(一) 全面学习贯彻讲话精神。把学习贯彻讲话精神作为当前和今后一个时期重大的政治任务，通过理论学习、专题宣讲、三会一课\n\n"
+                            "一个时期重大的政治任务，通过理论学习、专题宣讲、三会一课和专题研讨等形式，深刻领会讲话精神。\n");
+    assert_int_equal(doc->body.n, 1);
+    tu_assert_block(&doc->body.items[0], GW_BLOCK_HEADING, 2, true, "（一）全面学习贯彻讲话精神。",
+                    "（一）全面学习贯彻讲话精神。把学习贯彻讲话精神作为当前和今后一个时期重大的政治任务，"
+                    "通过理论学习、专题宣讲、三会一课和专题研讨等形式，深刻领会讲话精神。");
+    tu_assert_diag(&d, GW_WARNING, 3, 0,
+                   "repeated fragment dropped: the end of line 3 (\"一个时期重大的政…题宣讲、三会一课\", 28 characters) "
+                   "repeats the start of line 5; joined the two");
+    assert_null(tu_find_sub(&d, GW_WARNING, "paragraph cut"));
+    gw_document_free(doc);
+}
+
+/* A paragraph that is nothing but the fragment goes away entirely. */
+static void test_fragment_paragraph(void **state)
+{
+    (void)state;
+    gw_document *doc = body("上一段。\n\n通过理论学习、专题宣讲\n\n通过理论学习、专题宣讲、三会一课等形式。\n");
+    assert_int_equal(doc->body.n, 2);
+    assert_string_equal(doc->body.items[1].text, "通过理论学习、专题宣讲、三会一课等形式。");
+    assert_int_equal(doc->body.items[1].pos.line, 7);
+    tu_assert_diag(&d, GW_WARNING, 5, 0,
+                   "repeated fragment dropped: the end of line 5 (\"通过理论学习、专题宣讲\", 11 characters) "
+                   "repeats the start of line 7; joined the two");
+    gw_document_free(doc);
+}
+
+/* A short coincidence is a join, not a repeat: `…的` + `的确…` keeps both. */
+static void test_short_overlap_is_not_a_repeat(void **state)
+{
+    (void)state;
+    gw_document *doc = body("这是我们的\n\n的确如此。\n");
+    assert_string_equal(doc->body.items[0].text, "这是我们的的确如此。");
+    assert_null(tu_find_sub(&d, GW_WARNING, "repeated fragment"));
+    gw_document_free(doc);
+}
+
+static void test_stray_spaces(void **state)
+{
+    (void)state;
+    gw_document *doc = body("全市科技系统 24 个单位 491 人参加了竞赛，精神文明 工作总结，采用 OA 办公，Times New Roman 字体， 8-9 楼。\n"
+                            "Latin  words   keep one space.\n");
+    assert_string_equal(doc->body.items[0].text,
+                        "全市科技系统24个单位491人参加了竞赛，精神文明工作总结，采用OA办公，Times New Roman字体，8-9楼。"
+                        "Latin words keep one space.");
+    tu_assert_diag(&d, GW_WARNING, 3, 7, "removed 10 stray spaces next to Chinese characters (left by PDF extraction)");
+    assert_int_equal(gw_diags_count(&d, GW_WARNING), 1); /* none for line 4 */
+    gw_document_free(doc);
+}
+
+static void test_ideographic_spaces(void **state)
+{
+    (void)state;
+    /* full-width indentation is not a stray space; one inside a sentence is */
+    gw_document *doc = body("　　现将《泉州市科技局　2021　年工作要点》印发给你们。\n");
+    assert_string_equal(doc->body.items[0].text, "现将《泉州市科技局2021年工作要点》印发给你们。");
+    tu_assert_diag(&d, GW_WARNING, 3, 12, "removed 2 stray spaces next to Chinese characters (left by PDF extraction)");
+    gw_document_free(doc);
+}
+
+/* Regulations keep a full-width space after the article number. */
+static void test_article_space_kept(void **state)
+{
+    (void)state;
+    gw_document *doc = body("第一条 为了规范管理，制定本办法。\n\n第十二条　本办法自发布之日起施行。\n");
+    assert_string_equal(doc->body.items[0].text, "第一条　为了规范管理，制定本办法。");
+    assert_string_equal(doc->body.items[1].text, "第十二条　本办法自发布之日起施行。");
+    gw_document_free(doc);
+}
+
+int main(int argc, char **argv)
+{
+    tu_init(argc, argv);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_join_cut_paragraph, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_incomplete_endings, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_complete_endings, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_not_joined_with_new_element, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_headings_and_cuts, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_join_chain, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_repeated_fragment, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fragment_paragraph, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_short_overlap_is_not_a_repeat, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stray_spaces, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ideographic_spaces, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_article_space_kept, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
