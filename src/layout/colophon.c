@@ -1,0 +1,196 @@
+/* colophon.c: the 版记 (GB/T 9704 §7.4) and the page numbers (§7.5).
+ *
+ * Owns: the 版记 block at the foot of a page: thick first and last rules, thin rules between
+ * its groups (主送 + 抄送 | 分送 | 印发机关 + 印发日期), every rule as wide as the 版心, the last
+ * one centred on the 版心's bottom edge; rows one line pitch tall with 4号 text vertically
+ * centred between its rules, 1 字 (4号) indents, continuation lines hanging after the colon.
+ * And the `— N —` page numbers in 4号 宋体, the dashes' stroke 7 mm below the 版心, odd pages
+ * 1 字 in from the right, even pages 1 字 in from the left. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/gw_util.h"
+#include "lay_int.h"
+
+#define MAX_GROUPS 4
+
+struct lay_colophon {
+    lay_para paras[MAX_GROUPS + 1]; /* 主送, 抄送, 分送, 印发机关, 印发日期 */
+    bool used[MAX_GROUPS + 1];
+    int group_of[MAX_GROUPS + 1];   /* rule groups: 0 = 主送+抄送, 1 = 分送, 2 = 印发 */
+    int rows;
+};
+
+static void labelled(lay_ctx *c, lay_colophon *k, int i, const char *label, const char *text,
+                     int group)
+{
+    const gw_layout_rules *r = c->r;
+    double size = r->colophon_size, indent = r->colophon_indent * size;
+    char *s = gw_asprintf("%s%s", label, text);
+    lay_span span = { strlen(s), r->colophon_role };
+    lay_para *p = &k->paras[i];
+    lay_para_shape(c, p, s, strlen(s), &span, 1, size, size);
+    /* Continuation lines start under the first character after the colon. */
+    double hang = 0;
+    for (size_t u = 0; u < p->nu && p->u[u].b1 <= strlen(label); u++)
+        hang += p->u[u].width;
+    lay_para_break(c, p, r->area_w - 2 * indent, 0, hang, 0);
+    for (size_t l = 0; l < p->nl; l++)
+        p->lines[l].indent += indent;
+    k->used[i] = true;
+    k->group_of[i] = group;
+    k->rows += (int)p->nl;
+    free(s);
+}
+
+lay_colophon *lay_colophon_build(lay_ctx *c, const gw_colophon *col)
+{
+    const gw_layout_rules *r = c->r;
+    lay_colophon *k = gw_xcalloc(1, sizeof *k);
+    if (col->main_to.text && *col->main_to.text)
+        labelled(c, k, 0, "主送：", col->main_to.text, 0);
+    if (col->cc.text && *col->cc.text)
+        labelled(c, k, 1, "抄送：", col->cc.text, 0);
+    if (col->distribute.text && *col->distribute.text)
+        labelled(c, k, 2, "分送：", col->distribute.text, 1);
+    bool printer = col->printer.text && *col->printer.text;
+    bool date = col->print_date.text && *col->print_date.text;
+    double size = r->colophon_size, indent = r->colophon_indent * size;
+    lay_span span = { 0, r->colophon_role };
+    if (printer) {
+        lay_para *p = &k->paras[3];
+        span.end = strlen(col->printer.text);
+        lay_para_shape(c, p, col->printer.text, span.end, &span, 1, size, size);
+        lay_para_one_line(p);
+        p->lines[0].indent = indent;
+        k->used[3] = true;
+        k->group_of[3] = 2;
+    }
+    if (date) {
+        char *s = gw_asprintf("%s印发", col->print_date.text);
+        lay_para *p = &k->paras[4];
+        span.end = strlen(s);
+        lay_para_shape(c, p, s, span.end, &span, 1, size, size);
+        double w = lay_para_one_line(p);
+        p->lines[0].indent = r->area_w - indent - w;
+        k->used[4] = true;
+        k->group_of[4] = 2;
+        free(s);
+    }
+    if (printer || date)
+        k->rows++;
+    if (!k->rows) {
+        free(k);
+        return NULL;
+    }
+    return k;
+}
+
+void lay_colophon_free(lay_colophon *k)
+{
+    if (!k)
+        return;
+    for (int i = 0; i <= MAX_GROUPS; i++)
+        lay_para_free(&k->paras[i]);
+    free(k);
+}
+
+static double area_bottom(const lay_ctx *c)
+{
+    return c->r->top_margin + c->r->area_h;
+}
+
+double lay_colophon_top(const lay_ctx *c, const lay_colophon *k)
+{
+    return area_bottom(c) - k->rows * c->r->colophon_row_pitch;
+}
+
+static void rule(lay_ctx *c, gw_page *pg, size_t page_index, double y, double width)
+{
+    double x0 = lay_area_left(c, page_index);
+    gw_page_add_rule(pg, x0, y, x0 + c->r->area_w, y, width, GW_COLOR_BLACK);
+}
+
+void lay_colophon_emit(lay_ctx *c, const lay_colophon *k, gw_page *pg, size_t page_index)
+{
+    const gw_layout_rules *r = c->r;
+    double pitch = r->colophon_row_pitch, x_left = lay_area_left(c, page_index);
+    double y = lay_colophon_top(c, k);
+    rule(c, pg, page_index, y, r->thick_rule);
+    int group = -1;
+    for (int i = 0; i <= MAX_GROUPS; i++) {
+        if (!k->used[i])
+            continue;
+        if (group >= 0 && k->group_of[i] != group)
+            rule(c, pg, page_index, y, r->thin_rule);
+        const lay_para *p = &k->paras[i];
+        bool same_row = i == 4 && k->used[3]; /* 印发日期 shares the 印发机关's row */
+        if (same_row)
+            y -= pitch;
+        for (size_t l = 0; l < p->nl; l++) {
+            /* The em box centred in the row. */
+            double em_top = y + (pitch - p->size) / 2;
+            lay_emit_line(c, pg, p, &p->lines[l], x_left,
+                          em_top + lay_role_em_top(c, p->role) * p->size, GW_COLOR_BLACK, 1.0);
+            y += pitch;
+        }
+        group = k->group_of[i];
+    }
+    rule(c, pg, page_index, area_bottom(c), r->thick_rule);
+}
+
+void lay_page_number_emit(lay_ctx *c, gw_page *pg, size_t page_index, int number)
+{
+    const gw_layout_rules *r = c->r;
+    char text[48];
+    int len = snprintf(text, sizeof text, "\xE2\x80\x94 %d \xE2\x80\x94", number); /* — N — */
+    gw_shaped *sh = NULL;
+    size_t n = gw_shape(c->fs, r->page_number_role, text, (size_t)len, &sh, c->diags);
+    if (!n) {
+        free(sh);
+        return;
+    }
+    double size = r->page_number_size, width = 0;
+    for (size_t i = 0; i < n; i++)
+        width += sh[i].x_advance * size;
+    /* The dash's stroke (its ink centre, or the em box's middle) on the 7-mm line. */
+    const gw_face *dash = gw_fontset_face(c->fs, sh[0].face);
+    double mid = (dash->em_top + dash->em_bottom) / 2;
+    double x0, x1, y0, y1;
+    if (r->page_number_dash_ink && gw_glyph_ink(c->fs, sh[0].face, sh[0].gid, &x0, &x1, &y0, &y1))
+        mid = (y0 + y1) / 2;
+    double baseline = area_bottom(c) + r->page_number_dash_below + mid * size;
+    double left = lay_area_left(c, page_index), indent = r->page_number_indent * c->cell;
+    /* Page index 0 is page 1, an odd page: right-aligned; even pages left-aligned. */
+    double x = page_index % 2 == 0 ? left + r->area_w - indent - width : left + indent;
+    gw_glyph *g = gw_xmalloc(n * sizeof *g);
+    size_t n_out = 0;
+    int face = sh[0].face;
+    size_t run_b0 = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i == n || sh[i].face != face) {
+            size_t b1 = i == n ? (size_t)len : sh[i].cluster;
+            for (size_t k = 0; k < n_out; k++)
+                g[k].cluster -= (uint32_t)run_b0;
+            gw_page_add_run(pg, face, size, 1.0, GW_COLOR_BLACK, baseline, text + run_b0,
+                            b1 - run_b0, g, n_out);
+            if (i == n)
+                break;
+            n_out = 0;
+            face = sh[i].face;
+            run_b0 = sh[i].cluster;
+        }
+        uint32_t end = i + 1 < n ? sh[i + 1].cluster : (uint32_t)len;
+        bool first = i == 0 || sh[i - 1].cluster != sh[i].cluster;
+        g[n_out++] = (gw_glyph){ .gid = sh[i].gid,
+                                 .x = x + sh[i].x_offset * size,
+                                 .dy = -sh[i].y_offset * size,
+                                 .cluster = sh[i].cluster,
+                                 .n_bytes = first && end > sh[i].cluster ? end - sh[i].cluster : 0 };
+        x += sh[i].x_advance * size;
+    }
+    free(g);
+    free(sh);
+}

@@ -1,0 +1,310 @@
+/* rules.c: loads layouts/gbt9704.ini (inih) into struct gw_layout_rules.
+ *
+ * Owns: the key table (section, key, type, where it goes), unit conversion (every length is
+ * stored in pt), and the checks: every key must be present (the C code has no fallback
+ * numbers of its own), unknown keys are warned about, values must be sane. */
+#include <ini.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../base/gw_util.h"
+#include "lay_int.h"
+
+typedef enum {
+    K_MM,      /* length in mm, stored in pt */
+    K_MM_AUTO, /* as K_MM, or 'auto' (stored as -1) */
+    K_PT,      /* length in pt */
+    K_NUM,     /* plain number (字, scale) */
+    K_INT,
+    K_BOOL,
+    K_ROLE,    /* a typeface role by its Chinese name */
+    K_CHARS,   /* a set of characters; continuation lines append */
+    K_ALIGN,   /* centre | left */
+    K_MEASURE  /* ink | em */
+} key_type;
+
+typedef struct {
+    const char *section, *name;
+    key_type type;
+    size_t off;
+} key_def;
+
+#define R(f) offsetof(struct gw_layout_rules, f)
+static const key_def keys[] = {
+    { "page", "paper_width_mm", K_MM, R(paper_w) },
+    { "page", "paper_height_mm", K_MM, R(paper_h) },
+    { "page", "top_margin_mm", K_MM, R(top_margin) },
+    { "page", "binding_margin_mm", K_MM, R(binding_margin) },
+    { "page", "type_area_width_mm", K_MM, R(area_w) },
+    { "page", "type_area_height_mm", K_MM, R(area_h) },
+    { "page", "mirror_even_pages", K_BOOL, R(mirror_even) },
+    { "grid", "lines_per_page", K_INT, R(lines_per_page) },
+    { "grid", "chars_per_line", K_INT, R(chars_per_line) },
+    { "grid", "text_size_pt", K_PT, R(text_size) },
+    { "grid", "line_pitch_mm", K_MM_AUTO, R(line_pitch) },
+    { "grid", "cell_align", K_ALIGN, R(cell_centre) },
+    { "text", "body_font", K_ROLE, R(body_role) },
+    { "text", "heading1_font", K_ROLE, R(heading_role[0]) },
+    { "text", "heading2_font", K_ROLE, R(heading_role[1]) },
+    { "text", "heading3_font", K_ROLE, R(heading_role[2]) },
+    { "text", "heading4_font", K_ROLE, R(heading_role[3]) },
+    { "text", "paragraph_indent_chars", K_NUM, R(paragraph_indent) },
+    { "text", "pull_max_chars", K_NUM, R(pull_max) },
+    { "text", "pull_tracking_max_pt", K_PT, R(pull_tracking_max) },
+    { "kinsoku", "no_line_start", K_CHARS, R(no_line_start) },
+    { "kinsoku", "no_line_end", K_CHARS, R(no_line_end) },
+    { "kinsoku", "no_split", K_CHARS, R(no_split) },
+    { "kinsoku", "punct_ink_left", K_CHARS, R(punct_ink_left) },
+    { "kinsoku", "punct_ink_right", K_CHARS, R(punct_ink_right) },
+    { "header", "header_font", K_ROLE, R(header_role) },
+    { "header", "two_char_spacing_chars", K_NUM, R(two_char_spacing) },
+    { "header", "issuer_mark_font", K_ROLE, R(mark_role) },
+    { "header", "issuer_mark_top_mm", K_MM, R(mark_top) },
+    { "header", "issuer_mark_top_measure", K_MEASURE, R(mark_top_ink) },
+    { "header", "issuer_mark_size_pt", K_PT, R(mark_size) },
+    { "header", "issuer_mark_hscale", K_NUM, R(mark_hscale) },
+    { "header", "issuer_mark_hscale_min", K_NUM, R(mark_hscale_min) },
+    { "header", "doc_number_font", K_ROLE, R(doc_number_role) },
+    { "header", "doc_number_gap_lines", K_INT, R(doc_number_gap_lines) },
+    { "header", "red_rule_gap_mm", K_MM, R(red_rule_gap) },
+    { "header", "red_rule_width_mm", K_MM, R(red_rule_width) },
+    { "header", "title_gap_lines", K_INT, R(title_gap_lines) },
+    { "header", "addressee_gap_lines", K_INT, R(addressee_gap_lines) },
+    { "header", "signer_indent_chars", K_NUM, R(signer_indent) },
+    { "header", "signer_name_font", K_ROLE, R(signer_name_role) },
+    { "header", "signer_names_per_line", K_INT, R(signer_names_per_line) },
+    { "header", "signer_name_chars", K_NUM, R(signer_name_chars) },
+    { "title", "title_font", K_ROLE, R(title_role) },
+    { "title", "title_size_pt", K_PT, R(title_size) },
+    { "closing", "attachment_note_gap_lines", K_INT, R(attachment_note_gap_lines) },
+    { "closing", "attachment_note_indent_chars", K_NUM, R(attachment_note_indent) },
+    { "closing", "signature_gap_lines", K_INT, R(signature_gap_lines) },
+    { "closing", "signature_right_indent_chars", K_NUM, R(signature_right_indent) },
+    { "closing", "date_offset_chars", K_NUM, R(date_offset) },
+    { "closing", "note_indent_chars", K_NUM, R(note_indent) },
+    { "annex", "label_font", K_ROLE, R(annex_label_role) },
+    { "annex", "attachment_label_line", K_INT, R(attachment_label_line) },
+    { "annex", "attachment_title_line", K_INT, R(attachment_title_line) },
+    { "annex", "issued_title_line", K_INT, R(issued_title_line) },
+    { "annex", "title_gap_lines", K_INT, R(annex_title_gap_lines) },
+    { "colophon", "font", K_ROLE, R(colophon_role) },
+    { "colophon", "size_pt", K_PT, R(colophon_size) },
+    { "colophon", "indent_chars", K_NUM, R(colophon_indent) },
+    { "colophon", "thick_rule_mm", K_MM, R(thick_rule) },
+    { "colophon", "thin_rule_mm", K_MM, R(thin_rule) },
+    { "colophon", "row_pitch_mm", K_MM_AUTO, R(colophon_row_pitch) },
+    { "colophon", "min_gap_mm", K_MM, R(colophon_min_gap) },
+    { "colophon", "even_page", K_BOOL, R(colophon_even_page) },
+    { "page_number", "font", K_ROLE, R(page_number_role) },
+    { "page_number", "size_pt", K_PT, R(page_number_size) },
+    { "page_number", "dash_below_type_area_mm", K_MM, R(page_number_dash_below) },
+    { "page_number", "indent_chars", K_NUM, R(page_number_indent) },
+    { "page_number", "dash_measure", K_MEASURE, R(page_number_dash_ink) },
+};
+#undef R
+#define N_KEYS (sizeof keys / sizeof keys[0])
+
+static const struct {
+    const char *name;
+    gw_font_role role;
+} role_names[] = {
+    { "小标宋", GW_ROLE_XIAOBIAOSONG }, { "仿宋", GW_ROLE_FANGSONG }, { "黑体", GW_ROLE_HEITI },
+    { "楷体", GW_ROLE_KAITI },          { "宋体", GW_ROLE_SONGTI },   { "latin", GW_ROLE_LATIN },
+};
+
+typedef struct {
+    gw_layout_rules *r;
+    gw_diags *diags;
+    bool seen[N_KEYS];
+    bool bad;
+    FILE *file;
+    int lineno; /* of the line the parser read last (inih of Debian 12 does not pass it) */
+} load_state;
+
+static char *read_line(char *str, int num, void *stream)
+{
+    load_state *st = stream;
+    st->lineno++;
+    return fgets(str, num, st->file);
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+bool lay_charset_has(const lay_charset *s, uint32_t cp)
+{
+    return s->n && bsearch(&cp, s->cp, s->n, sizeof cp, cmp_u32) != NULL;
+}
+
+static void charset_add(lay_charset *s, const char *v)
+{
+    size_t len = strlen(v), n = gw_utf8_count(v, len);
+    s->cp = gw_xrealloc(s->cp, (s->n + n + 1) * sizeof *s->cp);
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        i += gw_utf8_decode(v + i, len - i, &cp);
+        if (cp != ' ' && cp != '\t')
+            s->cp[s->n++] = cp;
+    }
+    qsort(s->cp, s->n, sizeof *s->cp, cmp_u32);
+}
+
+static bool parse_num(const char *v, double *out)
+{
+    char *end;
+    double d = strtod(v, &end);
+    while (*end == ' ' || *end == '\t')
+        end++;
+    if (end == v || *end || !isfinite(d))
+        return false;
+    *out = d;
+    return true;
+}
+
+static int on_key(void *user, const char *section, const char *name, const char *value)
+{
+    load_state *st = user;
+    int lineno = st->lineno;
+    size_t k;
+    for (k = 0; k < N_KEYS; k++)
+        if (!strcmp(keys[k].section, section) && !strcmp(keys[k].name, name))
+            break;
+    if (k == N_KEYS) {
+        gw_diags_add(st->diags, GW_WARNING, lineno, 0, "unknown layout key [%s] %s", section,
+                     name);
+        return 1;
+    }
+    const key_def *kd = &keys[k];
+    char *field = (char *)st->r + kd->off;
+    double d = 0;
+    bool ok = true;
+    switch (kd->type) {
+    case K_MM_AUTO:
+        if (!strcasecmp(value, "auto")) {
+            *(double *)field = -1;
+            break;
+        }
+        /* fall through */
+    case K_MM:
+        ok = parse_num(value, &d) && d >= 0;
+        *(double *)field = d * LAY_MM;
+        break;
+    case K_PT:
+    case K_NUM:
+        ok = parse_num(value, &d) && d >= 0;
+        *(double *)field = d;
+        break;
+    case K_INT:
+        ok = parse_num(value, &d) && d >= 0 && d == floor(d) && d < 1000;
+        *(int *)field = (int)d;
+        break;
+    case K_BOOL:
+        if (!strcasecmp(value, "yes") || !strcasecmp(value, "true") || !strcmp(value, "1"))
+            *(bool *)field = true;
+        else if (!strcasecmp(value, "no") || !strcasecmp(value, "false") || !strcmp(value, "0"))
+            *(bool *)field = false;
+        else
+            ok = false;
+        break;
+    case K_ROLE: {
+        size_t i;
+        for (i = 0; i < sizeof role_names / sizeof role_names[0]; i++)
+            if (!strcmp(value, role_names[i].name))
+                break;
+        if (i == sizeof role_names / sizeof role_names[0])
+            ok = false;
+        else
+            *(gw_font_role *)field = role_names[i].role;
+        break;
+    }
+    case K_CHARS:
+        charset_add((lay_charset *)field, value);
+        break;
+    case K_ALIGN:
+        if (!strcmp(value, "centre") || !strcmp(value, "center"))
+            *(bool *)field = true;
+        else if (!strcmp(value, "left"))
+            *(bool *)field = false;
+        else
+            ok = false;
+        break;
+    case K_MEASURE:
+        if (!strcmp(value, "ink"))
+            *(bool *)field = true;
+        else if (!strcmp(value, "em"))
+            *(bool *)field = false;
+        else
+            ok = false;
+        break;
+    }
+    if (!ok) {
+        gw_diags_add(st->diags, GW_ERROR, lineno, 0, "bad value for [%s] %s: '%s'", section, name,
+                     value);
+        st->bad = true;
+    }
+    st->seen[k] = true;
+    return 1;
+}
+
+void gw_layout_rules_free(gw_layout_rules *r)
+{
+    if (!r)
+        return;
+    free(r->no_line_start.cp);
+    free(r->no_line_end.cp);
+    free(r->no_split.cp);
+    free(r->punct_ink_left.cp);
+    free(r->punct_ink_right.cp);
+    free(r);
+}
+
+gw_layout_rules *gw_layout_rules_load(const char *path, gw_diags *diags)
+{
+    gw_layout_rules *r = gw_xcalloc(1, sizeof *r);
+    load_state st = { .r = r, .diags = diags };
+    st.file = fopen(path, "r");
+    int rc = st.file ? ini_parse_stream(read_line, &st, on_key, &st) : -1;
+    if (st.file)
+        fclose(st.file);
+    if (rc < 0) {
+        gw_diags_add(diags, GW_ERROR, 0, 0, "cannot read layout rules %s", path);
+        gw_layout_rules_free(r);
+        return NULL;
+    }
+    if (rc > 0) {
+        gw_diags_add(diags, GW_ERROR, rc, 0, "%s: syntax error", path);
+        st.bad = true;
+    }
+    for (size_t k = 0; k < N_KEYS; k++)
+        if (!st.seen[k]) {
+            gw_diags_add(diags, GW_ERROR, 0, 0, "%s: missing key [%s] %s", path,
+                         keys[k].section, keys[k].name);
+            st.bad = true;
+        }
+    if (!st.bad) {
+        /* 'auto' pitches: option B of the spec (§1.3): 22 em boxes fill the 版心 edge to edge. */
+        if (r->line_pitch < 0 && r->lines_per_page > 1)
+            r->line_pitch = (r->area_h - r->text_size) / (r->lines_per_page - 1);
+        if (r->colophon_row_pitch < 0)
+            r->colophon_row_pitch = r->line_pitch;
+        if (r->lines_per_page < 1 || r->chars_per_line < 1 || r->line_pitch <= 0 ||
+            r->text_size <= 0 || r->area_w <= 0 || r->title_size <= 0 || r->mark_size <= 0 ||
+            r->mark_hscale <= 0 || r->mark_hscale_min <= 0 || r->colophon_size <= 0 ||
+            r->page_number_size <= 0 || r->signer_names_per_line < 1) {
+            gw_diags_add(diags, GW_ERROR, 0, 0, "%s: a size, count or pitch is zero", path);
+            st.bad = true;
+        }
+    }
+    if (st.bad) {
+        gw_layout_rules_free(r);
+        return NULL;
+    }
+    return r;
+}

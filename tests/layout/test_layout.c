@@ -1,0 +1,567 @@
+/* test_layout.c: unit tests of the layout stage (src/layout) on hand-built documents: the
+ * rules file (missing and bad keys), the grid (28 cells filling the 版心, 22 lines, the
+ * baseline), 避头尾, Latin runs, the 版头 geometry (mark ink top, 发文字号, red rule, title), a
+ * balanced three-line title, 附件说明 / 署名 / 成文日期 / 附注, the 版记 on an even page with the
+ * right page numbers, annexes on new pages, 上行文 签发人, and the empty-document error.
+ * Positions are checked in mm against the rules' own numbers, ±0.5 mm or tighter. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "base/gw_util.h"
+#include "layout/lay_int.h"
+
+#define MM(pt) ((pt) * 25.4 / 72)
+#define RULES GW_SOURCE_DATADIR "/layouts/gbt9704.ini"
+#define FONTS GW_SOURCE_DATADIR "/fonts"
+
+typedef struct {
+    gw_fontset *fs;
+    gw_layout_rules *r;
+    gw_diags diags;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = gw_xcalloc(1, sizeof *f);
+    gw_diags_init(&f->diags, "test");
+    f->fs = gw_fontset_open(FONTS, &f->diags);
+    f->r = gw_layout_rules_load(RULES, &f->diags);
+    if (!f->fs || !f->r) {
+        gw_diags_print(&f->diags, stderr, GW_NOTE);
+        return -1;
+    }
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    gw_fontset_close(f->fs);
+    gw_layout_rules_free(f->r);
+    gw_diags_free(&f->diags);
+    free(f);
+    return 0;
+}
+
+static const gw_pos P0 = { 1, 1 };
+
+/* A paragraph of n ideographs (cycling through a short text without punctuation). */
+static char *ideographs(size_t n)
+{
+    static const char *chars[] = { "科", "技", "创", "新", "发", "展", "文", "明", "建", "设" };
+    gw_buf b;
+    gw_buf_init(&b);
+    for (size_t i = 0; i < n; i++)
+        gw_buf_puts(&b, chars[i % 10]);
+    return gw_buf_steal(&b);
+}
+
+static gw_document *notice(size_t n_paragraphs, size_t chars_each)
+{
+    gw_document *d = gw_document_new();
+    gw_text_set(&d->issuer_mark, "泉州市科学技术局文件", P0);
+    gw_document_add_issuer(d, "泉州市科学技术局", P0);
+    gw_text_set(&d->doc_number, "泉科〔2021〕172号", P0);
+    gw_text_set(&d->title, "泉州市科学技术局关于开展科技活动周的通知", P0);
+    gw_text_set(&d->addressee, "各县（市、区）科技局", P0);
+    for (size_t i = 0; i < n_paragraphs; i++) {
+        char *t = ideographs(chars_each);
+        gw_blocks_add(&d->body, GW_BLOCK_PARAGRAPH, t, P0);
+        free(t);
+    }
+    gw_text_set(&d->colophon.cc, "市直机关文明办，局领导。", P0);
+    gw_text_set(&d->colophon.printer, "泉州市科技局办公室", P0);
+    gw_text_set(&d->colophon.print_date, "2021年9月27日", P0);
+    return d;
+}
+
+/* Runs whose text starts with s on page pg. */
+static const gw_glyph_run *find_run(const gw_page *pg, const char *s)
+{
+    for (size_t i = 0; i < pg->n_runs; i++)
+        if (!strncmp(pg->runs[i].text, s, strlen(s)))
+            return &pg->runs[i];
+    return NULL;
+}
+
+/* The run of the given size whose text starts with s. */
+static const gw_glyph_run *find_sized(const gw_page *pg, const char *s, double size)
+{
+    for (size_t i = 0; i < pg->n_runs; i++)
+        if (!strncmp(pg->runs[i].text, s, strlen(s)) && fabs(pg->runs[i].size - size) < 0.01)
+            return &pg->runs[i];
+    return NULL;
+}
+
+/* The run whose text contains s. */
+static const gw_glyph_run *find_containing(const gw_page *pg, const char *s)
+{
+    for (size_t i = 0; i < pg->n_runs; i++)
+        if (strstr(pg->runs[i].text, s))
+            return &pg->runs[i];
+    return NULL;
+}
+
+/* Glyphs of 3号 text on the grid line whose baseline is y: count and x extent. */
+typedef struct {
+    size_t n;
+    double x0, x1;
+} row;
+
+static row row_at(const gw_page *pg, double baseline, double size)
+{
+    row r = { 0, INFINITY, -INFINITY };
+    for (size_t i = 0; i < pg->n_runs; i++) {
+        const gw_glyph_run *run = &pg->runs[i];
+        if (fabs(run->baseline - baseline) > 0.01 || fabs(run->size - size) > 0.01)
+            continue;
+        for (size_t g = 0; g < run->n_glyphs; g++) {
+            r.n++;
+            r.x0 = fmin(r.x0, run->glyphs[g].x);
+            r.x1 = fmax(r.x1, run->glyphs[g].x + size); /* every glyph here is one em wide */
+        }
+    }
+    return r;
+}
+
+static void test_rules_errors(void **state)
+{
+    (void)state;
+    gw_diags d;
+    gw_diags_init(&d, "t");
+    assert_null(gw_layout_rules_load("/nonexistent/x.ini", &d));
+    assert_true(gw_diags_has_error(&d));
+    gw_diags_free(&d);
+
+    /* A file missing a key, and one with a bad value. */
+    char path[] = "/tmp/gw_rules_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("[page]\npaper_width_mm = 210\n", f);
+    fclose(f);
+    gw_diags_init(&d, "t");
+    assert_null(gw_layout_rules_load(path, &d));
+    assert_true(gw_diags_count(&d, GW_ERROR) > 10);
+    gw_diags_free(&d);
+
+    size_t len;
+    char *good = gw_read_whole_file(RULES, &len);
+    assert_non_null(good);
+    f = fopen(path, "w");
+    fputs(good, f);
+    fputs("[grid]\ncell_align = sideways\n[page]\nbogus_key = 1\n", f);
+    fclose(f);
+    free(good);
+    gw_diags_init(&d, "t");
+    assert_null(gw_layout_rules_load(path, &d));
+    assert_int_equal(gw_diags_count(&d, GW_ERROR), 1);
+    assert_int_equal(gw_diags_count(&d, GW_WARNING), 1);
+    gw_diags_free(&d);
+    unlink(path);
+}
+
+static void test_rules_values(void **state)
+{
+    fixture *f = *state;
+    const gw_layout_rules *r = f->r;
+    assert_float_equal(MM(r->line_pitch), 10.4455, 0.001); /* option B */
+    assert_float_equal(MM(r->area_w) / r->chars_per_line, 5.5714, 0.001);
+    assert_float_equal(MM(r->top_margin + 21 * r->line_pitch + r->text_size), 262.0, 0.001);
+    assert_true(lay_charset_has(&r->no_line_start, 0xFF0C)); /* ， */
+    assert_true(lay_charset_has(&r->no_line_end, 0x300A));   /* 《 */
+}
+
+static void test_empty_document(void **state)
+{
+    fixture *f = *state;
+    gw_document *d = gw_document_new();
+    gw_diags diags;
+    gw_diags_init(&diags, "t");
+    assert_null(gw_layout(d, f->r, f->fs, &diags));
+    assert_true(gw_diags_has_error(&diags));
+    gw_diags_free(&diags);
+    gw_document_free(d);
+}
+
+/* The 版头 geometry and the grid on page 1 and on a full page. */
+static void test_header_and_grid(void **state)
+{
+    fixture *f = *state;
+    const gw_layout_rules *r = f->r;
+    gw_document *d = notice(12, 150);
+    gw_pagelist *pl = gw_layout(d, r, f->fs, &f->diags);
+    assert_non_null(pl);
+    assert_true(pl->n_pages >= 3);
+    assert_string_equal(pl->author, "泉州市科学技术局");
+    assert_string_equal(pl->subject, "泉科〔2021〕172号");
+    const gw_page *p1 = &pl->pages[0];
+
+    /* The mark: red, centred on the 版心 axis, its ink top 35 mm below the 版心 top. */
+    const gw_glyph_run *mark = find_run(p1, "泉州市科学技术局文件");
+    assert_non_null(mark);
+    assert_int_equal(mark->color, GW_COLOR_RED);
+    double ink_top = -INFINITY, x_min = INFINITY, x_max = -INFINITY;
+    for (size_t g = 0; g < mark->n_glyphs; g++) {
+        double x0, x1, y0, y1;
+        if (gw_glyph_ink(f->fs, mark->face, mark->glyphs[g].gid, &x0, &x1, &y0, &y1)) {
+            ink_top = fmax(ink_top, y1 * mark->size);
+            x_min = fmin(x_min, mark->glyphs[g].x + x0 * mark->size * mark->hscale);
+            x_max = fmax(x_max, mark->glyphs[g].x + x1 * mark->size * mark->hscale);
+        }
+    }
+    assert_float_equal(MM(mark->baseline - ink_top), 72.0, 0.05);
+    assert_float_equal(MM((x_min + x_max) / 2), 106.0, 0.5);
+    assert_true(MM(x_max - x_min) <= 156.0);
+
+    /* The red rule: 156 mm, 4 mm below the 发文字号's em box, which sits on a grid line. */
+    assert_int_equal(p1->n_rules, 1);
+    const gw_rule *rule = &p1->rules[0];
+    assert_int_equal(rule->color, GW_COLOR_RED);
+    assert_float_equal(MM(rule->x0), 28.0, 0.01);
+    assert_float_equal(MM(rule->x1), 184.0, 0.01);
+    assert_float_equal(MM(rule->width), 0.35, 0.001);
+    const gw_glyph_run *docno = find_run(p1, "泉科");
+    assert_non_null(docno);
+    double em_top = lay_role_em_top(&(lay_ctx){ .r = r, .fs = f->fs }, r->doc_number_role);
+    double docno_top = docno->baseline - em_top * r->text_size;
+    double line = (docno_top - r->top_margin) / r->line_pitch;
+    assert_float_equal(line, round(line), 0.001);
+    assert_float_equal(MM(rule->y0 - (docno_top + r->text_size)), 4.0, 0.01);
+
+    /* Title: 22 pt, centred, on the first grid line at least two pitches below the rule. */
+    const gw_glyph_run *title = find_run(p1, "泉州市科学技术局关于");
+    assert_non_null(title);
+    assert_float_equal(title->size, 22.0, 0.001);
+    double t_top = title->baseline - lay_role_em_top(&(lay_ctx){ .r = r, .fs = f->fs },
+                                                      r->title_role) * 22.0;
+    double t_grid = t_top + (22.0 - r->text_size) / 2; /* centred on the grid's em box */
+    double t_line = (t_grid - r->top_margin) / r->line_pitch;
+    assert_float_equal(t_line, round(t_line), 0.001);
+    assert_true(t_grid >= rule->y0 + 2 * r->line_pitch - 0.01);
+    assert_true(t_grid < rule->y0 + 3 * r->line_pitch);
+
+    /* A full page: 22 lines, each of 28 glyphs from the 版心's left to its right edge. */
+    const gw_page *p2 = &pl->pages[1]; /* even: mirrored, 版心 x 26..182 */
+    double base1 = r->top_margin + lay_role_em_top(&(lay_ctx){ .r = r, .fs = f->fs },
+                                                   r->body_role) * r->text_size;
+    int full = 0;
+    for (int i = 0; i < r->lines_per_page; i++) {
+        row rw = row_at(p2, base1 + i * r->line_pitch, r->text_size);
+        assert_true(rw.n > 0);
+        if (rw.n == 28) {
+            full++;
+            assert_float_equal(MM(rw.x0), 26.0, 0.1);
+            assert_float_equal(MM(rw.x1), 182.0, 0.1);
+        }
+        assert_true(MM(rw.x0) >= 26.0 - 0.1 && MM(rw.x1) <= 182.0 + 0.1);
+    }
+    assert_true(full >= 12);
+    assert_int_equal(p2->number, 2);
+
+    gw_pagelist_free(pl);
+    gw_document_free(d);
+}
+
+/* 避头尾: a comma that would start a line is pulled back (or its neighbour pushed down). */
+static void test_kinsoku(void **state)
+{
+    fixture *f = *state;
+    lay_ctx c = { .r = f->r, .fs = f->fs, .diags = &f->diags, .cell = f->r->area_w / 28 };
+    const char *cases[] = {
+        /* 28 ideographs then a comma: the comma would start line 2 */
+        "科技创新发展文明建设科技创新发展文明建设科技创新发展文明，建设科技",
+        /* an opening bracket at the end of line 1 */
+        "科技创新发展文明建设科技创新发展文明建设科技创新发展文《明建设》科技",
+        /* —— across the break */
+        "科技创新发展文明建设科技创新发展文明建设科技创新发展文——明建设科技",
+        /* a number across the break */
+        "科技创新发展文明建设科技创新发展文明建设科技创新发展2021年建设科技",
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        lay_para p;
+        lay_para_init(&p);
+        lay_span span = { strlen(cases[k]), f->r->body_role };
+        lay_para_shape(&c, &p, cases[k], strlen(cases[k]), &span, 1, 16, c.cell);
+        lay_para_break(&c, &p, f->r->area_w, 0, 0, 0);
+        assert_int_equal(p.nl, 2);
+        const lay_line *l1 = &p.lines[0], *l2 = &p.lines[1];
+        assert_false(p.u[l2->u0].no_start);
+        assert_false(p.u[l1->u1 - 1].no_end);
+        assert_false(p.u[l1->u1 - 1].glue_next);
+        assert_true(l1->width <= f->r->area_w + 1e-6);
+        assert_float_equal(l1->width, f->r->area_w, 1e-6); /* justified */
+        assert_float_equal(l2->gap, 0, 1e-9);               /* last line: natural pitch */
+        if (k == 0) /* a full line: the character before the comma is pushed down */
+            assert_int_equal(l1->u1 - l1->u0, 27);
+        if (k == 3) /* the number is one unit on line 2 */
+            assert_int_equal(p.u[l2->u0].kind, LAY_LATIN);
+        lay_para_free(&p);
+    }
+    free(c.out);
+}
+
+/* A title that needs three lines: each no wider than the 版心, never an inverted 梯形. */
+static void test_three_line_title(void **state)
+{
+    fixture *f = *state;
+    gw_document *d = notice(1, 40);
+    gw_text_set(&d->title,
+                "泉州市科学技术局关于进一步加强和改进新时代科技创新工作推动全市经济社会高质量发展"
+                "和科技成果转化应用的实施意见",
+                P0);
+    gw_pagelist *pl = gw_layout(d, f->r, f->fs, &f->diags);
+    assert_non_null(pl);
+    const gw_page *p1 = &pl->pages[0];
+    double widths[8];
+    double baselines[8];
+    int n = 0;
+    for (size_t i = 0; i < p1->n_runs; i++) {
+        const gw_glyph_run *run = &p1->runs[i];
+        if (fabs(run->size - 22) > 0.01)
+            continue;
+        double x1 = run->glyphs[run->n_glyphs - 1].x + 22; /* CJK last glyph */
+        if (n && fabs(baselines[n - 1] - run->baseline) < 0.01) {
+            widths[n - 1] = x1 - widths[n - 1 + 4];
+            continue;
+        }
+        baselines[n] = run->baseline;
+        widths[n + 4] = run->glyphs[0].x;
+        widths[n] = x1 - run->glyphs[0].x;
+        n++;
+        if (n == 4)
+            break;
+    }
+    assert_int_equal(n, 3);
+    for (int i = 0; i < n; i++) {
+        assert_true(widths[i] <= f->r->area_w + 0.01);
+        double centre = widths[i + 4] + widths[i] / 2;
+        assert_float_equal(MM(centre), 106.0, 0.3);
+        if (i)
+            assert_float_equal(baselines[i] - baselines[i - 1], f->r->line_pitch, 0.01);
+    }
+    assert_true(widths[2] <= widths[1] + 0.25 * 22); /* the last line is not the longest */
+    gw_pagelist_free(pl);
+    gw_document_free(d);
+}
+
+/* One page of text: the 版记 goes on page 2 (even), which follows the text and is numbered. */
+static void test_one_page_notice(void **state)
+{
+    fixture *f = *state;
+    const gw_layout_rules *r = f->r;
+    gw_document *d = notice(2, 60);
+    gw_pagelist *pl = gw_layout(d, r, f->fs, &f->diags);
+    assert_non_null(pl);
+    assert_int_equal(pl->n_pages, 2);
+    assert_int_equal(pl->pages[0].number, 1);
+    assert_int_equal(pl->pages[1].number, 2);
+    const gw_page *p2 = &pl->pages[1];
+    assert_int_equal(p2->n_rules, 3);
+    double bottom = r->top_margin + r->area_h;
+    assert_float_equal(MM(p2->rules[2].y0), 262.0, 0.01);
+    assert_float_equal(p2->rules[2].y0, bottom, 1e-6);
+    assert_float_equal(MM(p2->rules[0].width), 0.35, 0.001);
+    assert_float_equal(MM(p2->rules[1].width), 0.25, 0.001);
+    for (int i = 0; i < 3; i++) {
+        assert_float_equal(MM(p2->rules[i].x0), 26.0, 0.01); /* even page */
+        assert_float_equal(MM(p2->rules[i].x1 - p2->rules[i].x0), 156.0, 0.01);
+    }
+    /* 抄送 1 字 (4号) from the left, 印发日期 1 字 from the right. */
+    const gw_glyph_run *cc = find_run(p2, "抄送");
+    assert_non_null(cc);
+    assert_float_equal(cc->size, 14, 0.001);
+    assert_true(cc->baseline > p2->rules[0].y0 && cc->baseline < p2->rules[1].y0);
+    assert_float_equal(MM(cc->glyphs[0].x), 26.0 + MM(14), 0.05);
+    const gw_glyph_run *yin = find_containing(p2, "印发");
+    assert_non_null(yin);
+    double end = yin->glyphs[yin->n_glyphs - 1].x + 14;
+    assert_float_equal(MM(end), 182.0 - MM(14), 0.1);
+    /* Page numbers: odd right, 1 字 in; even left, 1 字 in. */
+    const gw_glyph_run *n1 = find_run(&pl->pages[0], "\xE2\x80\x94 1");
+    assert_non_null(n1);
+    assert_float_equal(n1->size, 14, 0.001);
+    gw_pagelist_free(pl);
+    gw_document_free(d);
+}
+
+/* Text that fills an even page: a blank odd page and an even 版记 page, neither numbered. */
+static void test_colophon_blank_pages(void **state)
+{
+    fixture *f = *state;
+    gw_document *d = notice(1, 40);
+    /* Fill page 2 to its foot: page 1 has room for 7 lines after the 主送 (plus title). */
+    for (int i = 0; i < 40; i++) {
+        char *t = ideographs(26);
+        gw_blocks_add(&d->body, GW_BLOCK_PARAGRAPH, t, P0);
+        free(t);
+    }
+    gw_pagelist *pl = gw_layout(d, f->r, f->fs, &f->diags);
+    assert_non_null(pl);
+    size_t n = pl->n_pages;
+    assert_int_equal(n % 2, 0);
+    const gw_page *last = &pl->pages[n - 1];
+    assert_int_equal(last->n_rules, 3);
+    if (n >= 4 && pl->pages[n - 2].n_runs == 0) {
+        assert_int_equal(pl->pages[n - 2].number, 0);
+        assert_int_equal(last->number, 0);
+    }
+    for (size_t i = 0; i + 2 < n; i++)
+        assert_int_equal(pl->pages[i].number, (int)i + 1);
+    gw_pagelist_free(pl);
+    gw_document_free(d);
+}
+
+/* 附件说明, 署名 and 成文日期 without seal, 附注, then an attachment on a new page. */
+static void test_closing_and_attachment(void **state)
+{
+    fixture *f = *state;
+    const gw_layout_rules *r = f->r;
+    double cell = r->area_w / 28;
+    gw_document *d = notice(2, 60);
+    gw_document_add_attachment_note(d, "1", "泉州市科技活动周工作方案", P0);
+    gw_document_add_attachment_note(d, "2", "泉州市科技活动周重点活动安排表和各县（市、区）科技局联系人名单汇总表", P0);
+    gw_document_add_signature(d, "泉州市科学技术局", P0);
+    gw_text_set(&d->date, "2021年9月27日", P0);
+    gw_text_set(&d->note, "联系人：张三，电话：0595-22500000", P0);
+    gw_annex *a = gw_document_add_annex(d, GW_ANNEX_ATTACHMENT);
+    a->number = gw_strdup("1");
+    gw_text_set(&a->title, "泉州市科技活动周工作方案", P0);
+    gw_blocks_add(&a->body, GW_BLOCK_PARAGRAPH, "为做好科技活动周工作，制定本方案。", P0);
+    gw_pagelist *pl = gw_layout(d, r, f->fs, &f->diags);
+    assert_non_null(pl);
+    const gw_page *p1 = &pl->pages[0];
+    double left = r->binding_margin;
+    const gw_glyph_run *att = find_run(p1, "附件：");
+    assert_non_null(att);
+    assert_float_equal(att->glyphs[0].x, left + 2 * cell + (cell - 16) / 2, 0.01);
+    /* The second item's number under the first's. */
+    const gw_glyph_run *two = find_run(p1, "2.");
+    assert_non_null(two);
+    assert_float_equal(two->glyphs[0].x, left + 5 * cell, 0.01);
+    /* The closing block moved to page 2 with the last lines of text (never alone on a page). */
+    assert_true(pl->n_pages >= 3);
+    p1 = &pl->pages[1];
+    left = r->paper_w - r->binding_margin - r->area_w;
+    /* R_sig = max(2, w_date − w_sig + 4): the date (6.55 字 with half-width digits) is long
+     * enough to take 右空二字 itself and push the 8-字 署名 left (R_sig = 2.55). */
+    const gw_glyph_run *sig = find_sized(p1, "泉州市科学技术局", 16);
+    assert_non_null(sig);
+    double sig_left = sig->glyphs[0].x - (cell - 16) / 2;
+    assert_true(sig_left + 8 * cell <= left + r->area_w - 2 * cell + 0.01);
+    assert_true(sig->baseline > p1->runs[0].baseline + r->line_pitch); /* text above it */
+    const gw_glyph_run *date = find_run(p1, "2021");
+    assert_non_null(date);
+    assert_float_equal(date->glyphs[0].x, sig_left + 2 * cell, 0.01);
+    assert_true(date->baseline > sig->baseline);
+    const gw_glyph_run *ri = NULL;
+    for (size_t i = 0; i < p1->n_runs; i++)
+        if (fabs(p1->runs[i].baseline - date->baseline) < 0.01)
+            ri = &p1->runs[i];
+    double date_right = ri->glyphs[ri->n_glyphs - 1].x + 16 + (cell - 16) / 2;
+    assert_float_equal(date_right, left + r->area_w - 2 * cell, 0.01);
+    const gw_glyph_run *note = find_run(p1, "（联系人");
+    assert_non_null(note);
+    assert_float_equal(note->baseline - date->baseline, r->line_pitch, 0.01);
+    /* The attachment: page 3, `附件1` in 黑体 on line 1, its title on line 3. */
+    const gw_page *p2 = &pl->pages[2];
+    const gw_glyph_run *label = find_run(p2, "附件");
+    assert_non_null(label);
+    const gw_glyph_run *title = find_run(p2, "泉州市科技活动周工作方案");
+    assert_non_null(title);
+    assert_float_equal(title->size, 22, 0.001);
+    assert_float_equal(title->baseline - label->baseline, 2 * r->line_pitch, 3.5);
+    assert_int_equal(pl->n_pages % 2, 0);
+    gw_pagelist_free(pl);
+    gw_document_free(d);
+}
+
+/* 上行文: 签发人 right indent 1 字, the 发文字号 left indent 1 字 on the same line. */
+static void test_upward(void **state)
+{
+    fixture *f = *state;
+    const gw_layout_rules *r = f->r;
+    double cell = r->area_w / 28;
+    gw_document *d = notice(2, 60);
+    gw_document_add_signer(d, "张三", P0);
+    gw_document_add_signer(d, "李四五", P0);
+    gw_document_add_signer(d, "王五", P0);
+    gw_pagelist *pl = gw_layout(d, r, f->fs, &f->diags);
+    assert_non_null(pl);
+    const gw_page *p1 = &pl->pages[0];
+    const gw_glyph_run *docno = find_run(p1, "泉科");
+    const gw_glyph_run *label = find_run(p1, "签发人");
+    const gw_glyph_run *wang = find_run(p1, "王");
+    assert_non_null(docno);
+    assert_non_null(label);
+    assert_non_null(wang);
+    assert_float_equal(docno->glyphs[0].x, r->binding_margin + cell + (cell - 16) / 2, 0.01);
+    assert_float_equal(wang->baseline, docno->baseline, 0.001);
+    assert_float_equal(wang->baseline - label->baseline, r->line_pitch, 0.001);
+    const gw_glyph_run *li = find_run(p1, "李四五");
+    double end = li->glyphs[2].x + 16 + (cell - 16) / 2;
+    assert_float_equal(end, r->binding_margin + r->area_w - cell, 0.01);
+    double em_top = lay_role_em_top(&(lay_ctx){ .r = r, .fs = f->fs }, r->doc_number_role);
+    double docno_bottom = docno->baseline - em_top * 16 + 16;
+    assert_float_equal(MM(p1->rules[0].y0 - docno_bottom), 4.0, 0.01);
+    gw_pagelist_free(pl);
+    gw_document_free(d);
+}
+
+/* A 版记 with 主送 and 抄送 (no rule between them), 分送 (thin rules around it) and 印发. */
+static void test_colophon_groups(void **state)
+{
+    fixture *f = *state;
+    const gw_layout_rules *r = f->r;
+    gw_document *d = notice(1, 40);
+    gw_text_set(&d->colophon.main_to, "各县（市、区）人民政府，市直各单位。", P0);
+    gw_text_set(&d->colophon.distribute, "市委各部门。", P0);
+    gw_pagelist *pl = gw_layout(d, r, f->fs, &f->diags);
+    assert_non_null(pl);
+    assert_int_equal(pl->n_pages, 2);
+    const gw_page *pg = &pl->pages[1];
+    assert_int_equal(pg->n_rules, 4);
+    double p = r->colophon_row_pitch, bottom = r->top_margin + r->area_h;
+    assert_float_equal(pg->rules[0].y0, bottom - 4 * p, 1e-6); /* 主送, 抄送, 分送, 印发 */
+    assert_float_equal(pg->rules[1].y0, bottom - 2 * p, 1e-6);
+    assert_float_equal(pg->rules[2].y0, bottom - p, 1e-6);
+    assert_float_equal(pg->rules[3].y0, bottom, 1e-6);
+    assert_float_equal(pg->rules[0].width, r->thick_rule, 1e-9);
+    assert_float_equal(pg->rules[1].width, r->thin_rule, 1e-9);
+    assert_float_equal(pg->rules[3].width, r->thick_rule, 1e-9);
+    const gw_glyph_run *zs = find_run(pg, "主送");
+    const gw_glyph_run *cc = find_run(pg, "抄送");
+    assert_non_null(zs);
+    assert_non_null(cc);
+    assert_float_equal(cc->baseline - zs->baseline, p, 1e-3);
+    gw_pagelist_free(pl);
+    gw_document_free(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_rules_errors),
+        cmocka_unit_test(test_rules_values),
+        cmocka_unit_test(test_empty_document),
+        cmocka_unit_test(test_header_and_grid),
+        cmocka_unit_test(test_kinsoku),
+        cmocka_unit_test(test_three_line_title),
+        cmocka_unit_test(test_one_page_notice),
+        cmocka_unit_test(test_colophon_blank_pages),
+        cmocka_unit_test(test_closing_and_attachment),
+        cmocka_unit_test(test_upward),
+        cmocka_unit_test(test_colophon_groups),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
