@@ -120,12 +120,18 @@ static item *text_item(lay_ctx *c, flow *f, const char *text, gw_font_role role)
     return it;
 }
 
-/* A title in 2号小标宋, balanced and centred. */
-static item *title_item(lay_ctx *c, flow *f, const char *text)
+/* A title in 2号小标宋, balanced and centred. Preferred breaks: the source's own (the model's
+ * title breaks), or spaces between Chinese characters in a title given without them. */
+static item *title_item(lay_ctx *c, flow *f, const char *text, const gw_breaks *breaks)
 {
     const gw_layout_rules *r = c->r;
     size_t *hints = NULL, n_hints = 0;
     char *clean = lay_title_clean(text, &hints, &n_hints);
+    if (n_hints == 0 && breaks->n > 0 && strcmp(clean, text) == 0) {
+        hints = gw_xmalloc(breaks->n * sizeof *hints);
+        memcpy(hints, breaks->at, breaks->n * sizeof *hints);
+        n_hints = breaks->n;
+    }
     item *it = add_item(f, IT_PARA, 0);
     lay_span span = { strlen(clean), r->title_role };
     lay_para_shape(c, &it->para, clean, strlen(clean), &span, 1, r->title_size, r->title_size);
@@ -308,7 +314,7 @@ static void annex_items(lay_ctx *c, flow *f, const gw_annex *a, bool *table_warn
         add_item(f, IT_LINE, r->issued_title_line - 1);
     }
     if (has(&a->title)) {
-        title_item(c, f, a->title.text);
+        title_item(c, f, a->title.text, &a->title_breaks);
         add_item(f, IT_GAP, r->annex_title_gap_lines);
     }
     blocks_items(c, f, &a->body, table_warned);
@@ -621,7 +627,7 @@ gw_pagelist *gw_layout(const gw_document *doc, const gw_layout_rules *rules, gw_
     bool table_warned = false;
     add_item(&f, IT_LINE, title_line);
     if (has(&doc->title)) {
-        title_item(c, &f, doc->title.text);
+        title_item(c, &f, doc->title.text, &doc->title_breaks);
         add_item(&f, IT_GAP, r->addressee_gap_lines);
     }
     if (has(&doc->addressee)) {

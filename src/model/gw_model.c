@@ -48,6 +48,21 @@ void gw_blocks_free(gw_blocks *blocks)
     memset(blocks, 0, sizeof *blocks);
 }
 
+void gw_breaks_add(gw_breaks *b, size_t at)
+{
+    if (b->n && b->at[b->n - 1] >= at)
+        return; /* kept in increasing order, no duplicates */
+    b->at = gw_xrealloc(b->at, (b->n + 1) * sizeof *b->at);
+    b->at[b->n++] = at;
+}
+
+void gw_breaks_free(gw_breaks *b)
+{
+    free(b->at);
+    b->at = NULL;
+    b->n = 0;
+}
+
 void gw_document_free(gw_document *doc)
 {
     if (!doc)
@@ -62,6 +77,7 @@ void gw_document_free(gw_document *doc)
     free(doc->doc_number.text);
     texts_free(doc->signers, doc->n_signers);
     free(doc->title.text);
+    gw_breaks_free(&doc->title_breaks);
     free(doc->addressee.text);
     gw_blocks_free(&doc->body);
     for (size_t i = 0; i < doc->n_attachment_notes; i++) {
@@ -82,6 +98,7 @@ void gw_document_free(gw_document *doc)
     for (size_t i = 0; i < doc->n_annexes; i++) {
         free(doc->annexes[i].number);
         free(doc->annexes[i].title.text);
+        gw_breaks_free(&doc->annexes[i].title_breaks);
         gw_blocks_free(&doc->annexes[i].body);
     }
     free(doc->annexes);
@@ -245,6 +262,14 @@ static void json_texts(gw_buf *b, const gw_text *v, size_t n)
     gw_buf_putc(b, ']');
 }
 
+static void json_breaks(gw_buf *b, const gw_breaks *br)
+{
+    gw_buf_putc(b, '[');
+    for (size_t i = 0; i < br->n; i++)
+        gw_buf_printf(b, i ? ", %zu" : "%zu", br->at[i]);
+    gw_buf_putc(b, ']');
+}
+
 static void json_blocks(gw_buf *b, const gw_blocks *blocks, int depth)
 {
     gw_buf_putc(b, '[');
@@ -326,6 +351,8 @@ char *gw_document_to_json(const gw_document *doc)
     json_texts(&b, doc->signers, doc->n_signers);
     key(&b, 1, "title", &first);
     json_text(&b, &doc->title);
+    key(&b, 1, "title_breaks", &first);
+    json_breaks(&b, &doc->title_breaks);
     key(&b, 1, "addressee", &first);
     json_text(&b, &doc->addressee);
     key(&b, 1, "body", &first);
@@ -374,6 +401,8 @@ char *gw_document_to_json(const gw_document *doc)
         json_str(&b, a->number);
         gw_buf_puts(&b, ", \"title\": ");
         json_text(&b, &a->title);
+        gw_buf_puts(&b, ", \"title_breaks\": ");
+        json_breaks(&b, &a->title_breaks);
         gw_buf_puts(&b, ", \"body\": ");
         json_blocks(&b, &a->body, 2);
         gw_buf_putc(&b, '}');

@@ -49,6 +49,14 @@ typedef struct {
     char **cells; /* n_rows * n_cols strings, row-major; owned */
 } gw_table;
 
+/* Preferred line breaks of a title: byte offsets into its text where the source broke the title
+ * across lines, or left a space between two Chinese characters (where the PDF the text was
+ * extracted from broke it). Layout prefers them when it balances the title's lines. */
+typedef struct {
+    size_t *at;
+    size_t n;
+} gw_breaks;
+
 /* One block of 正文 (or of an attached document's text). */
 typedef struct {
     gw_block_kind kind;
@@ -85,6 +93,7 @@ typedef struct {
     gw_annex_kind kind;
     char *number;    /* "1" for 附件1; NULL when unnumbered or an issued document */
     gw_text title;
+    gw_breaks title_breaks;
     gw_blocks body;
     gw_pos pos;
 } gw_annex;
@@ -129,6 +138,7 @@ typedef struct {
 
     /* 主体 */
     gw_text title;        /* 标题, multi-line titles joined */
+    gw_breaks title_breaks;
     gw_text addressee;    /* 主送机关, without the trailing `：` */
     gw_blocks body;       /* 正文 */
     gw_attachment_note *attachment_notes; /* 附件说明 */
@@ -164,6 +174,8 @@ gw_annex *gw_document_add_annex(gw_document *doc, gw_annex_kind kind);
 gw_block *gw_blocks_add(gw_blocks *blocks, gw_block_kind kind, const char *text, gw_pos pos);
 void gw_block_add_emphasis(gw_block *b, size_t start, size_t end);
 void gw_blocks_free(gw_blocks *blocks);
+void gw_breaks_add(gw_breaks *b, size_t at);
+void gw_breaks_free(gw_breaks *b);
 
 const char *gw_format_name(gw_format f);   /* "文件", "信函", "命令", "纪要" */
 

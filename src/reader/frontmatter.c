@@ -438,7 +438,10 @@ bool rd_frontmatter_apply(rd_ctx *ctx)
             override(ctx, &doc->doc_number, tmp, pos, en->key);
             break;
         case RD_K_SIGNER: split_names(ctx, v, pos); break;
-        case RD_K_TITLE: override(ctx, &doc->title, v, pos, en->key); break;
+        case RD_K_TITLE:
+            override(ctx, &doc->title, v, pos, en->key);
+            gw_breaks_free(&doc->title_breaks); /* the text's breaks belong to its own title */
+            break;
         case RD_K_ADDRESSEE: {
             size_t n = strlen(v);
             if (rd_ends_with(v, n, "："))

@@ -129,6 +129,9 @@ int rd_col(const char *s, size_t off);
  * narrow characters become one space. Returns the number of runs removed, and the byte offset
  * in s of the first in *first (if any). */
 int rd_strip_spaces(const char *s, size_t n, gw_buf *out, size_t *first);
+/* The same, and where a removed space stood between two Chinese characters (a line break of the
+ * PDF the text came from), records the offset in out as a preferred title break. */
+int rd_strip_spaces_breaks(const char *s, size_t n, gw_buf *out, size_t *first, gw_breaks *breaks);
 /* Appends s[0..n) to out as the continuation of the text already there: a space between two
  * narrow characters (Latin words), nothing next to a wide one. */
 void rd_join(gw_buf *out, const char *s, size_t n);

@@ -73,7 +73,8 @@ static gw_pos pos_of(const rd_ctx *ctx, size_t i, const char *at)
 
 /* Appends s[0..n) of line i to out as prose: joined to what is there, stray spaces removed
  * (reported once per line). */
-static void prose(rd_ctx *ctx, size_t i, const char *s, size_t n, gw_buf *out)
+static void prose_breaks(rd_ctx *ctx, size_t i, const char *s, size_t n, gw_buf *out,
+                         gw_breaks *breaks)
 {
     rd_line *l = &ctx->lines[i];
     size_t b, e;
@@ -85,15 +86,22 @@ static void prose(rd_ctx *ctx, size_t i, const char *s, size_t n, gw_buf *out)
         uint32_t next = rd_cp_at(s + b, e - b, 0, NULL);
         if (!rd_is_wide(last) && !rd_is_wide(next) && !rd_is_space(last))
             gw_buf_putc(out, ' ');
+        if (breaks) /* a title continued on the next line: the author's own break */
+            gw_breaks_add(breaks, out->len);
     }
     size_t first = 0;
-    int removed = rd_strip_spaces(s + b, e - b, out, &first);
+    int removed = rd_strip_spaces_breaks(s + b, e - b, out, &first, breaks);
     if (removed && !l->spaces_reported) {
         l->spaces_reported = true;
         gw_diags_add(ctx->diags, GW_WARNING, l->no, rd_col(l->s, (size_t)(s + b - l->s) + first),
                      "removed %d stray space%s next to Chinese characters (left by PDF extraction)",
                      removed, removed == 1 ? "" : "s");
     }
+}
+
+static void prose(rd_ctx *ctx, size_t i, const char *s, size_t n, gw_buf *out)
+{
+    prose_breaks(ctx, i, s, n, out, NULL);
 }
 
 /* ---- line patterns ---- */
@@ -375,19 +383,19 @@ static bool title_split(const gw_buf *out, view w)
 
 /* A title from line i (with or without `#`), continued on the lines that belong to it. Returns
  * the line after it. */
-static size_t title_at(rec *r, size_t i, gw_buf *out, gw_pos *pos)
+static size_t title_at(rec *r, size_t i, gw_buf *out, gw_pos *pos, gw_breaks *breaks)
 {
     rd_ctx *ctx = r->ctx;
     view v = content(ctx, i);
     *pos = pos_of(ctx, i, v.s);
-    prose(ctx, i, v.s, v.n, out);
+    prose_breaks(ctx, i, v.s, v.n, out, breaks);
     size_t j = i + 1;
     int lines = 1;
     while (j < ctx->n_lines && lines < 4) {
         view w = content(ctx, j);
         if (w.n == 0 || !title_like(w) || (w.hashes && w.hashes != v.hashes))
             break;
-        prose(ctx, j, w.s, w.n, out);
+        prose_breaks(ctx, j, w.s, w.n, out, breaks);
         j++;
         lines++;
     }
@@ -400,7 +408,7 @@ static size_t title_at(rec *r, size_t i, gw_buf *out, gw_pos *pos)
         view w = content(ctx, k);
         if (w.hashes != v.hashes || !title_like(w) || !title_split(out, w))
             break;
-        prose(ctx, k, w.s, w.n, out);
+        prose_breaks(ctx, k, w.s, w.n, out, breaks);
         j = k + 1;
         lines++;
     }
@@ -452,7 +460,7 @@ static size_t annex_from_label(rec *r, size_t i)
             gw_buf b;
             gw_buf_init(&b);
             gw_pos pos;
-            k = title_at(r, k, &b, &pos);
+            k = title_at(r, k, &b, &pos, &a->title_breaks);
             gw_text_set(&a->title, b.data, pos);
             gw_buf_free(&b);
             return k;
@@ -469,7 +477,8 @@ static size_t annex_from_title(rec *r, size_t i)
     gw_buf b;
     gw_buf_init(&b);
     gw_pos pos;
-    size_t j = title_at(r, i, &b, &pos);
+    gw_breaks breaks = { NULL, 0 };
+    size_t j = title_at(r, i, &b, &pos, &breaks);
     gw_annex_kind kind = GW_ANNEX_ISSUED;
     char *number = NULL;
     for (size_t k = 0; k < doc->n_attachment_notes; k++) {
@@ -481,6 +490,7 @@ static size_t annex_from_title(rec *r, size_t i)
     }
     gw_annex *a = start_annex(r, kind, number, pos);
     gw_text_set(&a->title, b.data, pos);
+    a->title_breaks = breaks;
     gw_buf_free(&b);
     return j;
 }
@@ -1237,7 +1247,7 @@ static size_t header(rec *r, size_t i)
             gw_buf b;
             gw_buf_init(&b);
             gw_pos pos;
-            i = title_at(r, i, &b, &pos);
+            i = title_at(r, i, &b, &pos, &doc->title_breaks);
             gw_text_set(&doc->title, b.data, pos);
             gw_buf_free(&b);
             i = next_nonblank(ctx, i);

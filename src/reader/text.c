@@ -110,7 +110,17 @@ static bool article_number(const char *s, size_t n)
            (rd_ends_with(s, n, "条") || rd_ends_with(s, n, "章") || rd_ends_with(s, n, "节"));
 }
 
+static bool is_han(uint32_t c)
+{
+    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x20000 && c <= 0x3FFFF);
+}
+
 int rd_strip_spaces(const char *s, size_t n, gw_buf *out, size_t *first)
+{
+    return rd_strip_spaces_breaks(s, n, out, first, NULL);
+}
+
+int rd_strip_spaces_breaks(const char *s, size_t n, gw_buf *out, size_t *first, gw_breaks *breaks)
 {
     size_t b, e;
     rd_trim(s, n, &b, &e);
@@ -137,6 +147,12 @@ int rd_strip_spaces(const char *s, size_t n, gw_buf *out, size_t *first)
         } else if (rd_is_wide(before) || rd_is_wide(after)) {
             if (removed++ == 0 && first)
                 *first = ws;
+            /* a break may follow a character or a closing mark, and precede a character or an
+             * opening mark, never the other way round (no break after 《 or before 》) */
+            bool after_ok = is_han(before) || before == 0x300B || before == 0x201D || before == 0xFF09;
+            bool before_ok = is_han(after) || after == 0x300A || after == 0x201C || after == 0xFF08;
+            if (breaks && after_ok && before_ok)
+                gw_breaks_add(breaks, out->len);
         } else {
             gw_buf_putc(out, ' ');
         }
