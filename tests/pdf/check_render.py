@@ -30,7 +30,11 @@ PITCH = (BODY_H - 16 * PT) / (LINES - 1)   # option B: 10.4455 mm
 CELL = BODY_W / 28                          # 5.5714 mm
 MARK_TOP = TOP + 35.0                       # 发文机关标志 ink top, y = 72 mm
 PAGENO_Y = TOP + BODY_H + 7.0               # 一字线 7 mm below the 版心: 269 mm
+LINE_CHARS = 28
 RED = (1.0, 0.0, 0.0)
+# 避头尾 (GB/T 15834-2011 §5.1): may not start a line / may not end a line
+NO_START = set("，。、；：？！）》」』】〕〉”’…—%")
+NO_END = set("（《「『【〔〈“‘")
 
 failures = []
 
@@ -162,7 +166,7 @@ def main():
         # colours: red only in the 发文机关标志 on page 1
         for ch in chars:
             if ch["rgb"] != (0.0, 0.0, 0.0):
-                red_ok = pno == 1 and ch["rgb"][0] > 0.9 and ch["rgb"][1] < 0.1 and ch["size"] > 20
+                red_ok = pno == 1 and ch["rgb"][0] > 0.9 and ch["rgb"][1] < 0.1 and ch["base"] < 120
                 if not check(red_ok, f"page {pno}: {ch['c']!r} coloured {ch['rgb']}"):
                     break
 
@@ -181,7 +185,7 @@ def main():
         mark_rows = [y for y in rows if y < rule_y - 1.0]
         check(mark_rows and near(mark_rows[0], MARK_TOP),
               f"发文机关标志 ink top at {mark_rows[0] if mark_rows else None} mm, want {MARK_TOP} ± {TOL}")
-        mark = [c for c in pages[0] if c["rgb"][0] > 0.9 and c["size"] > 20]
+        mark = [c for c in pages[0] if c["rgb"][0] > 0.9 and c["rgb"][1] < 0.1]
         if check(mark, "no red 发文机关标志 text"):
             text = "".join(c["c"] for c in sorted(mark, key=lambda c: c["x"]))
             check(text == model["issuer_mark"]["text"], f"mark text {text!r}")
@@ -202,35 +206,104 @@ def main():
                 check(near(cx, BIND + BODY_W / 2), f"发文字号 centred at {cx:.2f} mm")
                 check(base > MARK_TOP, "发文字号 above the mark")
 
-    # ---- the grid: every line of 主体 sits on a grid line; full pages have 22 lines; full lines 28 chars
     def grid_index(ch):
         # em-box top of a 3号 line i: TOP + (i-1)*PITCH; baseline = top + em_top*size
         top = ch["base"] - 0.88 * ch["size"] * PT
         i = (top - TOP) / PITCH
         return i
 
-    body_fonts = None
-    for i, chars in enumerate(pages):
+    def line_text(l):
+        return "".join(c["c"] for c in l)
+
+    # ---- 标题 and 主送 on page 1: 2号, centred, 2 blank lines below the red rule ---------------
+    if model["title"] and red_rules:
+        rule_y = red_rules[0][2]
+        tl = [l for l in lines_of(pages[0]) if abs(l[0]["size"] - 22) < 0.1 and l[0]["rgb"] == (0.0, 0.0, 0.0)]
+        if check(tl, "no 2号 title on page 1"):
+            check("".join(line_text(l) for l in tl) == model["title"]["text"].replace(" ", ""),
+                  "title lines do not spell the title")
+            first_free = int(-(-(rule_y - TOP) // PITCH))          # first grid line below the rule (0-based)
+            for k, l in enumerate(tl):
+                centre = l[0]["base"] - (0.88 - 0.5) * 22 * PT       # middle of the 22-pt em box
+                want = TOP + (first_free + 2 + k) * PITCH + 8 * PT   # middle of grid line's em box
+                check(near(centre, want), f"title line {k + 1} centred at y {centre:.2f} mm, want {want:.2f}")
+                cx = (l[0]["x0"] + l[-1]["x1"]) / 2
+                check(near(cx, BIND + BODY_W / 2), f"title line {k + 1} centred at x {cx:.2f} mm, want 106")
+                check(l[-1]["x1"] - l[0]["x0"] <= BODY_W + TOL, f"title line {k + 1} wider than the 版心")
+            widths = [l[-1]["x1"] - l[0]["x0"] for l in tl]
+            if len(widths) >= 2:
+                # 梯形 (long on top) or 菱形 (short-long-short), never an inverted 梯形
+                check(widths[-1] <= max(widths[:-1]) + 22 * PT / 2,
+                      f"title lines widen downwards (inverted 梯形): {[round(w) for w in widths]} mm")
+            if model["addressee"]:
+                want_ad = model["addressee"]["text"] + "："
+                ad = [l for l in lines_of(pages[0]) if len(line_text(l)) >= 4 and want_ad.startswith(line_text(l))]
+                if check(ad, "主送 line not found on page 1"):
+                    gi = grid_index(ad[0][0])
+                    check(abs(gi - (first_free + 2 + len(tl) + 1)) * PITCH <= TOL,
+                          f"主送 on grid line {gi + 1:.2f}, want one blank line below the title")
+                    check(near(ad[0][0]["x0"], BIND, 0.6), f"主送 starts at {ad[0][0]['x0']:.2f} mm, want flush left")
+
+    # ---- the grid: every line of 主体 sits on a grid line; full pages have 22 lines; full lines 28 chars
+    def body_lines(chars):
+        return [l for l in lines_of(chars) if l[0]["base"] < TOP + BODY_H + 2 and abs(l[0]["size"] - 16) < 0.1]
+
+    def kinsoku_reason(line, nxt, expected):
+        """Why a full line holds other than `expected` characters: 避头尾 (GB/T 15834 §5.1)."""
+        n = len(line)
+        if n > expected:   # pulled: the extra characters may not start a line
+            return all(ch in NO_START for ch in line_text(line)[expected:])
+        if not nxt:
+            return False
+        k = expected - n   # pushed: breaking k characters later would be illegal
+        t = line_text(nxt)
+        if len(t) <= k:
+            return False
+        # a number or Latin word is never broken: it did not fit in the cells left
+        if t[0].isascii() and t[0].isalnum():
+            return True
+        return (t[k] in NO_START or t[k - 1] in NO_END or t[k - 1:k + 1] in ("——", "……")
+                or (k >= 2 and t[k - 2:k] in ("——", "……")))
+
+    all_body = [body_lines(chars) for chars in pages]
+    full_lines = 0
+    for i, lines in enumerate(all_body):
         pno = i + 1
         left, right = body_x(pno)
-        lines = [l for l in lines_of(chars) if l[0]["base"] < TOP + BODY_H + 2 and abs(l[0]["size"] - 16) < 0.1]
-        for l in lines:
+        for j, l in enumerate(lines):
             gi = grid_index(l[0])
             check(abs(gi - round(gi)) * PITCH <= TOL,
-                  f"page {pno}: line {''.join(c['c'] for c in l)[:10]!r} is {abs(gi - round(gi)) * PITCH:.2f} mm off the grid")
-            text = "".join(c["c"] for c in l)
-            if all(is_cjk(c) for c in text) and near(l[-1]["x1"], right, 1.0) and len(l) >= 20:
-                check(len(l) == 28, f"page {pno}: full CJK line has {len(l)} characters: {text}")
-                check(near(l[0]["x0"] if l[0]["x0"] > left - 1 else left, left, 1.0), f"page {pno}: line starts at {l[0]['x0']:.2f}")
-        full = i + 1 < n and len(pages[i + 1]) > 0 and pno > 1
-        if full:
-            nxt = lines_of(pages[i + 1])
-            starts_new = nxt and any(abs(c["size"] - 22) < 0.5 for c in nxt[0])
-            if not starts_new and len(lines) > 5:
-                first_font = nxt[0][0]["font"]
+                  f"page {pno}: line {line_text(l)[:10]!r} is {abs(gi - round(gi)) * PITCH:.2f} mm off the grid")
+            text = line_text(l)
+            if not (all(is_cjk(c) for c in text) and near(l[-1]["x1"], right, 1.0) and len(l) >= 20):
+                continue
+            # a full line of pure Chinese text: 28 cells, less the 2-字 indent of a first line
+            indent = round((l[0]["x0"] - left) / CELL)
+            check(indent in (0, 2), f"page {pno}: line starts {l[0]['x0'] - left:.2f} mm in: {text}")
+            expected = LINE_CHARS - indent
+            nxt = lines[j + 1] if j + 1 < len(lines) else (all_body[i + 1][0] if i + 1 < n and all_body[i + 1] else None)
+            full_lines += 1
+            if len(l) != expected:
+                check(kinsoku_reason(l, nxt, expected),
+                      f"page {pno}: full line has {len(l)} characters, want {expected} (no 避头尾 reason): {text}")
+            else:
+                # on the grid: character k's cell starts at left + (indent + k) * CELL
+                worst = max(abs((c["x0"] + c["x1"]) / 2 - (left + (indent + k + 0.5) * CELL)) for k, c in enumerate(l)
+                            if c["c"] not in NO_START and c["c"] not in NO_END)
+                check(worst <= TOL, f"page {pno}: a character is {worst:.2f} mm off its grid cell: {text}")
+        # a full page: the flow continues on the next page, so this one is filled to line 22
+        if i + 1 < n and lines and pno > 1:
+            nxt_lines = lines_of(pages[i + 1])
+            head = nxt_lines[:3]
+            starts_new = (not all_body[i + 1] or any(abs(c["size"] - 22) < 0.5 for l in head for c in l)
+                          or (nxt_lines and re.fullmatch(r"附件\d*", line_text(nxt_lines[0])) is not None))
+            if not starts_new:
+                last = round(grid_index(lines[-1][0])) + 1
+                first_font = all_body[i + 1][0][0]["font"]
                 heading_next = any(k in first_font for k in ("Hei", "hei", "Kai", "kai", "Sans"))
-                want = 21 if heading_next else 22
-                check(len(lines) >= want, f"page {pno}: {len(lines)} body lines, a full page has 22")
+                check(last == LINES or (heading_next and last == LINES - 1),
+                      f"page {pno}: text continues on the next page but ends on grid line {last}, want {LINES}")
+    check(full_lines > 0 or n <= 2, "no full lines of Chinese text found")
 
     # ---- page numbers ------------------------------------------------------------------
     numbered = 0
@@ -250,10 +323,19 @@ def main():
             check(near(x1, right - CELL), f"page {pno}: page number ends at {x1:.2f}, want {right - CELL:.2f}")
         else:
             check(near(x0, left + CELL), f"page {pno}: page number starts at {x0:.2f}, want {left + CELL:.2f}")
-        dash = [c for c in foot if c["c"] == "—"][0]
-        mid = dash["base"] - 0.5 * 0.88 * dash["size"] * PT + 0.12 * dash["size"] * PT * 0
-        # the em dash's stroke: measure the dark pixels between the dash's x extent
-        check(abs(dash["base"] - PAGENO_Y) < 5, f"page {pno}: page number far from 269 mm")
+        # the 一字线's stroke, measured on the raster: its dark rows inside the first dash's box
+        dash = [c for c in foot if c["c"] == "—"]
+        if check(dash, f"page {pno}: no 一字线 in the page number"):
+            d = dash[0]
+            # below the 版心 only: the box of a CJK dash reaches up into the last text line
+            clip = fitz.Rect(d["x0"] / PT + 1, max(d["y0"], TOP + BODY_H + 0.5) / PT, d["x1"] / PT - 1, d["y1"] / PT)
+            dpi = 600
+            pix = doc[i].get_pixmap(dpi=dpi, clip=clip, colorspace=fitz.csGRAY, alpha=False)
+            rows = [y for y in range(pix.height)
+                    if min(pix.samples[y * pix.width:(y + 1) * pix.width]) < 128]
+            if check(rows, f"page {pno}: the 一字线 has no ink"):
+                mid = clip.y0 * PT + (rows[0] + rows[-1] + 1) / 2 * 25.4 / dpi
+                check(near(mid, PAGENO_Y), f"page {pno}: 一字线 stroke at y {mid:.2f} mm, want {PAGENO_Y}")
     check(numbered >= 1, "no page numbers")
 
     # ---- 版记 on the last page ---------------------------------------------------------
