@@ -1,3 +1,530 @@
-/* Placeholder: replaced by the PDF implementation. */
+/* gw_pdf.c: the PDF back end: draws a gw_pagelist through libharu (see gw_pdf.h).
+ *
+ * Owns: the libharu document (pages, compression, xref, saving into memory), the content
+ * streams (text as TJ arrays of subset glyph ids, rules, images), the colours, the document
+ * info written as UTF-16BE text strings, and turning libharu errors into diagnostics. The
+ * embedded fonts are in gw_pdf_font.c.
+ *
+ * The page list's frame has its origin at the top-left corner with y growing downward; PDF's
+ * has it at the bottom-left with y growing upward: y_pdf = page height − y. */
 #include "gw_pdf.h"
-int gw_pdf_write(const gw_pagelist *pl, const gw_fontset *fs, const char *c, unsigned char **o, size_t *l, gw_diags *d) { (void)pl; (void)fs; (void)c; (void)o; (void)l; gw_diags_add(d, GW_ERROR, 0, 0, "pdf not implemented"); return -1; }
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
+
+#include "../base/gw_util.h"
+#include "gw_pdf_font.h"
+
+typedef struct {
+    gw_diags *diags;
+    const char *doing;   /* what the back end was doing, for the error message */
+    int n_errors;
+} pdf_ctx;
+
+static void err(pdf_ctx *ctx, const char *fmt, const char *arg)
+{
+    if (ctx->diags)
+        gw_diags_add(ctx->diags, GW_ERROR, 0, 0, fmt, arg);
+    ctx->n_errors++;
+}
+
+static const char *hpdf_error_text(HPDF_STATUS e)
+{
+    switch (e) {
+    case HPDF_FAILD_TO_ALLOC_MEM: return "out of memory";
+    case HPDF_FILE_IO_ERROR: return "file input/output error";
+    case HPDF_FILE_OPEN_ERROR: return "cannot open the file";
+    case HPDF_INVALID_PNG_IMAGE: return "not a valid PNG image";
+    case HPDF_UNSUPPORTED_JPEG_FORMAT: return "unsupported JPEG format";
+    case HPDF_INVALID_JPEG_DATA: return "not a valid JPEG image";
+    case HPDF_LIBPNG_ERROR: return "libpng error";
+    case HPDF_PAGE_INVALID_SIZE: return "invalid page size";
+    case HPDF_ZLIB_ERROR: return "zlib error";
+    default: return NULL;
+    }
+}
+
+/* libharu calls this and then returns an error code to its caller (no longjmp): record the
+ * error, the code that called libharu checks the return value or n_errors. */
+static void HPDF_STDCALL on_hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *data)
+{
+    pdf_ctx *ctx = data;
+    if (ctx->n_errors++ > 0 || !ctx->diags)
+        return; /* the first error says it; the rest follow from it */
+    const char *text = hpdf_error_text(error_no);
+    if (text)
+        gw_diags_add(ctx->diags, GW_ERROR, 0, 0, "PDF: %s: %s", ctx->doing, text);
+    else
+        gw_diags_add(ctx->diags, GW_ERROR, 0, 0, "PDF: %s: libharu error 0x%04X (detail %u)",
+                     ctx->doing, (unsigned)error_no, (unsigned)detail_no);
+}
+
+/* ---- numbers in content streams ----------------------------------------------------------- */
+
+/* Appends v with at most dec (0..4) decimals, trailing zeros dropped: the shortest exact form
+ * of the value rounded to 10^-dec, which is also the value readers see. */
+static void put_num(gw_buf *b, double v, int dec)
+{
+    static const long long p10[] = { 1, 10, 100, 1000, 10000 };
+    long long k = llround(v * (double)p10[dec]);
+    char tmp[40], *e = tmp + sizeof tmp, *p = e;
+    bool neg = k < 0;
+    if (neg)
+        k = -k;
+    long long ip = k / p10[dec], fp = k % p10[dec];
+    int d = dec;
+    while (d > 0 && fp % 10 == 0) {
+        fp /= 10;
+        d--;
+    }
+    for (int i = 0; i < d; i++) {
+        *--p = (char)('0' + fp % 10);
+        fp /= 10;
+    }
+    if (d > 0)
+        *--p = '.';
+    do {
+        *--p = (char)('0' + ip % 10);
+        ip /= 10;
+    } while (ip);
+    if (neg && k != 0)
+        *--p = '-';
+    gw_buf_append(b, p, (size_t)(e - p));
+}
+
+/* v rounded as put_num writes it */
+static double rounded(double v, int dec)
+{
+    static const double p10[] = { 1, 10, 100, 1000, 10000 };
+    return (double)llround(v * p10[dec]) / p10[dec];
+}
+
+static const char hexdig[] = "0123456789ABCDEF";
+
+static void put_hex16(gw_buf *b, unsigned v)
+{
+    char s[4] = { hexdig[v >> 12 & 15], hexdig[v >> 8 & 15], hexdig[v >> 4 & 15], hexdig[v & 15] };
+    gw_buf_append(b, s, 4);
+}
+
+/* ---- text --------------------------------------------------------------------------------- */
+
+/* The text state of the page's single text object, to write only what changes. */
+typedef struct {
+    int face;
+    double size, tz, tc, rise;
+    int fill;            /* gw_color, −1 = not set */
+} text_state;
+
+static void set_fill(gw_buf *cs, int *cur, gw_color color)
+{
+    if (*cur == (int)color)
+        return;
+    gw_buf_puts(cs, color == GW_COLOR_RED ? "0 1 1 0 k\n" : "0 g\n");
+    *cur = (int)color;
+}
+
+/* The character spacing (Tc, unscaled text units) that most gaps of the run share, so that the
+ * TJ array needs numbers only where a gap differs (a justified line: none). */
+static double common_tc(const gw_glyph_run *r, const gw_pdf_font *f, double size, double th,
+                        double cur)
+{
+    if (r->n_glyphs < 2)
+        return cur;
+    long long cand = 0;
+    size_t votes = 0;
+    for (size_t i = 0; i + 1 < r->n_glyphs; i++) {
+        double w = f->widths[f->slots[r->glyphs[i].gid].new_gid] * size / 1000.0;
+        long long k = llround(((r->glyphs[i + 1].x - r->glyphs[i].x) / th - w) * 1000.0);
+        if (votes == 0)
+            cand = k;
+        votes = k == cand ? votes + 1 : votes - 1;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i + 1 < r->n_glyphs; i++) {
+        double w = f->widths[f->slots[r->glyphs[i].gid].new_gid] * size / 1000.0;
+        n += llround(((r->glyphs[i + 1].x - r->glyphs[i].x) / th - w) * 1000.0) == cand;
+    }
+    return 2 * n > r->n_glyphs - 1 ? (double)cand / 1000.0 : 0.0;
+}
+
+/* Writes one run: its state changes, a Tm at the first glyph, then TJ arrays whose numbers
+ * bring each glyph to its exact x (the pen advances by the /W widths the font carries). */
+static void put_run(gw_buf *cs, text_state *ts, const gw_glyph_run *r, const gw_pdf_font *f,
+                    const char *font_name, double page_h)
+{
+    set_fill(cs, &ts->fill, r->color);
+    double size = rounded(r->size, 3);
+    if (ts->face != f->index || ts->size != size) {
+        gw_buf_putc(cs, '/');
+        gw_buf_puts(cs, font_name);
+        gw_buf_putc(cs, ' ');
+        put_num(cs, size, 3);
+        gw_buf_puts(cs, " Tf\n");
+        ts->face = f->index;
+        ts->size = size;
+    }
+    double tz = rounded(r->hscale * 100.0, 3);
+    if (ts->tz != tz) {
+        put_num(cs, tz, 3);
+        gw_buf_puts(cs, " Tz\n");
+        ts->tz = tz;
+    }
+    double th = tz / 100.0;
+    double tc = rounded(common_tc(r, f, size, th, ts->tc), 3);
+    if (ts->tc != tc) {
+        put_num(cs, tc, 3);
+        gw_buf_puts(cs, " Tc\n");
+        ts->tc = tc;
+    }
+    double x = rounded(r->glyphs[0].x, 3);
+    gw_buf_puts(cs, "1 0 0 1 ");
+    put_num(cs, x, 3);
+    gw_buf_putc(cs, ' ');
+    put_num(cs, page_h - r->baseline, 3);
+    gw_buf_puts(cs, " Tm\n");
+
+    double pen = x;
+    bool tj_open = false, hex_open = false;
+    for (size_t i = 0; i < r->n_glyphs; i++) {
+        const gw_glyph *g = &r->glyphs[i];
+        unsigned cid = f->slots[g->gid].new_gid;
+        if (i > 0) {
+            /* TJ numbers are thousandths of the text size, positive moves left */
+            long long k = llround((pen - g->x) * 1000.0 / (size * th) * 100.0);
+            if (k != 0) {
+                if (hex_open)
+                    gw_buf_putc(cs, '>');
+                hex_open = false;
+                put_num(cs, (double)k / 100.0, 2);
+                pen -= (double)k / 100.0 / 1000.0 * size * th;
+            }
+        }
+        double rise = rounded(-g->dy, 3);
+        if (rise != ts->rise) {
+            if (tj_open)
+                gw_buf_puts(cs, hex_open ? ">]TJ\n" : "]TJ\n");
+            tj_open = hex_open = false;
+            put_num(cs, rise, 3);
+            gw_buf_puts(cs, " Ts\n");
+            ts->rise = rise;
+        }
+        if (!tj_open)
+            gw_buf_putc(cs, '[');
+        if (!hex_open)
+            gw_buf_putc(cs, '<');
+        tj_open = hex_open = true;
+        put_hex16(cs, cid);
+        pen += (f->widths[cid] * size / 1000.0 + tc) * th;
+    }
+    gw_buf_puts(cs, hex_open ? ">]TJ\n" : "]TJ\n");
+}
+
+/* ---- images ------------------------------------------------------------------------------- */
+
+typedef struct {
+    const char *path;
+    HPDF_Image image;
+} image_slot;
+
+typedef struct {
+    image_slot *items;
+    size_t n, cap;
+} image_cache;
+
+static HPDF_Image load_image(pdf_ctx *ctx, HPDF_Doc pdf, image_cache *ic, const char *path)
+{
+    for (size_t i = 0; i < ic->n; i++)
+        if (strcmp(ic->items[i].path, path) == 0)
+            return ic->items[i].image;
+    /* check the file first: a clear message, and libharu is never handed a missing file */
+    unsigned char magic[4] = { 0 };
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        if (ctx->diags)
+            gw_diags_add(ctx->diags, GW_ERROR, 0, 0, "PDF: cannot read image '%s': %s", path,
+                         strerror(errno));
+        ctx->n_errors++;
+        return NULL;
+    }
+    size_t got = fread(magic, 1, sizeof magic, fp);
+    fclose(fp);
+    HPDF_Image img = NULL;
+    char doing[512];
+    snprintf(doing, sizeof doing, "loading image '%s'", path);
+    const char *was = ctx->doing;
+    ctx->doing = doing;
+    if (got >= 4 && magic[0] == 0x89 && magic[1] == 'P' && magic[2] == 'N' && magic[3] == 'G')
+        img = HPDF_LoadPngImageFromFile(pdf, path);
+    else if (got >= 3 && magic[0] == 0xFF && magic[1] == 0xD8 && magic[2] == 0xFF)
+        img = HPDF_LoadJpegImageFromFile(pdf, path);
+    else
+        err(ctx, "PDF: image '%s' is neither PNG nor JPEG", path);
+    ctx->doing = was;
+    if (!img) {
+        if (ctx->n_errors == 0)
+            err(ctx, "PDF: cannot load image '%s'", path);
+        return NULL;
+    }
+    if (ic->n == ic->cap) {
+        ic->cap = ic->cap ? ic->cap * 2 : 4;
+        ic->items = gw_xrealloc(ic->items, ic->cap * sizeof *ic->items);
+    }
+    ic->items[ic->n++] = (image_slot){ path, img };
+    return img;
+}
+
+/* ---- pages -------------------------------------------------------------------------------- */
+
+static int write_page(pdf_ctx *ctx, HPDF_Doc pdf, const gw_page *pg, gw_pdf_fonts *pf,
+                      const char **font_names, image_cache *ic, gw_buf *cs)
+{
+    ctx->doing = "adding a page";
+    HPDF_Page page = HPDF_AddPage(pdf);
+    if (!page)
+        return -1;
+    if (HPDF_Page_SetWidth(page, (HPDF_REAL)pg->width) != HPDF_OK ||
+        HPDF_Page_SetHeight(page, (HPDF_REAL)pg->height) != HPDF_OK)
+        return -1;
+    double h = pg->height;
+    for (size_t i = 0; i < pf->n_fonts; i++)
+        font_names[i] = NULL;
+
+    cs->len = 0;
+    text_state ts = { .face = -1, .size = -1, .tz = 100, .tc = 0, .rise = 0, .fill = -1 };
+    bool in_text = false;
+    for (size_t i = 0; i < pg->n_runs; i++) {
+        const gw_glyph_run *r = &pg->runs[i];
+        if (r->n_glyphs == 0)
+            continue;
+        gw_pdf_font *f = &pf->fonts[r->face];
+        if (!font_names[r->face]) {
+            ctx->doing = "naming a font resource";
+            font_names[r->face] = HPDF_Page_GetLocalFontName(page, f->type0);
+            if (!font_names[r->face])
+                return -1;
+        }
+        if (!in_text)
+            gw_buf_puts(cs, "BT\n");
+        in_text = true;
+        put_run(cs, &ts, r, f, font_names[r->face], h);
+    }
+    if (in_text)
+        gw_buf_puts(cs, "ET\n");
+
+    /* rules: stroked centre lines, butt caps */
+    int stroke = -1;
+    double width = -1;
+    for (size_t i = 0; i < pg->n_rules; i++) {
+        const gw_rule *ru = &pg->rules[i];
+        if (i == 0)
+            gw_buf_puts(cs, "0 J\n");
+        if (stroke != (int)ru->color) {
+            gw_buf_puts(cs, ru->color == GW_COLOR_RED ? "0 1 1 0 K\n" : "0 G\n");
+            stroke = (int)ru->color;
+        }
+        if (width != rounded(ru->width, 3)) {
+            width = rounded(ru->width, 3);
+            put_num(cs, width, 3);
+            gw_buf_puts(cs, " w\n");
+        }
+        put_num(cs, ru->x0, 3);
+        gw_buf_putc(cs, ' ');
+        put_num(cs, h - ru->y0, 3);
+        gw_buf_puts(cs, " m ");
+        put_num(cs, ru->x1, 3);
+        gw_buf_putc(cs, ' ');
+        put_num(cs, h - ru->y1, 3);
+        gw_buf_puts(cs, " l S\n");
+    }
+
+    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+    ctx->doing = "writing a content stream";
+    if (cs->len && HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)cs->data,
+                                     (HPDF_UINT)cs->len) != HPDF_OK) {
+        if (ctx->n_errors == 0)
+            err(ctx, "PDF: %s failed", ctx->doing);
+        return -1;
+    }
+
+    /* images (seals) last: they are stamped over the text */
+    for (size_t i = 0; i < pg->n_images; i++) {
+        const gw_image *im = &pg->images[i];
+        HPDF_Image img = load_image(ctx, pdf, ic, im->path);
+        if (!img)
+            return -1;
+        ctx->doing = "drawing an image";
+        if (HPDF_Page_DrawImage(page, img, (HPDF_REAL)im->x, (HPDF_REAL)(h - im->y - im->h),
+                                (HPDF_REAL)im->w, (HPDF_REAL)im->h) != HPDF_OK)
+            return -1;
+    }
+    return ctx->n_errors ? -1 : 0;
+}
+
+/* ---- document info ------------------------------------------------------------------------ */
+
+/* Adds an Info entry: ASCII as a literal string, anything else as a UTF-16BE text string with
+ * its byte order mark, in hex (libharu's HPDF_SetInfoAttr would pass the UTF-8 bytes on as if
+ * they were PDFDocEncoding). */
+static int add_info(HPDF_Doc pdf, const char *key, const char *value)
+{
+    if (!value || !*value)
+        return 0;
+    size_t n = strlen(value);
+    bool ascii = true;
+    for (size_t i = 0; i < n; i++)
+        ascii = ascii && (unsigned char)value[i] >= 0x20 && (unsigned char)value[i] < 0x7F;
+    void *obj;
+    if (ascii) {
+        obj = HPDF_String_New(pdf->mmgr, value, NULL);
+    } else {
+        gw_buf u;
+        gw_buf_init(&u);
+        gw_buf_append(&u, "\xFE\xFF", 2);
+        for (size_t i = 0; i < n;) {
+            uint32_t cp;
+            i += gw_utf8_decode(value + i, n - i, &cp);
+            unsigned char be[4];
+            if (cp >= 0x10000) {
+                cp -= 0x10000;
+                unsigned hi = 0xD800 + (cp >> 10), lo = 0xDC00 + (cp & 0x3FF);
+                be[0] = (unsigned char)(hi >> 8), be[1] = (unsigned char)hi;
+                be[2] = (unsigned char)(lo >> 8), be[3] = (unsigned char)lo;
+                gw_buf_append(&u, be, 4);
+            } else {
+                be[0] = (unsigned char)(cp >> 8), be[1] = (unsigned char)cp;
+                gw_buf_append(&u, be, 2);
+            }
+        }
+        obj = HPDF_Binary_New(pdf->mmgr, (HPDF_BYTE *)u.data, (HPDF_UINT)u.len);
+        gw_buf_free(&u);
+    }
+    if (!obj || HPDF_Dict_Add(pdf->info, key, obj) != HPDF_OK)
+        return -1;
+    return 0;
+}
+
+/* ---- the document ------------------------------------------------------------------------- */
+
+static int write_document(pdf_ctx *ctx, HPDF_Doc pdf, const gw_pagelist *pl, gw_pdf_fonts *pf,
+                          const char *creator)
+{
+    /* PDF 1.4: images with an alpha channel (seals) get an SMask */
+    pdf->pdf_version = HPDF_VER_14;
+    ctx->doing = "setting compression";
+    if (HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL) != HPDF_OK)
+        return -1;
+
+    /* every glyph once through the font bookkeeping, so that each face is subset once */
+    for (size_t p = 0; p < pl->n_pages; p++) {
+        const gw_page *pg = &pl->pages[p];
+        for (size_t i = 0; i < pg->n_runs; i++) {
+            const gw_glyph_run *r = &pg->runs[i];
+            if (r->n_glyphs == 0)
+                continue;
+            if (!(r->size > 0 && r->size < 10000) || !(r->hscale > 0 && r->hscale <= 10)) {
+                if (ctx->diags)
+                    gw_diags_add(ctx->diags, GW_ERROR, 0, 0,
+                                 "PDF: a glyph run on page %zu has size %g and scale %g", p + 1,
+                                 r->size, r->hscale);
+                return -1;
+            }
+            size_t text_len = r->text ? strlen(r->text) : 0;
+            for (size_t k = 0; k < r->n_glyphs; k++) {
+                const gw_glyph *g = &r->glyphs[k];
+                uint32_t nb = g->n_bytes;
+                if ((size_t)g->cluster > text_len || nb > text_len - g->cluster) {
+                    if (ctx->diags)
+                        gw_diags_add(ctx->diags, GW_ERROR, 0, 0,
+                                     "PDF: glyph %zu of a run on page %zu points outside the "
+                                     "run's text", k + 1, p + 1);
+                    return -1;
+                }
+                if (!gw_pdf_fonts_use(pf, r->face, g->gid, nb ? r->text + g->cluster : NULL, nb))
+                    return -1;
+            }
+        }
+    }
+    ctx->doing = "embedding the fonts";
+    if (gw_pdf_fonts_embed(pf, pdf) != 0)
+        return -1;
+
+    ctx->doing = "writing the document information";
+    if (add_info(pdf, "Title", pl->title) || add_info(pdf, "Author", pl->author) ||
+        add_info(pdf, "Subject", pl->subject) || add_info(pdf, "Creator", creator)) {
+        if (ctx->n_errors == 0)
+            err(ctx, "PDF: %s failed", ctx->doing);
+        return -1;
+    }
+
+    const char **font_names = gw_xcalloc(pf->n_fonts ? pf->n_fonts : 1, sizeof *font_names);
+    image_cache ic = { 0 };
+    gw_buf cs;
+    gw_buf_init(&cs);
+    int rc = 0;
+    for (size_t p = 0; p < pl->n_pages && rc == 0; p++)
+        rc = write_page(ctx, pdf, &pl->pages[p], pf, font_names, &ic, &cs);
+    gw_buf_free(&cs);
+    free(ic.items);
+    free(font_names);
+    return rc;
+}
+
+int gw_pdf_write(const gw_pagelist *pl, const gw_fontset *fs, const char *creator,
+                 unsigned char **out, size_t *out_len, gw_diags *diags)
+{
+    *out = NULL;
+    *out_len = 0;
+    pdf_ctx ctx = { diags, "creating the document", 0 };
+    if (!pl || pl->n_pages == 0) {
+        err(&ctx, "PDF: %s", "the page list has no pages");
+        return -1;
+    }
+    /* No memory pool: libharu 2.3.0's pool hands out unaligned blocks. Its objects are few (a
+     * dozen per font and page; /W lists only the widths that differ from /DW). */
+    HPDF_Doc pdf = HPDF_New(on_hpdf_error, &ctx);
+    if (!pdf) {
+        if (ctx.n_errors == 0)
+            err(&ctx, "PDF: %s", "cannot create the document (out of memory)");
+        return -1;
+    }
+    gw_pdf_fonts pf;
+    gw_pdf_fonts_init(&pf, fs, diags);
+    int rc = write_document(&ctx, pdf, pl, &pf, creator);
+    if (rc == 0) {
+        ctx.doing = "saving";
+        HPDF_UINT32 size = 0;
+        if (HPDF_SaveToStream(pdf) == HPDF_OK && (size = HPDF_GetStreamSize(pdf)) > 0) {
+            unsigned char *buf = malloc(size);
+            HPDF_UINT32 got = size;
+            if (!buf) {
+                err(&ctx, "PDF: %s", "out of memory");
+            } else if (HPDF_ResetStream(pdf) != HPDF_OK ||
+                       (HPDF_ReadFromStream(pdf, buf, &got) != HPDF_OK && got != size) ||
+                       got != size) {
+                free(buf);
+                if (ctx.n_errors == 0)
+                    err(&ctx, "PDF: %s", "cannot read the saved document back");
+            } else {
+                *out = buf;
+                *out_len = size;
+            }
+        }
+        if (!*out)
+            rc = -1;
+    }
+    if (rc != 0 && ctx.n_errors == 0 && !(diags && gw_diags_has_error(diags)))
+        err(&ctx, "PDF: %s failed", ctx.doing);
+    gw_pdf_fonts_free(&pf);
+    HPDF_Free(pdf);
+    return rc;
+}
