@@ -172,6 +172,34 @@ static void test_title_multiline(void **state)
 }
 
 /* A first line of prose is not a title. */
+/* Where the source broke a title (a new line, or a space between two Chinese characters left
+ * by PDF extraction) is kept as a preferred break; the text itself has no space. */
+static void test_title_breaks(void **state)
+{
+    (void)state;
+    gw_document *doc = ok("# 甲局文件\n\n## 甲局关于印发《甲局 2021年工作总结暨 下半年工作思路》的通知\n\n"
+                          "正文。\n\n# 甲局2021年上半年精神文明 工作总结\n\n正文。\n");
+    tu_assert_text(doc->title, "甲局关于印发《甲局2021年工作总结暨下半年工作思路》的通知", 3);
+    /* 《甲局 2021 is a character next to a digit: no break; 暨 下 is one */
+    assert_int_equal(doc->title_breaks.n, 1);
+    assert_string_equal(doc->title.text + doc->title_breaks.at[0], "下半年工作思路》的通知");
+    assert_int_equal(doc->n_annexes, 1);
+    assert_int_equal(doc->annexes[0].title_breaks.n, 1);
+    assert_string_equal(doc->annexes[0].title.text + doc->annexes[0].title_breaks.at[0], "工作总结");
+    gw_document_free(doc);
+    /* a title on two lines: the author's break */
+    doc = ok("## 关于开展2021年度\n## 安全检查的通知\n\n正文。\n");
+    tu_assert_text(doc->title, "关于开展2021年度安全检查的通知", 1);
+    assert_int_equal(doc->title_breaks.n, 1);
+    assert_string_equal(doc->title.text + doc->title_breaks.at[0], "安全检查的通知");
+    gw_document_free(doc);
+    /* a title from the front matter has no breaks of the text's */
+    doc = ok("---\n标题: 关于开展检查的通知\n---\n## 关于 开展\n\n正文。\n");
+    tu_assert_text(doc->title, "关于开展检查的通知", 2);
+    assert_int_equal(doc->title_breaks.n, 0);
+    gw_document_free(doc);
+}
+
 static void test_no_title(void **state)
 {
     (void)state;
@@ -574,6 +602,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_signer_same_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_signer_lines, setup, teardown),
         cmocka_unit_test_setup_teardown(test_title_multiline, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_title_breaks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_title, setup, teardown),
         cmocka_unit_test_setup_teardown(test_addressee, setup, teardown),
         cmocka_unit_test_setup_teardown(test_paragraphs, setup, teardown),
