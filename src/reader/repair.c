@@ -229,7 +229,7 @@ static void normalise_number(rd_ctx *ctx, rd_para *p)
     gw_buf_puts(&b, "）");
     char *was = gw_strndup(s + lead, len);
     gw_diags_add(ctx->diags, GW_WARNING, p->pos.line, p->pos.col,
-                 "heading number '%s' written with full-width parentheses as '%s'", was, b.data + lead);
+                 "heading number '%s' has half-width parentheses; normalised to '%s'", was, b.data + lead);
     free(was);
     gw_buf_append(&b, s + lead + len, n - lead - len);
     gw_buf_free(&p->text);

@@ -176,9 +176,9 @@ static void test_repairs(void **state)
 static void test_normalisations(void **state)
 {
     (void)state;
-    tu_assert_diag(&d, GW_WARNING, 67, 1, "heading number '(一)' written with full-width parentheses as '（一）'");
-    tu_assert_diag(&d, GW_WARNING, 71, 1, "heading number '(二)' written with full-width parentheses as '（二）'");
-    tu_assert_diag(&d, GW_WARNING, 73, 1, "heading number '(三)' written with full-width parentheses as '（三）'");
+    tu_assert_diag(&d, GW_WARNING, 67, 1, "heading number '(一)' has half-width parentheses; normalised to '（一）'");
+    tu_assert_diag(&d, GW_WARNING, 71, 1, "heading number '(二)' has half-width parentheses; normalised to '（二）'");
+    tu_assert_diag(&d, GW_WARNING, 73, 1, "heading number '(三)' has half-width parentheses; normalised to '（三）'");
     tu_assert_diag(&d, GW_WARNING, 7, 23, "removed 2 stray spaces next to Chinese characters (left by PDF extraction)");
     tu_assert_diag(&d, GW_WARNING, 15, 9, "removed 3 stray spaces next to Chinese characters (left by PDF extraction)");
     tu_assert_diag(&d, GW_WARNING, 41, 105, "removed 12 stray spaces next to Chinese characters (left by PDF extraction)");
