@@ -150,6 +150,8 @@ def main():
     if model["doc_number"]:
         check(info.get("subject") == model["doc_number"]["text"], f"Subject is {info.get('subject')!r}")
     check((info.get("creator") or "").startswith("gongwen "), f"Creator is {info.get('creator')!r}")
+    issuers = "、".join(i["text"] for i in model["issuers"])
+    check(info.get("author") == issuers, f"Author is {info.get('author')!r}, want {issuers!r}")
 
     pages = [chars_of(doc[i]) for i in range(n)]
     for i, chars in enumerate(pages):
@@ -196,14 +198,22 @@ def main():
         x0, x1, y, w = red_rules[0]
         check(near(x0, BIND) and near(x1, BIND + BODY_W), f"red rule spans {x0:.2f}–{x1:.2f} mm, want 28–184")
         if model["doc_number"]:
-            dn = [l for l in lines_of(pages[0]) if "".join(c["c"] for c in l) == model["doc_number"]["text"]]
+            dn = [l for l in lines_of(pages[0]) if "".join(c["c"] for c in l).startswith(model["doc_number"]["text"])]
+            if model["signers"]:   # 上行文: the 发文字号 sits on the line of the last 签发人 name
+                dn = [l for l in dn if "".join(c["c"] for c in l).endswith(model["signers"][-1]["text"])]
             if check(dn, "发文字号 line not found on page 1"):
-                base = dn[0][0]["base"]
-                size = dn[0][0]["size"] * PT
+                base = dn[-1][0]["base"]
+                size = dn[-1][0]["size"] * PT
                 em_bottom = base + 0.12 * size
                 check(near(y - em_bottom, 4.0), f"red rule {y - em_bottom:.2f} mm below the 发文字号, want 4")
-                cx = (dn[0][0]["x0"] + dn[0][-1]["x1"]) / 2
-                check(near(cx, BIND + BODY_W / 2), f"发文字号 centred at {cx:.2f} mm")
+                l = dn[-1]
+                if model["signers"]:
+                    # 发文字号 左空一字, 签发人 右空一字 (§7.2.5, §7.2.6)
+                    check(near(l[0]["x0"], BIND + CELL), f"上行文 发文字号 starts at {l[0]['x0']:.2f} mm, want {BIND + CELL:.2f}")
+                    check(near(l[-1]["x1"], BIND + BODY_W - CELL, 1.0), f"签发人 ends at {l[-1]['x1']:.2f} mm, want {BIND + BODY_W - CELL:.2f}")
+                else:
+                    cx = (l[0]["x0"] + l[-1]["x1"]) / 2
+                    check(near(cx, BIND + BODY_W / 2), f"发文字号 centred at {cx:.2f} mm")
                 check(base > MARK_TOP, "发文字号 above the mark")
 
     def grid_index(ch):
@@ -337,6 +347,14 @@ def main():
                 mid = clip.y0 * PT + (rows[0] + rows[-1] + 1) / 2 * 25.4 / dpi
                 check(near(mid, PAGENO_Y), f"page {pno}: 一字线 stroke at y {mid:.2f} mm, want {PAGENO_Y}")
     check(numbered >= 1, "no page numbers")
+    # blank pages before the 版记 page carry no number, nor does that 版记 page (§7.5)
+    blanks = [i for i in range(n) if not pages[i]]
+    if blanks and blanks[-1] == n - 2:
+        check(not [c for c in pages[n - 1] if c["base"] > TOP + BODY_H + 2],
+              f"page {n}: the 版记 page after a blank page is numbered")
+    for i in range(n - 1):
+        if i not in blanks:
+            check(any(c["base"] > TOP + BODY_H + 2 for c in pages[i]), f"page {i + 1} has text but no page number")
 
     # ---- 版记 on the last page ---------------------------------------------------------
     cp = model["colophon"]
@@ -397,8 +415,8 @@ def expected_text(m):
     for k in ("copy_number", "secrecy", "urgency", "issuer_mark"):
         t(m[k])
     t(m["doc_number"])
-    for s in m["signers"]:
-        pass
+    if m["signers"]:
+        parts.append("签发人：" + "".join(x["text"] for x in m["signers"]))
     t(m["title"])
     if m["addressee"]:
         parts.append(m["addressee"]["text"] + "：")
