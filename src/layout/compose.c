@@ -339,9 +339,25 @@ static int bring_text(flow *f, size_t i, size_t page)
         if (t->kind != IT_PARA || !t->para.nl || t->pg[t->para.nl - 1] + 1 != page)
             return 0;
         int nl = (int)t->para.nl, k = nl < 2 ? nl : 2;
+        /* when the whole paragraph moves, the headings kept with it move too, or they would
+         * be left alone at the end of the page before */
+        size_t h = j;
+        int line = 0;
+        if (k == nl) {
+            while (h > 0) {
+                item *p = &f->it[h - 1];
+                if (p->kind != IT_PARA || !p->para.nl || !p->keep_with_next ||
+                    p->pg[p->para.nl - 1] + 1 != page)
+                    break;
+                h--;
+            }
+            for (size_t q = h; q < j; q++)
+                for (size_t m = 0; m < f->it[q].para.nl; m++)
+                    place(&f->it[q], (int)m, page, line++);
+        }
         for (int m = nl - k; m < nl; m++)
-            place(t, m, page, m - (nl - k));
-        return k + f->it[i].bring_gap;
+            place(t, m, page, line++);
+        return line + f->it[i].bring_gap;
     }
     return 0;
 }

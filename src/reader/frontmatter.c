@@ -479,7 +479,7 @@ bool rd_frontmatter_apply(rd_ctx *ctx)
             bool changed;
             tmp = rd_cc_with_full_stop(v, &changed);
             if (changed)
-                gw_diags_add(ctx->diags, GW_WARNING, pos.line, pos.col, "抄送 ends with '。'; added");
+                gw_diags_add(ctx->diags, GW_WARNING, pos.line, pos.col, "抄送 must end with '。'; added it");
             override(ctx, &doc->colophon.cc, tmp, pos, en->key);
             break;
         }

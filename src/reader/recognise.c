@@ -881,7 +881,7 @@ static bool colophon(rec *r, size_t i, bool apply)
                 char *t = rd_cc_with_full_stop(cur_buf.data ? cur_buf.data : "", &changed);      \
                 if (changed)                                                                     \
                     gw_diags_add(ctx->diags, GW_WARNING, cur_pos.line, cur_pos.col,              \
-                                 "抄送 ends with '。'; added");                                   \
+                                 "抄送 must end with '。'; added it");                                   \
                 gw_text_set(cur, t, cur_pos);                                                    \
                 free(t);                                                                         \
             } else {                                                                             \

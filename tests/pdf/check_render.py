@@ -144,7 +144,10 @@ def main():
 
     doc = fitz.open(pdf)
     n = doc.page_count
-    check(n % 2 == 0, f"page count {n} is odd: the 版记 must be on an even page")
+    cp = model["colophon"]
+    has_colophon = any(cp[k] for k in ("main_to", "cc", "distribute", "printer", "print_date"))
+    if has_colophon:
+        check(n % 2 == 0, f"page count {n} is odd: the 版记 must be on an even page")
     info = doc.metadata
     check(info.get("title") == (model["title"] or {}).get("text"), f"Title is {info.get('title')!r}")
     if model["doc_number"]:
@@ -302,7 +305,7 @@ def main():
                             if c["c"] not in NO_START and c["c"] not in NO_END)
                 check(worst <= TOL, f"page {pno}: a character is {worst:.2f} mm off its grid cell: {text}")
         # a full page: the flow continues on the next page, so this one is filled to line 22
-        if i + 1 < n and lines and pno > 1:
+        if i + 1 < n and lines:
             nxt_lines = lines_of(pages[i + 1])
             head = nxt_lines[:3]
             starts_new = (not all_body[i + 1] or any(abs(c["size"] - 22) < 0.5 for l in head for c in l)
@@ -311,8 +314,18 @@ def main():
                 last = round(grid_index(lines[-1][0])) + 1
                 first_font = all_body[i + 1][0][0]["font"]
                 heading_next = any(k in first_font for k in ("Hei", "hei", "Kai", "kai", "Sans"))
-                check(last == LINES or (heading_next and last == LINES - 1),
+                # the 署名 (or 附件说明) may take the last lines of text with it to a new page
+                closing = {s["issuer"]["text"] for s in model["signatures"] if s["issuer"]}
+                if model["date"]:
+                    closing.add(model["date"]["text"])
+                took_text = any(line_text(l) in closing or line_text(l).startswith("附件：")
+                                for l in all_body[i + 1][:8])
+                check(last == LINES or (heading_next and last == LINES - 1) or took_text,
                       f"page {pno}: text continues on the next page but ends on grid line {last}, want {LINES}")
+                # a heading never stands alone at the foot of a page
+                tail = lines[-1]
+                check(not all(any(k in c["font"] for k in ("Hei", "hei", "Kai", "kai", "Sans")) for c in tail),
+                      f"page {pno}: ends with a heading standing alone: {line_text(tail)}")
     check(full_lines > 0 or n <= 2, "no full lines of Chinese text found")
 
     # ---- page numbers ------------------------------------------------------------------
@@ -357,8 +370,7 @@ def main():
             check(any(c["base"] > TOP + BODY_H + 2 for c in pages[i]), f"page {i + 1} has text but no page number")
 
     # ---- 版记 on the last page ---------------------------------------------------------
-    cp = model["colophon"]
-    if cp["cc"] or cp["printer"]:
+    if has_colophon:
         last = doc[n - 1]
         rules = []
         for d in last.get_drawings():

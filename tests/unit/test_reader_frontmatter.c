@@ -421,7 +421,7 @@ static void test_value_cleanup(void **state)
                                &d);
     assert_non_null(doc);
     tu_assert_text(doc->colophon.cc, "市委办，市政府办。", 2);
-    tu_assert_diag(&d, GW_WARNING, 2, 5, "抄送 ends with '。'; added");
+    tu_assert_diag(&d, GW_WARNING, 2, 5, "抄送 must end with '。'; added it");
     tu_assert_text(doc->note, "此件公开发布", 3);
     tu_assert_text(doc->addressee, "各单位", 4);
     tu_assert_text(doc->copy_number, "12", 5);

@@ -490,7 +490,7 @@ static void test_colophon_two_lines(void **state)
                           "泉州市科技局办公室\n\n2021年9月27日印发\n");
     tu_assert_text(doc->colophon.main_to, "省科技厅。", 7);
     tu_assert_text(doc->colophon.cc, "省发改委，省财政厅。", 8);
-    tu_assert_diag(&d, GW_WARNING, 8, 4, "抄送 ends with '。'; added");
+    tu_assert_diag(&d, GW_WARNING, 8, 4, "抄送 must end with '。'; added it");
     tu_assert_text(doc->colophon.printer, "泉州市科技局办公室", 13);
     tu_assert_text(doc->colophon.print_date, "2021年9月27日", 15);
     assert_int_equal(doc->body.n, 1);
