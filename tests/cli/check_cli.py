@@ -90,6 +90,28 @@ def main():
     r = run("dump", sample)
     check(r.returncode == 0 and r.stdout.startswith(b"{"), "dump prints JSON")
 
+    # batch: a folder renders in parallel; a bad file is reported and never stops the rest
+    import shutil
+    bdir = os.path.join(tmp, "batch-in")
+    os.makedirs(os.path.join(bdir, "sub"))
+    shutil.copy(sample, os.path.join(bdir, "a.txt"))
+    shutil.copy(sample, os.path.join(bdir, "sub", "b.txt"))
+    with open(os.path.join(bdir, "bad.txt"), "wb") as f:
+        f.write(cases["unknown-key.txt"])
+    with open(os.path.join(bdir, "notes.md"), "wb") as f:
+        f.write(b"# not a document")
+    bout = os.path.join(tmp, "batch-out")
+    r = run("render", "-q", bdir, "-o", bout, "-j", "2")
+    err = r.stderr.decode("utf-8", "replace")
+    check(r.returncode == 1, f"batch with a bad file: exit {r.returncode}, want 1")
+    check(os.path.getsize(os.path.join(bout, "a.pdf")) > 1000, "batch: a.pdf missing")
+    check(os.path.getsize(os.path.join(bout, "sub", "b.pdf")) > 1000, "batch: sub/b.pdf missing (relative path)")
+    check(not os.path.exists(os.path.join(bout, "bad.pdf")), "batch: bad.pdf written")
+    check(not os.path.exists(os.path.join(bout, "notes.pdf")), "batch: a non-.txt file was rendered")
+    check("bad.txt:2:1: error:" in err and "1 failed" in err, f"batch: bad file not reported: {err!r}")
+    r = run("render", bdir)
+    check(r.returncode == 2, "batch without -o: want exit 2")
+
     for f in failures:
         print("FAIL:", f)
     print(f"cli: {len(failures)} failures")
