@@ -1,9 +1,10 @@
+/* gongwen.c: the library front (gongwen.h): the engine (fonts and layout rules, loaded once),
+ * and a document's way from text through the reader, layout and the PDF back end to a file. */
 #include "gongwen.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "base/gw_util.h"
 
@@ -11,6 +12,7 @@ struct gw_engine {
     char *datadir;
     gw_fontset *fonts;
     gw_layout_rules *rules;
+    int pdf_threads;
 };
 
 const char *gw_version(void)
@@ -18,18 +20,12 @@ const char *gw_version(void)
     return GW_VERSION;
 }
 
-static bool is_dir(const char *p)
-{
-    struct stat st;
-    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 const char *gw_default_datadir(void)
 {
     const char *env = getenv("GONGWEN_DATADIR");
     if (env && *env)
         return env;
-    if (is_dir(GW_SOURCE_DATADIR "/layouts") && is_dir(GW_SOURCE_DATADIR "/fonts"))
+    if (gw_is_dir(GW_SOURCE_DATADIR "/layouts") && gw_is_dir(GW_SOURCE_DATADIR "/fonts"))
         return GW_SOURCE_DATADIR;
     return GW_INSTALL_DATADIR;
 }
@@ -41,7 +37,13 @@ gw_engine *gw_engine_new(const gw_engine_options *opt, gw_diags *diags)
     char *fonts_dir = gw_asprintf("%s/fonts", e->datadir);
     char *rules_path = opt && opt->layout ? gw_strdup(opt->layout)
                                           : gw_asprintf("%s/layouts/gbt9704.ini", e->datadir);
-    e->rules = gw_layout_rules_load(rules_path, diags);
+    e->pdf_threads = opt ? opt->pdf_threads : 0;
+    /* the rules file's messages name it, with their line: `rules.ini:7: error: …` */
+    gw_diags rules_diags;
+    gw_diags_init(&rules_diags, rules_path);
+    e->rules = gw_layout_rules_load(rules_path, &rules_diags);
+    gw_diags_move(diags, &rules_diags);
+    gw_diags_free(&rules_diags);
     if (e->rules)
         e->fonts = gw_fontset_open(fonts_dir, diags);
     free(fonts_dir);
@@ -71,11 +73,13 @@ gw_fontset *gw_engine_fonts(gw_engine *e)
 int gw_render_document(gw_engine *e, const gw_document *doc, unsigned char **pdf, size_t *len,
                        gw_diags *diags)
 {
+    gw_fontset_new_document(e->fonts);
     gw_pagelist *pl = gw_layout(doc, e->rules, e->fonts, diags);
     if (!pl)
         return -1;
     char *creator = gw_asprintf("gongwen %s", GW_VERSION);
-    int rc = gw_pdf_write(pl, e->fonts, creator, pdf, len, diags);
+    gw_pdf_options opt = { creator, e->pdf_threads };
+    int rc = gw_pdf_write_with(pl, e->fonts, &opt, pdf, len, diags);
     free(creator);
     gw_pagelist_free(pl);
     return rc;

@@ -2,7 +2,8 @@
  * write PDF. The CLI (src/cli/main.c) is a thin front over exactly these calls.
  *
  * A gw_engine holds what is expensive and shared: the fonts of every role and the layout
- * rules. Make one per process (or per thread) and render many documents with it. */
+ * rules. Make one per process, or one per thread (an engine is not thread-safe), and render
+ * many documents with it. */
 #ifndef GONGWEN_H
 #define GONGWEN_H
 
@@ -21,19 +22,24 @@ typedef struct gw_engine gw_engine;
 typedef struct {
     const char *datadir; /* folder holding fonts/ and layouts/; NULL = gw_default_datadir() */
     const char *layout;  /* rules file; NULL = <datadir>/layouts/gbt9704.ini */
+    int pdf_threads;     /* threads each PDF subsets its fonts on: 0 = one per processor (at
+                            most 4); 1 = none besides the caller's (a batch that already runs a
+                            document per processor) */
 } gw_engine_options;
 
 const char *gw_version(void);
 /* $GONGWEN_DATADIR, else the source tree this binary was built from, else the install dir. */
 const char *gw_default_datadir(void);
 
-/* Loads fonts and layout rules. NULL + GW_ERROR in diags on failure; font fallbacks are
- * reported as warnings in diags. */
+/* Loads fonts and layout rules (opt NULL = the defaults). NULL + GW_ERROR in diags on
+ * failure; font fallbacks are reported as warnings in diags, and a message about a line of the
+ * layout rules file names that file (gw_diags_move). */
 gw_engine *gw_engine_new(const gw_engine_options *opt, gw_diags *diags);
 void gw_engine_free(gw_engine *e);
 gw_fontset *gw_engine_fonts(gw_engine *e);
 
-/* Lays out doc and writes its PDF into memory. Returns 0, or -1 with GW_ERROR in diags. */
+/* Lays out doc and writes its PDF into memory. Returns 0, or -1 with GW_ERROR in diags. Each
+ * call is a new document for the warnings about characters no font has. */
 int gw_render_document(gw_engine *e, const gw_document *doc, unsigned char **pdf, size_t *len,
                        gw_diags *diags);
 

@@ -1,3 +1,5 @@
+/* gw_diag.c: the diagnostics list of gw_diag.h: adding, moving between lists, counting and
+ * printing in the compiler form. */
 #include "gw_diag.h"
 
 #include <stdarg.h>
@@ -14,24 +16,43 @@ void gw_diags_init(gw_diags *d, const char *file)
 
 void gw_diags_free(gw_diags *d)
 {
-    for (size_t i = 0; i < d->n; i++)
+    for (size_t i = 0; i < d->n; i++) {
         free(d->items[i].message);
+        free(d->items[i].file);
+    }
     free(d->items);
     free(d->file);
     memset(d, 0, sizeof *d);
 }
 
-void gw_diags_add(gw_diags *d, gw_severity sev, int line, int col, const char *fmt, ...)
+static void grow(gw_diags *d)
 {
     if (d->n == d->cap) {
         d->cap = d->cap ? d->cap * 2 : 16;
         d->items = gw_xrealloc(d->items, d->cap * sizeof *d->items);
     }
+}
+
+void gw_diags_add(gw_diags *d, gw_severity sev, int line, int col, const char *fmt, ...)
+{
+    grow(d);
     va_list ap;
     va_start(ap, fmt);
     char *msg = gw_vasprintf(fmt, ap);
     va_end(ap);
-    d->items[d->n++] = (gw_diag){ sev, line, col, msg };
+    d->items[d->n++] = (gw_diag){ sev, line, col, msg, NULL };
+}
+
+void gw_diags_move(gw_diags *to, gw_diags *from)
+{
+    for (size_t i = 0; i < from->n; i++) {
+        gw_diag g = from->items[i];
+        if (g.line > 0 && !g.file)
+            g.file = gw_strdup(from->file);
+        grow(to);
+        to->items[to->n++] = g;
+    }
+    from->n = 0;
 }
 
 bool gw_diags_has_error(const gw_diags *d)
@@ -54,11 +75,12 @@ void gw_diags_print(const gw_diags *d, FILE *out, gw_severity min_sev)
         const gw_diag *g = &d->items[i];
         if (g->severity < min_sev)
             continue;
+        const char *file = g->file ? g->file : d->file;
         if (g->line > 0 && g->col > 0)
-            fprintf(out, "%s:%d:%d: %s: %s\n", d->file, g->line, g->col, names[g->severity], g->message);
+            fprintf(out, "%s:%d:%d: %s: %s\n", file, g->line, g->col, names[g->severity], g->message);
         else if (g->line > 0)
-            fprintf(out, "%s:%d: %s: %s\n", d->file, g->line, names[g->severity], g->message);
+            fprintf(out, "%s:%d: %s: %s\n", file, g->line, names[g->severity], g->message);
         else
-            fprintf(out, "%s: %s: %s\n", d->file, names[g->severity], g->message);
+            fprintf(out, "%s: %s: %s\n", file, names[g->severity], g->message);
     }
 }

@@ -17,6 +17,7 @@ typedef struct {
     int line;       /* 1-based; 0 when the message is about the whole file */
     int col;        /* 1-based, in characters (not bytes); 0 when unknown */
     char *message;  /* owned */
+    char *file;     /* the file the message is about when not the list's (owned), else NULL */
 } gw_diag;
 
 typedef struct {
@@ -29,6 +30,10 @@ void gw_diags_init(gw_diags *d, const char *file);
 void gw_diags_free(gw_diags *d);
 void gw_diags_add(gw_diags *d, gw_severity sev, int line, int col, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+/* Moves every message of from to the end of to (from is left empty). A message with a line
+ * keeps from's file name, since its line is in that file (a layout rules file read while
+ * setting up); one without a line is about the whole task and takes to's name. */
+void gw_diags_move(gw_diags *to, gw_diags *from);
 bool gw_diags_has_error(const gw_diags *d);
 size_t gw_diags_count(const gw_diags *d, gw_severity sev);
 /* Prints every message at or above min_sev as `file:line:col: severity: message`. */

@@ -1,6 +1,11 @@
+/* gw_util.c: the helpers of gw_util.h. Owns two pieces of process-wide state: the
+ * file mode of new outputs (from the umask, read once) and the table of temporary files being
+ * written, which a signal handler may empty. */
 #include "gw_util.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -223,6 +228,27 @@ bool gw_utf8_valid(const char *s, size_t n)
     return true;
 }
 
+bool gw_is_han(uint32_t cp)
+{
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+bool gw_is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+char *gw_with_extension(const char *path, const char *ext)
+{
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    const char *dot = strrchr(base, '.');
+    size_t stem = dot && dot > base ? (size_t)(dot - path) : strlen(path);
+    return gw_asprintf("%.*s%s", (int)stem, path, ext);
+}
+
 char *gw_read_whole_file(const char *path, size_t *len)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
@@ -231,19 +257,101 @@ char *gw_read_whole_file(const char *path, size_t *len)
     gw_buf b;
     gw_buf_init(&b);
     char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+    int err = 0;
+    for (;;) {
+        errno = 0;
+        size_t n = fread(chunk, 1, sizeof chunk, f);
+        if (n < sizeof chunk && ferror(f)) {
+            /* keep read(2)'s reason: a folder says "Is a directory", not "I/O error" */
+            err = errno ? errno : EIO;
+            break;
+        }
         gw_buf_append(&b, chunk, n);
-    int err = ferror(f);
+        if (n < sizeof chunk)
+            break;
+    }
     if (f != stdin)
         fclose(f);
     if (err) {
         gw_buf_free(&b);
-        errno = EIO;
+        errno = err;
         return NULL;
     }
     *len = b.len;
     return gw_buf_steal(&b);
+}
+
+/* ---- temporary files of gw_write_file_atomic ------------------------------------------- */
+
+/* The temporary files being written right now (one per thread writing), so that a signal
+ * handler can remove them: fixed slots, since the handler may neither lock nor allocate. A
+ * path too long for a slot, or a 33rd writer at once, is simply not tracked. */
+enum { TEMP_SLOTS = 32, TEMP_PATH_MAX = 1024 };
+static struct {
+    atomic_int state; /* 0 free, 1 taken (being filled or emptied), 2 holds a live path */
+    char path[TEMP_PATH_MAX];
+} temp_slots[TEMP_SLOTS];
+
+static int temp_track(const char *path)
+{
+    size_t n = strlen(path);
+    if (n >= TEMP_PATH_MAX)
+        return -1;
+    for (int i = 0; i < TEMP_SLOTS; i++) {
+        int expect = 0;
+        if (atomic_compare_exchange_strong(&temp_slots[i].state, &expect, 1)) {
+            memcpy(temp_slots[i].path, path, n + 1);
+            atomic_store(&temp_slots[i].state, 2);
+            return i;
+        }
+    }
+    return -1;
+}
+
+static void temp_untrack(int slot)
+{
+    if (slot >= 0)
+        atomic_store(&temp_slots[slot].state, 0);
+}
+
+void gw_remove_temp_files(void)
+{
+    for (int i = 0; i < TEMP_SLOTS; i++)
+        if (atomic_load(&temp_slots[i].state) == 2)
+            unlink(temp_slots[i].path);
+}
+
+static unsigned file_mode;
+static pthread_once_t file_mode_once = PTHREAD_ONCE_INIT;
+
+/* The umask, read from /proc where it can be (reading it with umask(2) means setting it, for
+ * a moment, for every thread of the process). */
+static void init_file_mode(void)
+{
+    mode_t mask = 022;
+    bool found = false;
+    FILE *f = fopen("/proc/self/status", "r");
+    if (f) {
+        char line[256];
+        unsigned m;
+        while (!found && fgets(line, sizeof line, f))
+            if (sscanf(line, "Umask: %o", &m) == 1) {
+                mask = (mode_t)m;
+                found = true;
+            }
+        fclose(f);
+    }
+    if (!found) {
+        mask = umask(022);
+        umask(mask);
+    }
+    file_mode = 0666u & ~(unsigned)mask;
+}
+
+unsigned gw_new_file_mode(void)
+{
+    pthread_once(&file_mode_once, init_file_mode);
+    return file_mode;
 }
 
 int gw_write_file_atomic(const char *path, const void *data, size_t len)
@@ -253,38 +361,43 @@ int gw_write_file_atomic(const char *path, const void *data, size_t len)
             return -1;
         return 0;
     }
+    unsigned mode = gw_new_file_mode();
     char *tmp = gw_asprintf("%s.tmp-XXXXXX", path);
     int fd = mkstemp(tmp);
     if (fd < 0) {
         free(tmp);
         return -1;
     }
+    int slot = temp_track(tmp);
     const char *p = data;
     size_t left = len;
+    int e = 0;
     while (left > 0) {
         ssize_t w = write(fd, p, left);
         if (w < 0) {
             if (errno == EINTR)
                 continue;
-            int e = errno;
-            close(fd);
-            unlink(tmp);
-            free(tmp);
-            errno = e;
-            return -1;
+            e = errno;
+            break;
         }
         p += w;
         left -= (size_t)w;
     }
-    /* mkstemp creates the file 0600; a PDF is a document for others to read. */
-    fchmod(fd, 0644);
-    if (close(fd) != 0 || rename(tmp, path) != 0) {
-        int e = errno;
+    /* mkstemp creates the file 0600; a PDF is a document for others to read, as far as the
+     * umask lets any new file be. */
+    if (!e && fchmod(fd, (mode_t)mode) != 0)
+        e = errno;
+    if (close(fd) != 0 && !e)
+        e = errno;
+    if (!e && rename(tmp, path) != 0)
+        e = errno;
+    if (e)
         unlink(tmp);
-        free(tmp);
+    temp_untrack(slot);
+    free(tmp);
+    if (e) {
         errno = e;
         return -1;
     }
-    free(tmp);
     return 0;
 }

@@ -42,10 +42,28 @@ size_t gw_utf8_count(const char *s, size_t n);
 /* Whether s[0..n) is entirely valid UTF-8. */
 bool gw_utf8_valid(const char *s, size_t n);
 
+/* A Han ideograph: CJK Unified Ideographs and Extension A, the compatibility ideographs, and
+ * planes 2 and 3 (Extensions B onwards). The one definition every stage uses; classes of
+ * their own (wide punctuation, kana …) build on it. */
+bool gw_is_han(uint32_t cp);
+
+/* Whether path names a folder (following symbolic links). */
+bool gw_is_dir(const char *path);
+/* path with the extension of its last component replaced by ext (e.g. ".pdf"), or ext added
+ * when it has none. A leading dot names a hidden file, not an extension: ".txt" → ".txt.pdf".
+ * Returns a malloc'd string. */
+char *gw_with_extension(const char *path, const char *ext);
+
 /* Reads a whole file. Returns NULL and sets errno on failure. */
 char *gw_read_whole_file(const char *path, size_t *len);
 /* Writes data to path through a temporary file in the same folder and rename(2), so readers
  * never see a partial file. path "-" writes to stdout. Returns 0, or -1 with errno set. */
 int gw_write_file_atomic(const char *path, const void *data, size_t len);
+/* Removes the temporary files gw_write_file_atomic is writing at this moment. Async-signal-safe:
+ * for a SIGINT/SIGTERM handler, so that an interrupted run leaves no X.pdf.tmp-XXXXXX behind. */
+void gw_remove_temp_files(void);
+/* The mode a new output file gets: 0666 less the process's umask, read once. Call it at start,
+ * before any thread: without /proc, reading the umask means setting it for a moment. */
+unsigned gw_new_file_mode(void);
 
 #endif

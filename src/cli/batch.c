@@ -1,3 +1,6 @@
+/* batch.c: `render` of a folder or several files (see batch.h). Owns collecting the inputs,
+ * refusing two inputs that would write one output, the engines (one per worker, the calling
+ * thread being worker 0), the worker threads, the progress line and the summary. */
 #include "batch.h"
 
 #include <dirent.h>
@@ -18,12 +21,12 @@ typedef struct {
     char *in;   /* input path */
     char *out;  /* output path */
     int rc;     /* 0 ok, 1 failed */
+    bool skip;  /* not rendered: an earlier input has the same output */
 } job;
 
 typedef struct {
     job *jobs;
     size_t n, cap;
-    const char *layout;
     bool quiet;
     atomic_size_t next;
     atomic_size_t done;
@@ -45,12 +48,47 @@ static void add_job(batch *b, const char *in, const char *out_dir, const char *r
         b->cap = b->cap ? b->cap * 2 : 64;
         b->jobs = gw_xrealloc(b->jobs, b->cap * sizeof *b->jobs);
     }
-    size_t stem = strlen(rel);
-    const char *dot = strrchr(rel, '.');
-    const char *slash = strrchr(rel, '/');
-    if (dot && (!slash || dot > slash))
-        stem = (size_t)(dot - rel);
-    b->jobs[b->n++] = (job){ gw_strdup(in), gw_asprintf("%s/%.*s.pdf", out_dir, (int)stem, rel), 0 };
+    char *name = gw_with_extension(rel, ".pdf"); /* the rule of `render IN` without -o */
+    b->jobs[b->n++] = (job){ gw_strdup(in), gw_asprintf("%s/%s", out_dir, name), 0, false };
+    free(name);
+}
+
+static const job *sort_jobs; /* qsort has no context argument */
+
+static int cmp_outputs(const void *a, const void *b)
+{
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    int c = strcmp(sort_jobs[i].out, sort_jobs[j].out);
+    return c ? c : (i > j) - (i < j);
+}
+
+/* Two inputs with one output (a/x.txt and b/x.txt into OUTDIR/x.pdf) would be written by two
+ * threads at once, and one document lost: the later input (in the order given) is an error
+ * and not rendered. Returns how many were. */
+static size_t skip_same_outputs(batch *b)
+{
+    if (b->n < 2)
+        return 0;
+    size_t *order = gw_xmalloc(b->n * sizeof *order);
+    for (size_t i = 0; i < b->n; i++)
+        order[i] = i;
+    sort_jobs = b->jobs;
+    qsort(order, b->n, sizeof *order, cmp_outputs);
+    size_t skipped = 0;
+    for (size_t k = 1, first = order[0]; k < b->n; k++) {
+        job *j = &b->jobs[order[k]];
+        if (strcmp(j->out, b->jobs[first].out) != 0) {
+            first = order[k];
+            continue;
+        }
+        fprintf(stderr, "%s: error: its output %s is also the output of %s; not rendered "
+                "(rename one of them)\n", j->in, j->out, b->jobs[first].in);
+        j->skip = true;
+        j->rc = 1;
+        skipped++;
+    }
+    free(order);
+    return skipped;
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -122,19 +160,22 @@ static void progress(batch *b, const char *name)
     fflush(stderr);
 }
 
+typedef struct {
+    batch *b;
+    gw_engine *e; /* this worker's own: an engine is not thread-safe */
+} worker_arg;
+
 static void *worker(void *arg)
 {
-    batch *b = arg;
-    gw_diags setup;
-    gw_diags_init(&setup, "gongwen");
-    gw_engine_options opt = { .datadir = NULL, .layout = b->layout };
-    gw_engine *e = gw_engine_new(&opt, &setup);
-    gw_diags_free(&setup); /* the main thread already printed the set-up warnings once */
+    batch *b = ((worker_arg *)arg)->b;
+    gw_engine *e = ((worker_arg *)arg)->e;
     for (;;) {
         size_t i = atomic_fetch_add(&b->next, 1);
         if (i >= b->n)
             break;
         job *j = &b->jobs[i];
+        if (j->skip)
+            continue;
         gw_diags diags;
         gw_diags_init(&diags, j->in);
         char *slash = strrchr(j->out, '/');
@@ -143,9 +184,7 @@ static void *worker(void *arg)
             mkdirs(j->out);
             *slash = '/';
         }
-        j->rc = e ? gw_render_file(e, j->in, j->out, &diags) : 1;
-        if (!e)
-            gw_diags_add(&diags, GW_ERROR, 0, 0, "fonts or layout rules could not be loaded");
+        j->rc = gw_render_file(e, j->in, j->out, &diags);
         atomic_fetch_add(&b->done, 1);
         if (j->rc)
             atomic_fetch_add(&b->failed, 1);
@@ -157,7 +196,6 @@ static void *worker(void *arg)
         pthread_mutex_unlock(&b->out_lock);
         gw_diags_free(&diags);
     }
-    gw_engine_free(e);
     return NULL;
 }
 
@@ -166,7 +204,6 @@ int gw_cli_render_batch(char **inputs, int n_inputs, const char *out_dir, const 
 {
     batch b;
     memset(&b, 0, sizeof b);
-    b.layout = layout;
     b.quiet = quiet;
     pthread_mutex_init(&b.out_lock, NULL);
     b.tty = isatty(STDERR_FILENO);
@@ -193,31 +230,55 @@ int gw_cli_render_batch(char **inputs, int n_inputs, const char *out_dir, const 
         goto out;
     }
 
-    /* Load fonts once up front to report font fallbacks once, not once per worker. */
-    gw_diags setup;
-    gw_diags_init(&setup, "gongwen");
-    gw_engine_options opt = { .datadir = NULL, .layout = layout };
-    gw_engine *probe = gw_engine_new(&opt, &setup);
-    gw_diags_print(&setup, stderr, quiet ? GW_ERROR : GW_NOTE);
-    gw_diags_free(&setup);
-    if (!probe) {
+    size_t skipped = skip_same_outputs(&b);
+    atomic_store(&b.done, skipped);
+    atomic_store(&b.failed, skipped);
+    if (skipped)
         status = 1;
-        goto out;
-    }
-    gw_engine_free(probe);
 
+    /* One engine per worker, made here: the first one's set-up messages (font fallbacks) are
+     * printed, once; the others would only repeat them. Each document subsets its fonts on
+     * its worker alone: the batch already runs one document per processor. */
     if (jobs <= 0) {
         long n = sysconf(_SC_NPROCESSORS_ONLN);
         jobs = n > 0 ? (int)n : 1;
     }
-    if ((size_t)jobs > b.n)
-        jobs = b.n ? (int)b.n : 1;
-    pthread_t *th = gw_xcalloc((size_t)jobs, sizeof *th);
-    for (int t = 0; t < jobs; t++)
-        pthread_create(&th[t], NULL, worker, &b);
-    for (int t = 0; t < jobs; t++)
+    size_t todo = b.n - skipped;
+    if ((size_t)jobs > todo)
+        jobs = todo ? (int)todo : 1;
+    worker_arg *args = gw_xcalloc((size_t)jobs, sizeof *args);
+    gw_engine_options opt = { .datadir = NULL, .layout = layout, .pdf_threads = 1 };
+    int n_workers = 0;
+    for (int t = 0; t < jobs; t++) {
+        gw_diags setup;
+        gw_diags_init(&setup, "gongwen");
+        gw_engine *e = gw_engine_new(&opt, &setup);
+        if (t == 0)
+            gw_diags_print(&setup, stderr, quiet ? GW_ERROR : GW_NOTE);
+        gw_diags_free(&setup);
+        if (!e)
+            break; /* the first: bad fonts or rules (said above); a later one: fewer workers */
+        args[n_workers++] = (worker_arg){ &b, e };
+    }
+    if (n_workers == 0) {
+        free(args);
+        status = 1;
+        goto out;
+    }
+    /* The calling thread is worker 0; a thread that cannot be started leaves its share to
+     * the others. */
+    pthread_t *th = gw_xcalloc((size_t)n_workers, sizeof *th);
+    int started = 0;
+    for (int t = 1; t < n_workers; t++)
+        if (pthread_create(&th[started], NULL, worker, &args[t]) == 0)
+            started++;
+    worker(&args[0]);
+    for (int t = 0; t < started; t++)
         pthread_join(th[t], NULL);
     free(th);
+    for (int t = 0; t < n_workers; t++)
+        gw_engine_free(args[t].e);
+    free(args);
 
     struct timespec end;
     clock_gettime(CLOCK_MONOTONIC, &end);

@@ -1,11 +1,9 @@
 /* main.c: the gongwen command line, a thin front over the library in gongwen.h.
  * Exit status: 0 success, 1 bad input (or a file that could not be written), 2 bad usage. */
-#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <sys/stat.h>
 
 #include "batch.h"
 #include "gongwen.h"
@@ -137,23 +135,6 @@ static int cmd_dump(int argc, char **argv)
     return 0;
 }
 
-static char *default_output(const char *in)
-{
-    const char *slash = strrchr(in, '/');
-    const char *dot = strrchr(in, '.');
-    size_t stem = (dot && (!slash || dot > slash + 1)) ? (size_t)(dot - in) : strlen(in);
-    char *out = gw_xmalloc(stem + 5);
-    memcpy(out, in, stem);
-    memcpy(out + stem, ".pdf", 5);
-    return out;
-}
-
-static bool is_dir(const char *p)
-{
-    struct stat st;
-    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 static int cmd_render(int argc, char **argv)
 {
     const char *out = NULL, *layout = NULL;
@@ -200,7 +181,7 @@ static int cmd_render(int argc, char **argv)
         rc = usage_error("render: %s", "no input file");
         goto done;
     }
-    if (n_inputs > 1 || is_dir(inputs[0])) {
+    if (n_inputs > 1 || gw_is_dir(inputs[0])) {
         if (!out) {
             rc = usage_error("render: %s", "a folder or several inputs need -o OUTDIR");
             goto done;
@@ -212,10 +193,10 @@ static int cmd_render(int argc, char **argv)
     const char *in = inputs[0];
     char *out_owned = NULL;
     if (!out)
-        out = strcmp(in, "-") == 0 ? "-" : (out_owned = default_output(in));
-    else if (is_dir(out)) {
+        out = strcmp(in, "-") == 0 ? "-" : (out_owned = gw_with_extension(in, ".pdf"));
+    else if (gw_is_dir(out)) {
         const char *base = strrchr(in, '/');
-        char *name = default_output(base ? base + 1 : in);
+        char *name = gw_with_extension(base ? base + 1 : in, ".pdf");
         out = out_owned = gw_asprintf("%s/%s", out, name);
         free(name);
     }
@@ -266,8 +247,29 @@ static int cmd_fonts(int argc, char **argv)
     return 0;
 }
 
+/* SIGINT, SIGTERM, SIGHUP: remove the temporary files being written, then die of the signal
+ * as if there were no handler. */
+static void on_fatal_signal(int sig)
+{
+    gw_remove_temp_files();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
 int main(int argc, char **argv)
 {
+    gw_new_file_mode(); /* reads the umask now, before any thread */
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_fatal_signal;
+    sigemptyset(&sa.sa_mask);
+    const int fatal[] = { SIGINT, SIGTERM, SIGHUP };
+    for (size_t i = 0; i < sizeof fatal / sizeof *fatal; i++) {
+        struct sigaction was;
+        if (sigaction(fatal[i], NULL, &was) == 0 && was.sa_handler != SIG_IGN) /* nohup … */
+            sigaction(fatal[i], &sa, NULL);
+    }
+
     if (argc < 2) {
         fputs(usage_main, stderr);
         return EXIT_USAGE;

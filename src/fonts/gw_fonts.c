@@ -10,6 +10,7 @@
 #include "gw_fonts_private.h"
 
 #include <limits.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -264,7 +265,7 @@ static int16_t be16(const char *p)
 
 /* The ideographic em box: from the BASE table for the 'hani' script when it has it (Noto CJK
  * does), else from OS/2 sTypoAscender/Descender when they span exactly one em (the usual CJK
- * convention), else the common 0.88 / −0.12 split. */
+ * convention), else the common 0.88 / −0.12 split (GW_EM_TOP_DEFAULT). */
 static void set_em_box(gw_face *f)
 {
     const hb_tag_t hani = HB_TAG('h', 'a', 'n', 'i');
@@ -299,8 +300,8 @@ static void set_em_box(gw_face *f)
     }
     hb_blob_destroy(os2);
     if (!done) {
-        f->em_top = 0.88;
-        f->em_bottom = -0.12;
+        f->em_top = GW_EM_TOP_DEFAULT;
+        f->em_bottom = GW_EM_BOTTOM_DEFAULT;
     }
 }
 
@@ -310,6 +311,65 @@ static bool has_table(hb_face_t *face, hb_tag_t tag)
     bool has = hb_blob_get_length(b) > 0;
     hb_blob_destroy(b);
     return has;
+}
+
+static uint32_t be32(const char *p)
+{
+    return (uint32_t)(unsigned char)p[0] << 24 | (uint32_t)(unsigned char)p[1] << 16 |
+           (uint32_t)(unsigned char)p[2] << 8 | (unsigned char)p[3];
+}
+
+/* The face-wide metrics of gw_face_metrics, from head, post and OS/2, read once here rather
+ * than by the PDF back end for every document. */
+static void set_metrics(gw_face *f)
+{
+    gw_face_metrics *m = &f->metrics;
+    memset(m, 0, sizeof *m);
+    unsigned len;
+    hb_blob_t *blob = hb_face_reference_table(f->hb_face, HB_TAG('h', 'e', 'a', 'd'));
+    const char *p = hb_blob_get_data(blob, &len);
+    if (p && len >= 44)
+        for (int i = 0; i < 4; i++)
+            m->bbox[i] = be16(p + 36 + 2 * i);
+    hb_blob_destroy(blob);
+
+    blob = hb_face_reference_table(f->hb_face, HB_TAG('p', 'o', 's', 't'));
+    p = hb_blob_get_data(blob, &len);
+    if (p && len >= 16) {
+        m->italic_angle = round((int32_t)be32(p + 4) / 65536.0 * 100) / 100;
+        m->fixed_pitch = be32(p + 12) != 0;
+    }
+    hb_blob_destroy(blob);
+
+    m->weight = 400;
+    blob = hb_face_reference_table(f->hb_face, HB_TAG('O', 'S', '/', '2'));
+    p = hb_blob_get_data(blob, &len);
+    if (p && len >= 64) {
+        const unsigned char *u = (const unsigned char *)p;
+        m->weight = (unsigned)u[4] << 8 | u[5];
+        int family_class = be16(p + 30) >> 8;
+        /* serif: an OS/2 serif class, or a PANOSE Latin Text face with a serif style */
+        m->serif = (family_class >= 1 && family_class <= 7 && family_class != 6) ||
+                   (u[32] == 2 && u[33] >= 2 && u[33] <= 10);
+        m->script = family_class == 10 || u[32] == 3;
+        m->italic = (u[63] & 1) != 0;
+    }
+    hb_blob_destroy(blob);
+    if (m->italic_angle != 0)
+        m->italic = true;
+    if (m->weight < 100 || m->weight > 1000)
+        m->weight = 400;
+
+    hb_position_t v;
+    if ((m->has_ascender = hb_ot_metrics_get_position(f->hb_font,
+                                                      HB_OT_METRICS_TAG_HORIZONTAL_ASCENDER, &v)))
+        m->ascender = v;
+    if ((m->has_descender = hb_ot_metrics_get_position(f->hb_font,
+                                                       HB_OT_METRICS_TAG_HORIZONTAL_DESCENDER, &v)))
+        m->descender = v;
+    if ((m->has_cap_height = hb_ot_metrics_get_position(f->hb_font, HB_OT_METRICS_TAG_CAP_HEIGHT,
+                                                        &v) && v > 0))
+        m->cap_height = v;
 }
 
 /* Returns the index of the face for ff, loading it unless an earlier role already did;
@@ -350,7 +410,8 @@ static int add_face(gw_fontset *fs, const found_font *ff, gw_font_role role, boo
     f->file = gw_strdup(ff->file);
     f->index = (int)face_index;
     f->standin = standin;
-    f->cff = has_table(face, HB_TAG('C', 'F', 'F', ' ')) || has_table(face, HB_TAG('C', 'F', 'F', '2'));
+    f->cff2 = !has_table(face, HB_TAG('C', 'F', 'F', ' ')) && has_table(face, HB_TAG('C', 'F', 'F', '2'));
+    f->cff = f->cff2 || has_table(face, HB_TAG('C', 'F', 'F', ' '));
     f->upem = hb_face_get_upem(face);
     f->blob = blob;
     f->hb_face = face;
@@ -360,6 +421,7 @@ static int add_face(gw_fontset *fs, const found_font *ff, gw_font_role role, boo
         hb_font_set_var_named_instance(f->hb_font, instance - 1);
     hb_font_make_immutable(f->hb_font);
     set_em_box(f);
+    set_metrics(f);
     rec->fc_index = ff->index;
     rec->style = gw_strdup(ff->style);
     rec->fallback_only = fallback_only;

@@ -4,8 +4,9 @@
  * Latin/digit face), each role an ordered list of candidate families read from
  * fonts/roles.ini: the real office fonts first, then the free stand-ins that setup.sh installs.
  * Faces are found with fontconfig using the system configuration plus fonts/fonts.conf, so a
- * user who installs the real fonts gets them with no flag. Loaded once, shared by every
- * document a process renders (a batch loads fonts once).
+ * user who installs the real fonts gets them with no flag. A fontset is loaded once and shared
+ * by every document its engine renders; it is not thread-safe (gw_shape reuses one HarfBuzz
+ * buffer), so a batch loads one per worker thread.
  *
  * Shaping falls back per glyph: a character missing from a role's first face is taken from
  * the next face of the role that has it, then from any face of the set; never an empty box. */
@@ -31,6 +32,25 @@ typedef enum {
     GW_ROLE_COUNT
 } gw_font_role;
 
+/* The ideographic em box of a face that says nothing about it: the common CJK split of the em,
+ * 0.88 above the baseline and 0.12 below. Also the value to assume where there is no face. */
+#define GW_EM_TOP_DEFAULT 0.88
+#define GW_EM_BOTTOM_DEFAULT (-0.12)
+
+/* Face-wide metrics a back end describes the face with (a PDF FontDescriptor), read once when
+ * the face is loaded. Lengths in font units (upem to the em). */
+typedef struct {
+    int bbox[4];           /* head: xMin, yMin, xMax, yMax */
+    double italic_angle;   /* post, degrees, rounded to 0.01 */
+    bool fixed_pitch;      /* post isFixedPitch */
+    unsigned weight;       /* OS/2 usWeightClass; 400 when absent or out of range */
+    bool serif;            /* OS/2 serif family class, or PANOSE Latin Text with serifs */
+    bool script;           /* OS/2 script family class, or PANOSE Latin Hand Written */
+    bool italic;           /* OS/2 fsSelection italic, or a nonzero italic angle */
+    bool has_ascender, has_descender, has_cap_height; /* the three below were found */
+    int ascender, descender, cap_height;
+} gw_face_metrics;
+
 typedef struct {
     gw_font_role role;     /* the role this face was chosen for */
     char *family;          /* family name as fontconfig reports it */
@@ -38,9 +58,11 @@ typedef struct {
     int index;             /* face index inside a .ttc/.otc collection (FC_INDEX) */
     bool standin;          /* a free stand-in, not one of the real office fonts */
     bool cff;              /* CFF outlines (embedded as FontFile3/OpenType), else TrueType */
+    bool cff2;             /* the CFF outlines are CFF2 (cff is true too) */
     unsigned upem;
     double em_top;         /* ideographic em-box top above the baseline, in em (≈ 0.88) */
     double em_bottom;      /* ideographic em-box bottom, in em, negative (≈ −0.12) */
+    gw_face_metrics metrics;
     hb_blob_t *blob;
     hb_face_t *hb_face;
     hb_font_t *hb_font;    /* scale = upem */
@@ -71,10 +93,13 @@ const char *gw_role_name(gw_font_role role); /* "小标宋", "仿宋", … */
 
 /* Shapes text[0..len) in the faces of role, with per-glyph fallback. Returns the number of
  * glyphs and a malloc'd array in *out (logical order). Characters no face has are reported
- * once each per fontset as a warning in diags (may be NULL) and drawn with the fallback face's
- * .notdef. */
+ * once each per document (see gw_fontset_new_document) as a warning in diags (may be NULL)
+ * and drawn with the role's first face's .notdef. */
 size_t gw_shape(gw_fontset *fs, gw_font_role role, const char *text, size_t len,
                 gw_shaped **out, gw_diags *diags);
+/* Starts a new document: characters no face has are reported again. gw_render_document calls
+ * it; other callers of gw_shape call it between documents. */
+void gw_fontset_new_document(gw_fontset *fs);
 
 /* Ink extents of a glyph in em, y up from the baseline. Returns false for an empty glyph. */
 bool gw_glyph_ink(const gw_fontset *fs, int face, uint32_t gid, double *x_min, double *x_max,

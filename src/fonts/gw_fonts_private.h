@@ -36,8 +36,8 @@ struct gw_fontset {
     hb_buffer_t *buf;
     hb_language_t zh_hans;
 
-    /* Characters already reported as missing from every face (sorted), so that each is
-     * reported once per fontset. */
+    /* Characters already reported as missing from every face in the current document
+     * (sorted), so that each is reported once per document. */
     uint32_t *reported;
     size_t n_reported, cap_reported;
 };

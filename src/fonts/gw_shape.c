@@ -1,10 +1,11 @@
 /* gw_shape.c: shaping text in a role's fonts with per-glyph fallback, and glyph ink boxes.
  *
  * Owns: the choice of face for each character (the role's faces in order, then the fallback
- * faces, then any face of the set), the one warning per character that no face has, and the
- * HarfBuzz calls. Consecutive characters in one face are shaped together as one segment, with
- * the surrounding text as context, so that cluster values are byte offsets into the caller's
- * text. One output array per call, grown geometrically; the hb_buffer is the fontset's. */
+ * faces, then any face of the set), the warning, once per document, for each character that
+ * no face has, and the HarfBuzz calls. Consecutive characters in one face are shaped together
+ * as one segment, with the surrounding text as context, so that cluster values are byte
+ * offsets into the caller's text. One output array per call, grown geometrically; the
+ * hb_buffer is the fontset's. */
 #include "gw_fonts_private.h"
 
 #include <limits.h>
@@ -76,6 +77,12 @@ static bool first_report(gw_fontset *fs, uint32_t cp)
     fs->reported[lo] = cp;
     fs->n_reported++;
     return true;
+}
+
+void gw_fontset_new_document(gw_fontset *fs)
+{
+    if (fs)
+        fs->n_reported = 0;
 }
 
 static void report_missing(gw_fontset *fs, gw_font_role role, uint32_t cp, gw_diags *diags)

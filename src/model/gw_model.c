@@ -196,6 +196,18 @@ const char *gw_format_name(gw_format f)
     return "文件";
 }
 
+size_t gw_issuer_mark_name_len(const char *mark)
+{
+    static const char *const endings[] = { "文件", "命令", "令" };
+    size_t n = mark ? strlen(mark) : 0;
+    for (size_t k = 0; k < sizeof endings / sizeof *endings; k++) {
+        size_t e = strlen(endings[k]);
+        if (n > e && memcmp(mark + n - e, endings[k], e) == 0)
+            return n - e;
+    }
+    return 0;
+}
+
 /* ---- JSON ---------------------------------------------------------------------------- */
 
 static void json_str(gw_buf *b, const char *s)

@@ -179,6 +179,11 @@ void gw_breaks_free(gw_breaks *b);
 
 const char *gw_format_name(gw_format f);   /* "文件", "信函", "命令", "纪要" */
 
+/* The office a 发文机关标志 names: the length in bytes of mark without its 文件, 命令 or 令
+ * ending (`泉州市科学技术局文件` → the bytes of 泉州市科学技术局), or 0 when mark has none of
+ * these endings (or nothing before it). One rule for the reader's 发文机关 and the PDF author. */
+size_t gw_issuer_mark_name_len(const char *mark);
+
 /* The model as JSON, keys in a fixed order, every element present (null when absent), so
  * users and tests can see exactly what the reader understood. Returns a malloc'd string. */
 char *gw_document_to_json(const gw_document *doc);

@@ -1,9 +1,9 @@
 /* gw_pdf.c: the PDF back end: draws a gw_pagelist through libharu (see gw_pdf.h).
  *
  * Owns: the libharu document (pages, compression, xref, saving into memory), the content
- * streams (text as TJ arrays of subset glyph ids, rules, images), the colours, the document
- * info written as UTF-16BE text strings, and turning libharu errors into diagnostics. The
- * embedded fonts are in gw_pdf_font.c.
+ * streams (text as TJ arrays of subset glyph ids, /ActualText for the glyphs ToUnicode cannot
+ * name, rules, images), the colours, the document info written as UTF-16BE text strings, and
+ * turning libharu errors into diagnostics. The embedded fonts are in gw_pdf_font.c.
  *
  * The page list's frame has its origin at the top-left corner with y growing downward; PDF's
  * has it at the bottom-left with y growing upward: y_pdf = page height − y. */
@@ -108,15 +108,40 @@ static double rounded(double v, int dec)
     return (double)llround(v * p10[dec]) / p10[dec];
 }
 
-static const char hexdig[] = "0123456789ABCDEF";
-
-static void put_hex16(gw_buf *b, unsigned v)
-{
-    char s[4] = { hexdig[v >> 12 & 15], hexdig[v >> 8 & 15], hexdig[v >> 4 & 15], hexdig[v & 15] };
-    gw_buf_append(b, s, 4);
-}
-
 /* ---- text --------------------------------------------------------------------------------- */
+
+/* The text glyph k of run r stands for: its cluster's text on the cluster's first glyph, none
+ * on the others. Except where a cluster is all .notdef (a character no font has, with marks no
+ * font has either) and has as many glyphs as characters: there each box stands for its own
+ * character, so that each gets a CID and a ToUnicode entry of its own. */
+static void glyph_text(const gw_glyph_run *r, size_t k, const char **text, uint32_t *n)
+{
+    const gw_glyph *g = &r->glyphs[k];
+    *text = r->text ? r->text + g->cluster : NULL;
+    *n = g->n_bytes;
+    if (g->gid != 0 || !r->text)
+        return;
+    size_t h = k, e = k + 1;
+    while (h > 0 && r->glyphs[h - 1].cluster == g->cluster)
+        h--;
+    while (e < r->n_glyphs && r->glyphs[e].cluster == g->cluster)
+        e++;
+    if (e - h < 2 || r->glyphs[h].n_bytes == 0)
+        return;
+    for (size_t i = h; i < e; i++)
+        if (r->glyphs[i].gid != 0)
+            return;
+    const char *s = r->text + g->cluster;
+    uint32_t len = r->glyphs[h].n_bytes;
+    if (gw_utf8_count(s, len) != e - h)
+        return;
+    size_t off = 0;
+    uint32_t cp;
+    for (size_t i = h; i < k; i++)
+        off += gw_utf8_decode(s + off, len - off, &cp);
+    *text = s + off;
+    *n = (uint32_t)gw_utf8_decode(s + off, len - off, &cp);
+}
 
 /* The text state of the page's single text object, to write only what changes. */
 typedef struct {
@@ -142,6 +167,7 @@ static double common_tc(const gw_glyph_run *r, const gw_pdf_font *f, double size
         return cur;
     long long cand = 0;
     size_t votes = 0;
+    /* by the glyph's first CID; a missing character's own CID has the width of .notdef's */
     for (size_t i = 0; i + 1 < r->n_glyphs; i++) {
         double w = f->widths[f->slots[r->glyphs[i].gid].new_gid] * size / 1000.0;
         long long k = llround(((r->glyphs[i + 1].x - r->glyphs[i].x) / th - w) * 1000.0);
@@ -155,6 +181,22 @@ static double common_tc(const gw_glyph_run *r, const gw_pdf_font *f, double size
         n += llround(((r->glyphs[i + 1].x - r->glyphs[i].x) / th - w) * 1000.0) == cand;
     }
     return 2 * n > r->n_glyphs - 1 ? (double)cand / 1000.0 : 0.0;
+}
+
+/* A glyph the ToUnicode map does not give the right text for (see gw_pdf_font_cid), shown on
+ * its own inside a marked-content span whose /ActualText is its text, so that copying and text
+ * extraction get its own text back rather than the text the glyph stood for first. */
+static void put_actual_text_glyph(gw_buf *cs, unsigned cid, const char *text, size_t n)
+{
+    gw_buf_puts(cs, "/Span<</ActualText<FEFF");
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        i += gw_utf8_decode(text + i, n - i, &cp);
+        gw_pdf_put_utf16(cs, cp, true);
+    }
+    gw_buf_puts(cs, ">>>BDC\n[<");
+    gw_pdf_put_hex16(cs, cid);
+    gw_buf_puts(cs, ">]TJ\nEMC\n");
 }
 
 /* Writes one run: its state changes, a Tm at the first glyph, then TJ arrays whose numbers
@@ -197,13 +239,20 @@ static void put_run(gw_buf *cs, text_state *ts, const gw_glyph_run *r, const gw_
     bool tj_open = false, hex_open = false;
     for (size_t i = 0; i < r->n_glyphs; i++) {
         const gw_glyph *g = &r->glyphs[i];
-        unsigned cid = f->slots[g->gid].new_gid;
+        const char *text;
+        uint32_t n_bytes;
+        glyph_text(r, i, &text, &n_bytes);
+        bool mapped;
+        unsigned cid = gw_pdf_font_cid(f, g->gid, text, n_bytes, &mapped);
         if (i > 0) {
             /* TJ numbers are thousandths of the text size, positive moves left */
             long long k = llround((pen - g->x) * 1000.0 / (size * th) * 100.0);
             if (k != 0) {
+                if (!tj_open)
+                    gw_buf_putc(cs, '['); /* after an /ActualText glyph */
                 if (hex_open)
                     gw_buf_putc(cs, '>');
+                tj_open = true;
                 hex_open = false;
                 put_num(cs, (double)k / 100.0, 2);
                 pen -= (double)k / 100.0 / 1000.0 * size * th;
@@ -218,15 +267,23 @@ static void put_run(gw_buf *cs, text_state *ts, const gw_glyph_run *r, const gw_
             gw_buf_puts(cs, " Ts\n");
             ts->rise = rise;
         }
-        if (!tj_open)
-            gw_buf_putc(cs, '[');
-        if (!hex_open)
-            gw_buf_putc(cs, '<');
-        tj_open = hex_open = true;
-        put_hex16(cs, cid);
+        if (!mapped) {
+            if (tj_open)
+                gw_buf_puts(cs, hex_open ? ">]TJ\n" : "]TJ\n");
+            tj_open = hex_open = false;
+            put_actual_text_glyph(cs, cid, text, n_bytes);
+        } else {
+            if (!tj_open)
+                gw_buf_putc(cs, '[');
+            if (!hex_open)
+                gw_buf_putc(cs, '<');
+            tj_open = hex_open = true;
+            gw_pdf_put_hex16(cs, cid);
+        }
         pen += (f->widths[cid] * size / 1000.0 + tc) * th;
     }
-    gw_buf_puts(cs, hex_open ? ">]TJ\n" : "]TJ\n");
+    if (tj_open)
+        gw_buf_puts(cs, hex_open ? ">]TJ\n" : "]TJ\n");
 }
 
 /* ---- images ------------------------------------------------------------------------------- */
@@ -393,17 +450,7 @@ static int add_info(HPDF_Doc pdf, const char *key, const char *value)
         for (size_t i = 0; i < n;) {
             uint32_t cp;
             i += gw_utf8_decode(value + i, n - i, &cp);
-            unsigned char be[4];
-            if (cp >= 0x10000) {
-                cp -= 0x10000;
-                unsigned hi = 0xD800 + (cp >> 10), lo = 0xDC00 + (cp & 0x3FF);
-                be[0] = (unsigned char)(hi >> 8), be[1] = (unsigned char)hi;
-                be[2] = (unsigned char)(lo >> 8), be[3] = (unsigned char)lo;
-                gw_buf_append(&u, be, 4);
-            } else {
-                be[0] = (unsigned char)(cp >> 8), be[1] = (unsigned char)cp;
-                gw_buf_append(&u, be, 2);
-            }
+            gw_pdf_put_utf16(&u, cp, false);
         }
         obj = HPDF_Binary_New(pdf->mmgr, (HPDF_BYTE *)u.data, (HPDF_UINT)u.len);
         gw_buf_free(&u);
@@ -449,7 +496,9 @@ static int write_document(pdf_ctx *ctx, HPDF_Doc pdf, const gw_pagelist *pl, gw_
                                      "run's text", k + 1, p + 1);
                     return -1;
                 }
-                if (!gw_pdf_fonts_use(pf, r->face, g->gid, nb ? r->text + g->cluster : NULL, nb))
+                const char *text;
+                glyph_text(r, k, &text, &nb);
+                if (!gw_pdf_fonts_use(pf, r->face, g->gid, nb ? text : NULL, nb))
                     return -1;
             }
         }
@@ -482,6 +531,14 @@ static int write_document(pdf_ctx *ctx, HPDF_Doc pdf, const gw_pagelist *pl, gw_
 int gw_pdf_write(const gw_pagelist *pl, const gw_fontset *fs, const char *creator,
                  unsigned char **out, size_t *out_len, gw_diags *diags)
 {
+    gw_pdf_options opt = { creator, 0 };
+    return gw_pdf_write_with(pl, fs, &opt, out, out_len, diags);
+}
+
+int gw_pdf_write_with(const gw_pagelist *pl, const gw_fontset *fs, const gw_pdf_options *opt,
+                      unsigned char **out, size_t *out_len, gw_diags *diags)
+{
+    const char *creator = opt ? opt->creator : NULL;
     *out = NULL;
     *out_len = 0;
     pdf_ctx ctx = { diags, "creating the document", 0 };
@@ -499,6 +556,7 @@ int gw_pdf_write(const gw_pagelist *pl, const gw_fontset *fs, const char *creato
     }
     gw_pdf_fonts pf;
     gw_pdf_fonts_init(&pf, fs, diags);
+    pf.threads = opt ? opt->threads : 0;
     int rc = write_document(&ctx, pdf, pl, &pf, creator);
     if (rc == 0) {
         ctx.doing = "saving";

@@ -42,6 +42,7 @@ void gw_pdf_fonts_init(gw_pdf_fonts *pf, const gw_fontset *fs, gw_diags *diags)
         f->index = (int)i;
         gw_buf_init(&f->program);
         gw_buf_init(&f->tounicode);
+        gw_buf_init(&f->cidtogid);
     }
 }
 
@@ -50,6 +51,9 @@ void gw_pdf_fonts_free(gw_pdf_fonts *pf)
     for (size_t i = 0; i < pf->n_fonts; i++) {
         gw_pdf_font *f = &pf->fonts[i];
         free(f->slots);
+        free(f->missing);
+        free(f->missing_index);
+        gw_buf_free(&f->cidtogid);
         free(f->widths);
         free(f->error);
         hb_set_destroy(f->used);
@@ -58,6 +62,58 @@ void gw_pdf_fonts_free(gw_pdf_fonts *pf)
     }
     free(pf->fonts);
     memset(pf, 0, sizeof *pf);
+}
+
+static uint32_t text_hash(const char *text, uint32_t n)
+{
+    uint32_t h = 2166136261u;
+    for (uint32_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)text[i]) * 16777619u;
+    return h;
+}
+
+/* The position of text among f's missing texts; -1 if absent. */
+static long missing_lookup(const gw_pdf_font *f, const char *text, uint32_t n)
+{
+    if (!f->cap_index)
+        return -1;
+    size_t mask = f->cap_index - 1;
+    for (size_t at = text_hash(text, n) & mask;; at = (at + 1) & mask) {
+        uint32_t e = f->missing_index[at];
+        if (!e)
+            return -1;
+        const gw_pdf_missing *m = &f->missing[e - 1];
+        if (m->n_bytes == n && memcmp(m->text, text, n) == 0)
+            return (long)e - 1;
+    }
+}
+
+static void missing_add(gw_pdf_font *f, const char *text, uint32_t n)
+{
+    if (missing_lookup(f, text, n) >= 0)
+        return;
+    if (2 * (f->n_missing + 1) > f->cap_index) { /* keep the index at most half full */
+        size_t cap = f->cap_index ? f->cap_index * 2 : 16;
+        uint32_t *index = gw_xcalloc(cap, sizeof *index);
+        for (size_t i = 0; i < f->n_missing; i++) {
+            size_t at = text_hash(f->missing[i].text, f->missing[i].n_bytes) & (cap - 1);
+            while (index[at])
+                at = (at + 1) & (cap - 1);
+            index[at] = (uint32_t)i + 1;
+        }
+        free(f->missing_index);
+        f->missing_index = index;
+        f->cap_index = cap;
+    }
+    if (f->n_missing == f->cap_missing) {
+        f->cap_missing = f->cap_missing ? f->cap_missing * 2 : 8;
+        f->missing = gw_xrealloc(f->missing, f->cap_missing * sizeof *f->missing);
+    }
+    size_t at = text_hash(text, n) & (f->cap_index - 1);
+    while (f->missing_index[at])
+        at = (at + 1) & (f->cap_index - 1);
+    f->missing[f->n_missing] = (gw_pdf_missing){ text, n };
+    f->missing_index[at] = (uint32_t)++f->n_missing;
 }
 
 bool gw_pdf_fonts_use(gw_pdf_fonts *pf, int face, uint32_t gid, const char *text,
@@ -86,12 +142,33 @@ bool gw_pdf_fonts_use(gw_pdf_fonts *pf, int face, uint32_t gid, const char *text
         return false;
     }
     hb_set_add(f->used, gid);
+    if (gid == 0 && n_bytes > 0) {
+        /* .notdef stands for every character no font has: each gets a CID of its own */
+        missing_add(f, text, n_bytes);
+        return true;
+    }
     /* The first text a glyph stands for wins: a ToUnicode map has one entry per glyph. */
     if (n_bytes > 0 && !f->slots[gid].text) {
         f->slots[gid].text = text;
         f->slots[gid].n_bytes = n_bytes;
     }
     return true;
+}
+
+unsigned gw_pdf_font_cid(const gw_pdf_font *f, uint32_t gid, const char *text, uint32_t n_bytes,
+                         bool *mapped)
+{
+    if (gid == 0 && n_bytes > 0 && f->n_extra) {
+        long k = missing_lookup(f, text, n_bytes);
+        if (k >= 0) {
+            *mapped = true;
+            return f->n_cids + (unsigned)k;
+        }
+    }
+    const gw_pdf_glyph_slot *s = &f->slots[gid];
+    *mapped = n_bytes == 0 || (s->text && s->n_bytes == n_bytes &&
+                               (s->text == text || memcmp(s->text, text, n_bytes) == 0));
+    return s->new_gid;
 }
 
 /* ---- reading font tables ----------------------------------------------------------------- */
@@ -174,15 +251,22 @@ typedef struct {
     bool cid_keyed;
     long charset;
     long charstrings;
+    long fdselect;
+    /* where in the Top DICT the 4 value bytes of each offset are, when it is written as a
+     * 5-byte integer (hb-subset writes them so) and can be patched in place; else -1 */
+    long charset_at, charstrings_at, fdselect_at;
 } cff_top;
 
 static bool cff_top_dict(cff_span d, cff_top *top)
 {
     double ops[48];
+    long at[48]; /* each operand's 4 bytes if it is a 5-byte integer, else -1 */
     int n = 0;
     top->cid_keyed = false;
     top->charset = 0;
     top->charstrings = -1;
+    top->fdselect = -1;
+    top->charset_at = top->charstrings_at = top->fdselect_at = -1;
     size_t i = 0;
     while (i < d.len) {
         unsigned b0 = d.p[i];
@@ -194,15 +278,22 @@ static bool cff_top_dict(cff_span d, cff_top *top)
                     return false;
                 op = 1200 + d.p[i++];
             }
-            if (op == 1230) /* ROS */
+            if (op == 1230) { /* ROS */
                 top->cid_keyed = true;
-            else if (op == 15 && n >= 1)
+            } else if (op == 15 && n >= 1) {
                 top->charset = (long)ops[0];
-            else if (op == 17 && n >= 1)
+                top->charset_at = at[0];
+            } else if (op == 17 && n >= 1) {
                 top->charstrings = (long)ops[0];
+                top->charstrings_at = at[0];
+            } else if (op == 1237 && n >= 1) {
+                top->fdselect = (long)ops[0];
+                top->fdselect_at = at[0];
+            }
             n = 0;
             continue;
         }
+        long five = b0 == 29 ? (long)i + 1 : -1;
         double v;
         if (b0 == 28) {
             if (i + 3 > d.len)
@@ -236,8 +327,10 @@ static bool cff_top_dict(cff_span d, cff_top *top)
         } else {
             return false;
         }
-        if (n < 48)
+        if (n < 48) {
+            at[n] = five;
             ops[n++] = v;
+        }
     }
     return true;
 }
@@ -306,6 +399,152 @@ static bool cff_identity_charset(unsigned char *cff, size_t len, unsigned *n_gly
     }
 }
 
+/* ---- CFF: a glyph of its own for each missing character -------------------------------------
+ * Each character no font has is drawn with .notdef; for its ToUnicode entry to give that
+ * character back it needs a CID of its own, and a CID a CFF charset lacks is not drawn at all
+ * (poppler, MuPDF). So a CID-keyed subset gets k more glyphs, copies of .notdef: a new
+ * CharStrings INDEX (the old charstrings, then the copies), a new identity charset and a new
+ * FDSelect (the copies use .notdef's Font DICT) are appended after the end, and the Top DICT's
+ * three offsets, 5-byte integers in hb-subset's output, are patched in place to point at them.
+ * The old structures stay as unused bytes. The charstrings are desubroutinised, so a copy
+ * calls no subroutine of another Font DICT. */
+
+static uint32_t rd_off(const unsigned char *p, unsigned size)
+{
+    uint32_t v = 0;
+    for (unsigned b = 0; b < size; b++)
+        v = v << 8 | p[b];
+    return v;
+}
+
+static void put_be(gw_buf *b, uint32_t v, unsigned size)
+{
+    unsigned char s[4];
+    for (unsigned k = 0; k < size; k++)
+        s[k] = (unsigned char)(v >> (8 * (size - 1 - k)));
+    gw_buf_append(b, s, size);
+}
+
+/* Appends the FDSelect ranges (format 3, without the sentinel) of the old FDSelect at pos for
+ * n glyphs to out; *fd0 = the Font DICT of glyph 0, *n_ranges their count. */
+static bool cff_fdselect_ranges(const unsigned char *cff, size_t len, size_t pos, unsigned n,
+                                gw_buf *out, unsigned *n_ranges, unsigned *fd0)
+{
+    *n_ranges = 0;
+    if (pos >= len)
+        return false;
+    if (cff[pos] == 0) {
+        if (pos + 1 + n > len)
+            return false;
+        for (unsigned g = 0; g < n; g++) {
+            unsigned fd = cff[pos + 1 + g];
+            if (g == 0 || fd != cff[pos + g]) {
+                put_be(out, g, 2);
+                put_be(out, fd, 1);
+                ++*n_ranges;
+            }
+        }
+    } else if (cff[pos] == 3) {
+        if (pos + 3 > len)
+            return false;
+        unsigned nr = rd_u16(cff + pos + 1);
+        if (nr == 0 || pos + 3 + 3 * (size_t)nr + 2 > len || rd_u16(cff + pos + 3) != 0)
+            return false;
+        gw_buf_append(out, cff + pos + 3, 3 * (size_t)nr);
+        *n_ranges = nr;
+    } else {
+        return false;
+    }
+    *fd0 = out->len >= 3 ? (unsigned char)out->data[2] : 0;
+    return *n_ranges > 0;
+}
+
+/* Adds k copies of .notdef to the CID-keyed CFF in cff (its charset the identity already):
+ * glyphs n..n+k-1, where n is the old glyph count. false (cff unchanged) when the font is not
+ * CID-keyed or not laid out as expected. */
+static bool cff_add_notdefs(gw_buf *cff, unsigned k)
+{
+    const unsigned char *c = (const unsigned char *)cff->data;
+    size_t len = cff->len;
+    if (len < 4 || c[0] != 1)
+        return false;
+    size_t pos = c[2];
+    unsigned count;
+    cff_span name, top_dict;
+    if (!cff_index(c, len, &pos, &count, &name) || !cff_index(c, len, &pos, &count, &top_dict) ||
+        count < 1)
+        return false;
+    cff_top top;
+    if (!cff_top_dict(top_dict, &top) || !top.cid_keyed || top.charset_at < 0 ||
+        top.charstrings_at < 0 || top.fdselect_at < 0 || top.charstrings <= 0 ||
+        top.fdselect <= 0 || (size_t)top.charstrings >= len)
+        return false;
+    /* the old CharStrings INDEX */
+    size_t cs = (size_t)top.charstrings, end = cs;
+    unsigned n;
+    cff_span notdef;
+    if (!cff_index(c, len, &end, &n, &notdef) || n < 1 || n + k > 65535)
+        return false;
+    unsigned off_size = c[cs + 2];
+    const unsigned char *offs = c + cs + 3;
+    size_t data = cs + 3 + (size_t)(n + 1) * off_size - 1;
+
+    gw_buf add;
+    gw_buf_init(&add);
+    /* charset, format 2: glyphs 1..n+k-1 are CIDs 1..n+k-1 */
+    size_t charset_at = len;
+    put_be(&add, 2, 1);
+    put_be(&add, 1, 2);
+    put_be(&add, n + k - 2, 2);
+    /* FDSelect, format 3 */
+    size_t fdselect_at = len + add.len;
+    gw_buf ranges;
+    gw_buf_init(&ranges);
+    unsigned n_ranges, fd0;
+    bool ok = cff_fdselect_ranges(c, len, (size_t)top.fdselect, n, &ranges, &n_ranges, &fd0);
+    if (ok) {
+        put_be(&add, 3, 1);
+        put_be(&add, n_ranges + 1, 2);
+        gw_buf_append(&add, ranges.data, ranges.len);
+        put_be(&add, n, 2);
+        put_be(&add, fd0, 1);
+        put_be(&add, n + k, 2); /* sentinel */
+    }
+    gw_buf_free(&ranges);
+    /* CharStrings: the old ones, then k copies of .notdef; 4-byte offsets */
+    size_t charstrings_at = len + add.len;
+    uint32_t last = rd_off(offs + (size_t)n * off_size, off_size);
+    if (ok) {
+        put_be(&add, n + k, 2);
+        put_be(&add, 4, 1);
+        for (unsigned g = 0; g <= n; g++)
+            put_be(&add, rd_off(offs + (size_t)g * off_size, off_size), 4);
+        for (unsigned j = 1; j <= k; j++)
+            put_be(&add, last + (uint32_t)(j * notdef.len), 4);
+        gw_buf_append(&add, c + data + 1, last - 1);
+        for (unsigned j = 0; j < k; j++)
+            gw_buf_append(&add, notdef.p, notdef.len);
+    }
+    if (ok && len + add.len <= 0x7FFFFFFF) {
+        size_t top_off = (size_t)(top_dict.p - c);
+        gw_buf_append(cff, add.data, add.len); /* c is stale from here */
+        unsigned char *u = (unsigned char *)cff->data;
+        const struct { long at; size_t v; } patch[] = {
+            { top.charset_at, charset_at }, { top.fdselect_at, fdselect_at },
+            { top.charstrings_at, charstrings_at },
+        };
+        for (size_t i = 0; i < 3; i++) {
+            unsigned char *p = u + top_off + (size_t)patch[i].at;
+            for (int b = 0; b < 4; b++)
+                p[b] = (unsigned char)(patch[i].v >> (24 - 8 * b));
+        }
+    } else {
+        ok = false;
+    }
+    gw_buf_free(&add);
+    return ok;
+}
+
 /* ---- names -------------------------------------------------------------------------------- */
 
 /* The PostScript name, reduced to the characters a PDF name and a font name may hold. */
@@ -347,12 +586,32 @@ static void subset_tag(const char *name, const hb_set_t *used, char tag[7])
 
 /* ---- ToUnicode ------------------------------------------------------------------------------ */
 
-static const char hexdig[] = "0123456789ABCDEF";
-
-static void put_hex16(gw_buf *b, unsigned v)
+void gw_pdf_put_hex16(gw_buf *b, unsigned v)
 {
+    static const char hexdig[] = "0123456789ABCDEF";
     char s[4] = { hexdig[v >> 12 & 15], hexdig[v >> 8 & 15], hexdig[v >> 4 & 15], hexdig[v & 15] };
     gw_buf_append(b, s, 4);
+}
+
+static void put_unit(gw_buf *b, unsigned u, bool hex)
+{
+    if (hex) {
+        gw_pdf_put_hex16(b, u);
+    } else {
+        unsigned char be[2] = { (unsigned char)(u >> 8), (unsigned char)u };
+        gw_buf_append(b, be, 2);
+    }
+}
+
+void gw_pdf_put_utf16(gw_buf *b, uint32_t cp, bool hex)
+{
+    if (cp >= 0x10000) {
+        cp -= 0x10000;
+        put_unit(b, 0xD800 + (cp >> 10), hex);
+        put_unit(b, 0xDC00 + (cp & 0x3FF), hex);
+    } else {
+        put_unit(b, cp, hex);
+    }
 }
 
 /* Appends text as UTF-16BE hex (no brackets); returns the code points' count and the first
@@ -368,13 +627,7 @@ static size_t put_utf16_hex(gw_buf *b, const char *text, size_t n, uint32_t *fir
             *first = cp;
         if (cp > *max_cp)
             *max_cp = cp;
-        if (cp >= 0x10000) {
-            cp -= 0x10000;
-            put_hex16(b, 0xD800 + (cp >> 10));
-            put_hex16(b, 0xDC00 + (cp & 0x3FF));
-        } else {
-            put_hex16(b, cp);
-        }
+        gw_pdf_put_utf16(b, cp, true);
         count++;
     }
     return count;
@@ -451,11 +704,11 @@ static void tounicode_cmap(const gw_pdf_font *f, const hb_map_t *new_to_old, gw_
         if (k >= 2) {
             gw_buf *b = cmap_entry(&ranges);
             gw_buf_putc(b, '<');
-            put_hex16(b, cid);
+            gw_pdf_put_hex16(b, cid);
             gw_buf_puts(b, "> <");
-            put_hex16(b, cid + k - 1);
+            gw_pdf_put_hex16(b, cid + k - 1);
             gw_buf_puts(b, "> <");
-            put_hex16(b, cp0);
+            gw_pdf_put_hex16(b, cp0);
             gw_buf_puts(b, ">\n");
             if (cp0 + k - 1 > *max_cp)
                 *max_cp = cp0 + k - 1;
@@ -463,12 +716,23 @@ static void tounicode_cmap(const gw_pdf_font *f, const hb_map_t *new_to_old, gw_
         } else {
             gw_buf *b = cmap_entry(&chars);
             gw_buf_putc(b, '<');
-            put_hex16(b, cid);
+            gw_pdf_put_hex16(b, cid);
             gw_buf_puts(b, "> <");
             gw_buf_append(b, entry.data, entry.len);
             gw_buf_puts(b, ">\n");
             cid++;
         }
+    }
+    for (unsigned k = 0; k < f->n_extra; k++) {
+        entry.len = 0;
+        uint32_t cp0 = 0;
+        put_utf16_hex(&entry, f->missing[k].text, f->missing[k].n_bytes, &cp0, max_cp);
+        gw_buf *b = cmap_entry(&chars);
+        gw_buf_putc(b, '<');
+        gw_pdf_put_hex16(b, f->n_cids + k);
+        gw_buf_puts(b, "> <");
+        gw_buf_append(b, entry.data, entry.len);
+        gw_buf_puts(b, ">\n");
     }
     cmap_flush(&chars);
     cmap_flush(&ranges);
@@ -486,62 +750,20 @@ static void tounicode_cmap(const gw_pdf_font *f, const hb_map_t *new_to_old, gw_
 
 static void read_metrics(const gw_face *gf, bool symbolic, gw_pdf_font_metrics *m)
 {
-    hb_face_t *face = gf->hb_face;
-    hb_font_t *font = gf->hb_font;
-    unsigned upem = hb_face_get_upem(face);
-    double em = 1000.0 / (upem ? upem : 1000);
-    int xs = 0, ys = 0;
-    hb_font_get_scale(font, &xs, &ys);
-    double yunits = 1000.0 / (ys ? ys : (int)upem);
+    const gw_face_metrics *fm = &gf->metrics;
+    double em = 1000.0 / (gf->upem ? gf->upem : 1000);
     memset(m, 0, sizeof *m);
-
-    unsigned len;
-    hb_blob_t *blob = hb_face_reference_table(face, HB_TAG('h', 'e', 'a', 'd'));
-    const unsigned char *p = (const unsigned char *)hb_blob_get_data(blob, &len);
-    if (len >= 44)
-        for (int i = 0; i < 4; i++)
-            m->bbox[i] = (int)lround(rd_s16(p + 36 + 2 * i) * em);
-    hb_blob_destroy(blob);
-
-    bool fixed = false, italic = false, serif = false, script = false;
-    blob = hb_face_reference_table(face, HB_TAG('p', 'o', 's', 't'));
-    p = (const unsigned char *)hb_blob_get_data(blob, &len);
-    if (len >= 16) {
-        m->italic_angle = round((int32_t)rd_u32(p + 4) / 65536.0 * 100) / 100;
-        fixed = rd_u32(p + 12) != 0;
-    }
-    hb_blob_destroy(blob);
-
-    unsigned weight = 400;
-    blob = hb_face_reference_table(face, HB_TAG('O', 'S', '/', '2'));
-    p = (const unsigned char *)hb_blob_get_data(blob, &len);
-    if (len >= 64) {
-        weight = rd_u16(p + 4);
-        int family_class = rd_s16(p + 30) >> 8;
-        /* serif: an OS/2 serif class, or a PANOSE Latin Text face with a serif style */
-        serif = (family_class >= 1 && family_class <= 7 && family_class != 6) ||
-                (p[32] == 2 && p[33] >= 2 && p[33] <= 10);
-        script = family_class == 10 || p[32] == 3;
-        italic = (rd_u16(p + 62) & 1) != 0;
-    }
-    hb_blob_destroy(blob);
-    if (m->italic_angle != 0)
-        italic = true;
-    if (weight < 100 || weight > 1000)
-        weight = 400;
-
-    hb_position_t v;
-    m->ascent = hb_ot_metrics_get_position(font, HB_OT_METRICS_TAG_HORIZONTAL_ASCENDER, &v)
-                    ? (int)lround(v * yunits) : m->bbox[3];
-    m->descent = hb_ot_metrics_get_position(font, HB_OT_METRICS_TAG_HORIZONTAL_DESCENDER, &v)
-                     ? (int)lround(v * yunits) : m->bbox[1];
-    m->cap_height = hb_ot_metrics_get_position(font, HB_OT_METRICS_TAG_CAP_HEIGHT, &v) && v > 0
-                        ? (int)lround(v * yunits) : m->ascent;
+    for (int i = 0; i < 4; i++)
+        m->bbox[i] = (int)lround(fm->bbox[i] * em);
+    m->italic_angle = fm->italic_angle;
+    m->ascent = fm->has_ascender ? (int)lround(fm->ascender * em) : m->bbox[3];
+    m->descent = fm->has_descender ? (int)lround(fm->descender * em) : m->bbox[1];
+    m->cap_height = fm->has_cap_height ? (int)lround(fm->cap_height * em) : m->ascent;
     /* Fonts carry no dominant stem width usable here; this estimate from the weight class is
      * the one common PDF producers use. */
-    m->stem_v = (int)lround(50 + (weight / 65.0) * (weight / 65.0));
-    m->flags = (fixed ? 1u : 0u) | (serif ? 2u : 0u) | (symbolic ? 4u : 32u) |
-               (script ? 8u : 0u) | (italic ? 64u : 0u);
+    m->stem_v = (int)lround(50 + (fm->weight / 65.0) * (fm->weight / 65.0));
+    m->flags = (fm->fixed_pitch ? 1u : 0u) | (fm->serif ? 2u : 0u) | (symbolic ? 4u : 32u) |
+               (fm->script ? 8u : 0u) | (fm->italic ? 64u : 0u);
 }
 
 /* ---- the face hb-subset sees ------------------------------------------------------------- */
@@ -595,14 +817,6 @@ static hb_face_t *subset_view(hb_face_t *face, bool cff)
     hb_face_set_upem(view, hb_face_get_upem(face));
     hb_face_set_glyph_count(view, hb_face_get_glyph_count(face));
     return view;
-}
-
-static bool has_table(hb_face_t *face, hb_tag_t tag)
-{
-    hb_blob_t *b = hb_face_reference_table(face, tag);
-    bool has = hb_blob_get_length(b) > 0;
-    hb_blob_destroy(b);
-    return has;
 }
 
 /* ---- deflating --------------------------------------------------------------------------- */
@@ -663,8 +877,9 @@ static int common_width(const int *widths, unsigned n, gw_buf *scratch)
 static char *prepare_font(gw_pdf_font *f, gw_buf *scratch)
 {
     hb_face_t *face = f->face->hb_face;
-    f->cff = has_table(face, TAG_CFF);
-    f->cff2 = !f->cff && has_table(face, TAG_CFF2);
+    /* found once, when the fonts were opened */
+    f->cff2 = f->face->cff2;
+    f->cff = f->face->cff && !f->face->cff2;
 
     /* the subset: only the glyphs used, new glyph ids 0..n-1, only the tables embedded */
     hb_subset_input_t *in = hb_subset_input_create_or_fail();
@@ -702,6 +917,7 @@ static char *prepare_font(gw_pdf_font *f, gw_buf *scratch)
         error = gw_asprintf("cannot subset %s (empty font program)", family(f));
         goto done;
     }
+    f->n_extra = 0;
     if (f->cff) {
         /* a private copy: the charset is rewritten in place */
         scratch->len = 0;
@@ -712,7 +928,16 @@ static char *prepare_font(gw_pdf_font *f, gw_buf *scratch)
             error = gw_asprintf("cannot embed %s (unexpected CFF structure)", family(f));
             goto done;
         }
+        /* a glyph of its own for each missing character; else they keep CID 0 and get
+         * /ActualText (a name-keyed CFF) */
+        if (f->n_missing && f->n_cids + f->n_missing <= 65535 &&
+            cff_add_notdefs(scratch, (unsigned)f->n_missing))
+            f->n_extra = (unsigned)f->n_missing;
         prog_data = scratch->data;
+        prog_len = (unsigned)scratch->len;
+    } else if (!f->cff2 && f->n_missing && f->n_cids + f->n_missing <= 65536) {
+        /* TrueType: CIDs of their own, mapped to glyph 0 by the CIDToGIDMap */
+        f->n_extra = (unsigned)f->n_missing;
     }
     f->program_len = prog_len;
     if (!deflate_into(&f->program, prog_data, prog_len,
@@ -725,12 +950,27 @@ static char *prepare_font(gw_pdf_font *f, gw_buf *scratch)
     int xs = 0, ys = 0;
     hb_font_get_scale(f->face->hb_font, &xs, &ys);
     double units = 1000.0 / (xs ? xs : (int)hb_face_get_upem(face));
-    f->widths = gw_xrealloc(f->widths, (f->n_cids ? f->n_cids : 1) * sizeof *f->widths);
+    unsigned n_w = f->n_cids + f->n_extra;
+    f->widths = gw_xrealloc(f->widths, (n_w ? n_w : 1) * sizeof *f->widths);
     for (unsigned c = 0; c < f->n_cids; c++) {
         hb_codepoint_t old = hb_map_get(new_to_old, c);
         f->widths[c] = (int)lround(hb_font_get_glyph_h_advance(f->face->hb_font, old) * units);
     }
-    f->dw = common_width(f->widths, f->n_cids, scratch);
+    for (unsigned c = f->n_cids; c < n_w; c++)
+        f->widths[c] = f->widths[0];
+    f->dw = common_width(f->widths, n_w, scratch);
+    if (f->n_extra && !f->cff) {
+        scratch->len = 0;
+        for (unsigned c = 0; c < n_w; c++) {
+            unsigned char gid[2] = { (unsigned char)(c < f->n_cids ? c >> 8 : 0),
+                                     (unsigned char)(c < f->n_cids ? c : 0) };
+            gw_buf_append(scratch, gid, 2);
+        }
+        if (!deflate_into(&f->cidtogid, scratch->data, scratch->len, Z_DEFAULT_STRATEGY)) {
+            error = gw_asprintf("cannot embed %s (zlib failed)", family(f));
+            goto done;
+        }
+    }
 
     /* ToUnicode */
     scratch->len = 0;
@@ -884,11 +1124,12 @@ static int emit_font(gw_pdf_fonts *pf, gw_pdf_font *f, HPDF_Doc pdf)
             chk(&c, HPDF_Dict_Add(cid, "FontDescriptor", fd));
         chk(&c, HPDF_Dict_AddNumber(cid, "DW", f->dw));
         /* /W [c [w w …] …]: only the CIDs whose width is not /DW, consecutive ones grouped */
+        unsigned n_w = f->n_cids + f->n_extra;
         bool any = false;
-        for (unsigned k = 0; k < f->n_cids && !any; k++)
+        for (unsigned k = 0; k < n_w && !any; k++)
             any = f->widths[k] != f->dw;
         HPDF_Array w = any ? new_array(&c, cid, "W") : NULL;
-        for (unsigned k = 0; w && k < f->n_cids && c.st == HPDF_OK;) {
+        for (unsigned k = 0; w && k < n_w && c.st == HPDF_OK;) {
             if (f->widths[k] == f->dw) {
                 k++;
                 continue;
@@ -900,11 +1141,16 @@ static int emit_font(gw_pdf_fonts *pf, gw_pdf_font *f, HPDF_Doc pdf)
             }
             chk(&c, HPDF_Array_AddNumber(w, (HPDF_INT32)k));
             chk(&c, HPDF_Array_Add(w, grp));
-            for (unsigned n = 0; k < f->n_cids && f->widths[k] != f->dw && n < 4096; k++, n++)
+            for (unsigned n = 0; k < n_w && f->widths[k] != f->dw && n < 4096; k++, n++)
                 chk(&c, HPDF_Array_AddNumber(grp, f->widths[k]));
         }
-        if (!cff)
+        if (!cff && f->n_extra) {
+            HPDF_Dict map = new_deflated_stream(&c, &f->cidtogid);
+            if (map)
+                chk(&c, HPDF_Dict_Add(cid, "CIDToGIDMap", map));
+        } else if (!cff) {
             chk(&c, HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity"));
+        }
     }
     HPDF_Dict tounicode = new_deflated_stream(&c, &f->tounicode);
     f->type0 = new_dict(&c, true);
@@ -968,8 +1214,9 @@ int gw_pdf_fonts_embed(gw_pdf_fonts *pf, HPDF_Doc pdf)
     qsort(w.order, w.n, sizeof *w.order, by_glyphs_desc);
 
     /* Subsetting and deflating a CJK face takes milliseconds: faces are prepared in parallel,
-     * one thread per processor (this one included), at most 4. */
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+     * one thread per processor (this one included), at most 4, unless the caller says how many
+     * (a batch that already runs one document per processor asks for 1). */
+    long cpus = pf->threads > 0 ? pf->threads : sysconf(_SC_NPROCESSORS_ONLN);
     size_t n_threads = cpus > 1 ? (size_t)(cpus < 4 ? cpus : 4) : 1;
     if (n_threads > w.n)
         n_threads = w.n ? w.n : 1;

@@ -37,17 +37,34 @@ typedef struct {
     unsigned flags;
 } gw_pdf_font_metrics;
 
+/* A text the face's .notdef stood for: a character (with its marks) that no font has. */
+typedef struct {
+    const char *text;           /* into a run's text */
+    uint32_t n_bytes;
+} gw_pdf_missing;
+
 typedef struct {
     const gw_face *face;
     int index;                  /* face index in the fontset */
     unsigned n_src_glyphs;      /* glyph count of the original face */
     gw_pdf_glyph_slot *slots;   /* n_src_glyphs entries, NULL until the face is used */
     hb_set_t *used;             /* original glyph ids used */
+    /* Distinct texts drawn with .notdef, in order of first use, and an open-addressing index
+     * over them (entry = position + 1, 0 = empty). Each gets a CID of its own past the
+     * subset's glyphs, whose ToUnicode entry gives that character back: in a TrueType face
+     * the CIDToGIDMap maps it to glyph 0, a CID-keyed CFF gets a copy of .notdef for it. */
+    gw_pdf_missing *missing;
+    size_t n_missing, cap_missing;
+    uint32_t *missing_index;
+    size_t cap_index;
 
     /* made by preparing */
     bool cff, cff2;             /* CFF → CIDFontType0C; CFF2 → OpenType; else TrueType */
     unsigned n_cids;            /* glyphs in the subset */
-    int *widths;                /* /W of each CID, in 1/1000 em */
+    unsigned n_extra;           /* CIDs n_cids.. of the missing texts (0 where that cannot be,
+                                   a name-keyed CFF or CFF2: CID 0 with /ActualText instead) */
+    gw_buf cidtogid;            /* with extra CIDs: the CIDToGIDMap stream, deflated */
+    int *widths;                /* /W of each CID (n_cids + n_extra), in 1/1000 em */
     int dw;                     /* /DW: the most common width */
     char base_font[96];         /* ABCDEF+PostScriptName */
     gw_pdf_font_metrics metrics;
@@ -62,6 +79,7 @@ typedef struct {
 typedef struct {
     gw_pdf_font *fonts;         /* one per face of the fontset */
     size_t n_fonts;
+    int threads;                /* threads preparing faces: 0 = one per processor, at most 4 */
     gw_diags *diags;
 } gw_pdf_fonts;
 
@@ -76,5 +94,17 @@ bool gw_pdf_fonts_use(gw_pdf_fonts *pf, int face, uint32_t gid, const char *text
 
 /* Subsets every used face and builds its font objects in pdf. Returns 0, or -1 (GW_ERROR). */
 int gw_pdf_fonts_embed(gw_pdf_fonts *pf, HPDF_Doc pdf);
+
+/* The CID that draws glyph gid of a prepared face where it stands for text[0..n_bytes), and in
+ * *mapped whether the ToUnicode map gives that text for it. It does not when the glyph stood
+ * for other text first (one glyph, two characters), or for a .notdef that got no CID of its
+ * own; the page then says the text with /ActualText. */
+unsigned gw_pdf_font_cid(const gw_pdf_font *f, uint32_t gid, const char *text, uint32_t n_bytes,
+                         bool *mapped);
+
+/* Hex and UTF-16BE output shared by the content streams, the CMaps and the document info. */
+void gw_pdf_put_hex16(gw_buf *b, unsigned v);
+/* Appends cp as UTF-16BE (a surrogate pair beyond the BMP): hex digits, or raw bytes. */
+void gw_pdf_put_utf16(gw_buf *b, uint32_t cp, bool hex);
 
 #endif

@@ -308,6 +308,39 @@ static void override(rd_ctx *ctx, gw_text *t, const char *v, gw_pos pos, rd_key 
     gw_text_set(t, v, pos);
 }
 
+/* `2021-09-27`, `2021/9/27`, `2021.9.27`: four digits, then one or two digits twice, one
+ * separator throughout, nothing else (no sign, no spaces: sscanf's %d would take both). */
+static bool numeric_date(const char *v, rd_date *d)
+{
+    int part[3];
+    char sep = 0;
+    const char *p = v;
+    for (int k = 0; k < 3; k++) {
+        int digits = 0, val = 0, max = k == 0 ? 4 : 2;
+        while (*p >= '0' && *p <= '9' && digits < max) {
+            val = val * 10 + (*p++ - '0');
+            digits++;
+        }
+        if (digits == 0 || (k == 0 && digits != 4))
+            return false;
+        part[k] = val;
+        if (k < 2) {
+            if (*p != '-' && *p != '/' && *p != '.')
+                return false;
+            if (k == 1 && *p != sep)
+                return false;
+            sep = *p++;
+        }
+    }
+    if (*p)
+        return false;
+    d->year = part[0];
+    d->month = part[1];
+    d->day = part[2];
+    d->leading_zero = false;
+    return true;
+}
+
 /* A date value: `2021年9月27日`, or `2021-09-27` / `2021/9/27` / `2021.9.27`. Returns the
  * normalised date or NULL after an error. */
 static char *fm_date(rd_ctx *ctx, const rd_fm_entry *en, const char *v)
@@ -316,17 +349,7 @@ static char *fm_date(rd_ctx *ctx, const rd_fm_entry *en, const char *v)
     size_t n = strlen(v);
     bool ok = rd_parse_date(v, n, &d) && d.end == n;
     if (!ok) {
-        int y, m, dd;
-        char sep, sep2;
-        int used = 0;
-        if (sscanf(v, "%4d%c%2d%c%2d%n", &y, &sep, &m, &sep2, &dd, &used) == 5 && (size_t)used == n &&
-            sep == sep2 && (sep == '-' || sep == '/' || sep == '.')) {
-            d.year = y;
-            d.month = m;
-            d.day = dd;
-            d.leading_zero = false;
-            ok = true;
-        }
+        ok = numeric_date(v, &d);
     } else if (d.leading_zero) {
         char *norm = rd_date_format(&d);
         gw_diags_add(ctx->diags, GW_WARNING, en->pos.line, en->pos.col,
@@ -370,25 +393,12 @@ static char *fm_doc_number(rd_ctx *ctx, const rd_fm_entry *en)
 
 static void split_names(rd_ctx *ctx, const char *v, gw_pos pos)
 {
-    gw_buf b;
-    gw_buf_init(&b);
-    size_t n = strlen(v);
-    for (size_t i = 0; i <= n;) {
-        size_t k = 0;
-        uint32_t cp = i < n ? rd_cp_at(v, n, i, &k) : 0;
-        if (i == n || rd_is_space(cp) || cp == 0x3001 /* 、 */ || cp == 0xFF0C /* ， */ || cp == ',') {
-            if (b.len)
-                gw_document_add_signer(ctx->doc, b.data, pos);
-            b.len = 0;
-            if (i == n)
-                break;
-            i += k;
-        } else {
-            gw_buf_append(&b, v + i, k);
-            i += k;
-        }
+    size_t n = strlen(v), b, e;
+    for (size_t at = 0; rd_next_name(v, n, &at, &b, &e);) {
+        char *name = gw_strndup(v + b, e - b);
+        gw_document_add_signer(ctx->doc, name, (gw_pos){ pos.line, pos.col + rd_col(v, b) - 1 });
+        free(name);
     }
-    gw_buf_free(&b);
 }
 
 bool rd_frontmatter_apply(rd_ctx *ctx)

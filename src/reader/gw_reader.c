@@ -1,7 +1,8 @@
 /* gw_reader.c: the reader's entry points. Runs the stages (decode, front matter, recognition
  * with repairs, front matter applied on top) and completes the model: issuers derived from the
  * 发文机关标志 when not given, seal paths resolved next to the input file, and the refusal of a
- * document in which nothing was recognised. */
+ * document in which nothing was recognised or that has nothing layout can set (no title and no
+ * 正文). */
 #include <errno.h>
 #include <string.h>
 #include <unistd.h>
@@ -24,21 +25,64 @@ static bool has_content(const gw_document *d)
            d->n_annexes;
 }
 
+/* What layout needs to make a page (gw_layout refuses a document without it): a title, or
+ * 正文 with some text or a table in it. The rest (版头, 署名, attachments, 版记) hangs from
+ * those. */
+static bool has_main_text(const gw_document *d)
+{
+    if (d->title.text && d->title.text[0])
+        return true;
+    for (size_t i = 0; i < d->body.n; i++)
+        if (d->body.items[i].kind == GW_BLOCK_TABLE ||
+            (d->body.items[i].text && d->body.items[i].text[0]))
+            return true;
+    return false;
+}
+
+static void earlier(gw_pos *best, gw_pos p)
+{
+    if (p.line > 0 && (best->line == 0 || p.line < best->line ||
+                       (p.line == best->line && p.col < best->col)))
+        *best = p;
+}
+
+/* The first element the reader found, for a message about the document as a whole; line 0 if
+ * none came from the text. */
+static gw_pos first_element(const gw_document *d)
+{
+    const gw_text *texts[] = { &d->copy_number, &d->secrecy, &d->urgency, &d->issuer_mark,
+                               &d->doc_number, &d->addressee, &d->date, &d->note,
+                               &d->attendance.present, &d->attendance.absent,
+                               &d->attendance.attending, &d->colophon.main_to, &d->colophon.cc,
+                               &d->colophon.distribute, &d->colophon.printer,
+                               &d->colophon.print_date };
+    gw_pos best = { 0, 0 };
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+        if (texts[i]->text)
+            earlier(&best, texts[i]->pos);
+    for (size_t i = 0; i < d->n_issuers; i++)
+        earlier(&best, d->issuers[i].pos);
+    for (size_t i = 0; i < d->n_signers; i++)
+        earlier(&best, d->signers[i].pos);
+    for (size_t i = 0; i < d->n_signatures; i++)
+        earlier(&best, d->signatures[i].issuer.pos);
+    for (size_t i = 0; i < d->n_attachment_notes; i++)
+        earlier(&best, d->attachment_notes[i].pos);
+    for (size_t i = 0; i < d->n_annexes; i++)
+        earlier(&best, d->annexes[i].pos);
+    return best;
+}
+
 /* 发文机关 from the 标志 (`泉州市科学技术局文件` → 泉州市科学技术局) and the other way round. */
 static void derive_issuers(rd_ctx *ctx)
 {
     gw_document *doc = ctx->doc;
     const char *mark = doc->issuer_mark.text;
     if (doc->n_issuers == 0 && mark && *mark) {
-        size_t n = strlen(mark);
-        static const char *const suffixes[] = { "文件", "命令", "令" };
-        bool stripped = false;
-        for (size_t k = 0; k < 3 && !stripped; k++) {
-            if (rd_ends_with(mark, n, suffixes[k]) && n > strlen(suffixes[k])) {
-                n -= strlen(suffixes[k]);
-                stripped = true;
-            }
-        }
+        size_t n = gw_issuer_mark_name_len(mark);
+        bool stripped = n > 0;
+        if (!stripped)
+            n = strlen(mark);
         if (stripped || doc->format == GW_FORMAT_DOCUMENT || doc->format == GW_FORMAT_LETTER) {
             char *name = gw_strndup(mark, n);
             gw_document_add_issuer(doc, name, doc->issuer_mark.pos);
@@ -46,7 +90,9 @@ static void derive_issuers(rd_ctx *ctx)
         }
     }
     if (!mark && doc->n_issuers >= 1) {
-        /* a joint 文件 stacks the names (layout's business); a joint 信函 shows the lead issuer */
+        /* One issuer of a 文件: its name + 文件. A joint 文件 (several issuers) keeps no
+         * issuer_mark: layout stacks the issuers' names itself, which one string cannot say.
+         * A 信函 shows the lead issuer's name alone. */
         if (doc->format == GW_FORMAT_DOCUMENT && doc->n_issuers == 1) {
             char *m = gw_asprintf("%s文件", doc->issuers[0].text);
             gw_text_set(&doc->issuer_mark, m, (gw_pos){ 0, 0 });
@@ -101,10 +147,17 @@ static gw_document *read_buffer(const char *data, size_t len, const char *name, 
     }
     if (ok) {
         derive_issuers(&ctx);
+        int line = ctx.start < ctx.n_lines ? ctx.lines[ctx.start].no : 1;
         if (!has_content(ctx.doc)) {
-            int line = ctx.start < ctx.n_lines ? ctx.lines[ctx.start].no : 1;
             gw_diags_add(diags, GW_ERROR, line, 1,
                          "no recognisable content: expected at least a title or a paragraph");
+        } else if (!has_main_text(ctx.doc)) {
+            gw_pos at = first_element(ctx.doc);
+            if (at.line == 0)
+                at = (gw_pos){ line, 1 };
+            gw_diags_add(diags, GW_ERROR, at.line, at.col,
+                         "nothing to lay out: the document has no title and no 正文; write the "
+                         "title (`## 标题`) or the body text before any 附件, 署名 or 版记");
         }
     }
     if (ok && path)

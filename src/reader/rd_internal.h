@@ -118,7 +118,8 @@ bool rd_ends_complete(const char *s, size_t n);
 uint32_t rd_cp_at(const char *s, size_t n, size_t i, size_t *clen);
 uint32_t rd_cp_before(const char *s, size_t i, size_t *clen);
 bool rd_is_space(uint32_t c);
-/* Chinese (and other full-width) characters and punctuation: no space belongs next to them. */
+/* Chinese (and other full-width) characters and punctuation: no space belongs next to them.
+ * Every Han ideograph (gw_is_han) is wide. */
 bool rd_is_wide(uint32_t c);
 bool rd_is_digit(uint32_t c);
 /* [*b, *e) = s[0..n) without leading and trailing white space (ASCII, U+3000, NBSP …). */
@@ -135,6 +136,9 @@ int rd_strip_spaces_breaks(const char *s, size_t n, gw_buf *out, size_t *first, 
 /* Appends s[0..n) to out as the continuation of the text already there: a space between two
  * narrow characters (Latin words), nothing next to a wide one. */
 void rd_join(gw_buf *out, const char *s, size_t n);
+/* A list of names (签发人): names separated by white space, 、, ， or ','. From *at, finds the
+ * next name s[*b, *e) and moves *at past it; false when none is left. */
+bool rd_next_name(const char *s, size_t n, size_t *at, size_t *b, size_t *e);
 bool rd_starts_with(const char *s, size_t n, const char *prefix);
 bool rd_ends_with(const char *s, size_t n, const char *suffix);
 size_t rd_count_chars_upto(const char *s, size_t n, size_t limit); /* stops counting at limit */

@@ -21,6 +21,9 @@ typedef struct {
     gw_blocks *target; /* where the section's paragraphs go */
     rd_paras paras;    /* the current section's paragraphs, not yet repaired */
     bool in_annex;
+    unsigned char *colophon_memo; /* per line, what a 版记 dry run from it found (colophon()) */
+    size_t *passed;               /* scratch of colophon(): reset lines a dry run went through */
+    size_t n_passed, cap_passed;
 } rec;
 
 static view content(const rd_ctx *ctx, size_t i)
@@ -859,6 +862,39 @@ static size_t attendance(rec *r, size_t i)
 
 /* ---- 版记 ---- */
 
+/* Dry runs of colophon() are memoised. The walk asks at every `---`, 抄送 and 印发 line
+ * whether a 版记 follows, and each answer may read to the end of the file: 30,000 `---` lines
+ * took 5 s. After a reset line (a `---` with no 印发机关 pending, a 抄送/分送/主送 label, a
+ * 印发日期 line) the scan's state depends on that line alone, so every dry run that reaches it
+ * ends the same way from there: failing, or succeeding with or without a 版记 element after
+ * it. A run records that for each reset line it went through and stops at one already known,
+ * so each line is read by a bounded number of runs. */
+enum { MEMO_UNKNOWN = 0, MEMO_FAIL, MEMO_OK_ANY, MEMO_OK_NONE };
+
+/* At reset line j of a dry run: true (and the outcome in *ok, *any_at) if it is known. */
+static bool memo_reset(rec *r, size_t j, bool *ok, long *any_at)
+{
+    switch (r->colophon_memo[j]) {
+    case MEMO_FAIL:
+        *ok = false;
+        return true;
+    case MEMO_OK_ANY:
+        if ((long)j > *any_at)
+            *any_at = (long)j;
+        return true;
+    case MEMO_OK_NONE:
+        return true;
+    default:
+        break;
+    }
+    if (r->n_passed == r->cap_passed) {
+        r->cap_passed = r->cap_passed ? r->cap_passed * 2 : 64;
+        r->passed = gw_xrealloc(r->passed, r->cap_passed * sizeof *r->passed);
+    }
+    r->passed[r->n_passed++] = j;
+    return false;
+}
+
 /* Reads the 版记 from line i to the end. With apply false only says whether lines i.. are a
  * 版记 (and nothing else). */
 static bool colophon(rec *r, size_t i, bool apply)
@@ -872,6 +908,11 @@ static bool colophon(rec *r, size_t i, bool apply)
     long pending = -1;     /* an unlabelled line: the 印发机关 when the date follows */
     bool any = false, ok = true;
     size_t prev = (size_t)-1;
+    long any_at = -1;      /* dry run: the last line that made `any` true */
+    if (!apply && !r->colophon_memo)
+        r->colophon_memo = gw_xcalloc(ctx->n_lines ? ctx->n_lines : 1, 1);
+    r->n_passed = 0;
+#define MEMO_STOP(j) (!apply && memo_reset(r, (j), &ok, &any_at))
 
 #define CLOSE_FIELD()                                                                            \
     do {                                                                                         \
@@ -901,6 +942,8 @@ static bool colophon(rec *r, size_t i, bool apply)
         size_t at;
         rd_date d;
         if (is_hr(v)) {
+            if (pending < 0 && MEMO_STOP(j))
+                break;
             CLOSE_FIELD();
             continue;
         }
@@ -920,6 +963,8 @@ static bool colophon(rec *r, size_t i, bool apply)
                 ok = false;
                 break;
             }
+            if (MEMO_STOP(j))
+                break;
             cur = which == 0 ? &c->cc : which == 1 ? &c->distribute : &c->main_to;
             size_t tb, te;
             rd_trim(v.s + after, v.n - after, &tb, &te);
@@ -929,9 +974,12 @@ static bool colophon(rec *r, size_t i, bool apply)
             else
                 gw_buf_append(&cur_buf, v.s + after, v.n - after);
             any = true;
+            any_at = (long)j;
             continue;
         }
         if (print_date_in(v, &at, &d)) {
+            if (MEMO_STOP(j))
+                break;
             CLOSE_FIELD();
             size_t tb, te;
             rd_trim(v.s, at, &tb, &te);
@@ -954,6 +1002,7 @@ static bool colophon(rec *r, size_t i, bool apply)
             }
             pending = -1;
             any = true;
+            any_at = (long)j;
             continue;
         }
         if (cur && adjacent && !rd_ends_with(cur_buf.data ? cur_buf.data : "", cur_buf.len, "。")) {
@@ -968,6 +1017,7 @@ static bool colophon(rec *r, size_t i, bool apply)
         if (pending < 0 && name_like(v)) {
             pending = (long)j;
             any = true;
+            any_at = (long)j;
             continue;
         }
         ok = false;
@@ -982,6 +1032,14 @@ static bool colophon(rec *r, size_t i, bool apply)
         gw_text_set(&c->printer, b.data, pos_of(ctx, (size_t)pending, p.s));
         gw_buf_free(&b);
     }
+    if (!apply) {
+        any = any_at >= 0;
+        for (size_t k = 0; k < r->n_passed; k++) {
+            size_t at = r->passed[k];
+            r->colophon_memo[at] = !ok ? MEMO_FAIL : any_at >= (long)at ? MEMO_OK_ANY : MEMO_OK_NONE;
+        }
+    }
+#undef MEMO_STOP
 #undef CLOSE_FIELD
     gw_buf_free(&cur_buf);
     return ok && any;
@@ -1022,27 +1080,14 @@ static size_t find_str(const char *s, size_t n, const char *needle)
     return n;
 }
 
-/* Names of 签发人 in s[0..n): separated by white space, 、 or ，. */
+/* Names of 签发人 in s[0..n) (rd_next_name), each with its own position. */
 static void add_signers(rec *r, size_t li, const char *s, size_t n)
 {
-    rd_ctx *ctx = r->ctx;
-    size_t seg = 0;
-    for (size_t p = 0; p <= n;) {
-        size_t k = 1;
-        uint32_t c = p < n ? rd_cp_at(s, n, p, &k) : 0;
-        if (p == n || rd_is_space(c) || c == 0x3001 || c == 0xFF0C || c == ',') {
-            size_t b, e;
-            rd_trim(s + seg, p - seg, &b, &e);
-            if (b < e) {
-                char *name = gw_strndup(s + seg + b, e - b);
-                gw_document_add_signer(ctx->doc, name, pos_of(ctx, li, s + seg + b));
-                free(name);
-            }
-            seg = p + k;
-        }
-        if (p == n)
-            break;
-        p += k ? k : 1;
+    size_t b, e;
+    for (size_t at = 0; rd_next_name(s, n, &at, &b, &e);) {
+        char *name = gw_strndup(s + b, e - b);
+        gw_document_add_signer(r->ctx->doc, name, pos_of(r->ctx, li, s + b));
+        free(name);
     }
 }
 
@@ -1295,7 +1340,7 @@ static size_t header(rec *r, size_t i)
 
 void rd_recognise(rd_ctx *ctx)
 {
-    rec r = { ctx, &ctx->doc->body, { 0 }, false };
+    rec r = { ctx, &ctx->doc->body, { 0 }, false, NULL, NULL, 0, 0 };
     size_t i = header(&r, ctx->start);
     bool after_date = false;
     while (i < ctx->n_lines) {
@@ -1368,4 +1413,6 @@ void rd_recognise(rd_ctx *ctx)
     }
     flush(&r);
     rd_paras_free(&r.paras);
+    free(r.colophon_memo);
+    free(r.passed);
 }

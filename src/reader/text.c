@@ -42,12 +42,11 @@ bool rd_is_wide(uint32_t c)
 {
     if (rd_is_space(c))
         return false;
-    return (c >= 0x2E80 && c <= 0x9FFF) ||   /* CJK radicals, punctuation, kana, ideographs */
+    return gw_is_han(c) ||
+           (c >= 0x2E80 && c <= 0x9FFF) ||   /* CJK radicals, punctuation, kana, Yi */
            (c >= 0xAC00 && c <= 0xD7AF) ||   /* Hangul */
-           (c >= 0xF900 && c <= 0xFAFF) ||   /* compatibility ideographs */
            (c >= 0xFE10 && c <= 0xFE1F) || (c >= 0xFE30 && c <= 0xFE6F) ||
            (c >= 0xFF01 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) || /* full-width */
-           (c >= 0x20000 && c <= 0x3FFFF) || /* ideograph extensions */
            (c >= 0x2010 && c <= 0x2027) ||   /* dashes, “ ” ‘ ’, …… */
            c == 0x00B7 || (c >= 0x2460 && c <= 0x27BF); /* ·, ①, shapes, ★ */
 }
@@ -72,6 +71,28 @@ void rd_trim(const char *s, size_t n, size_t *b, size_t *e)
 int rd_col(const char *s, size_t off)
 {
     return (int)gw_utf8_count(s, off) + 1;
+}
+
+static bool name_separator(uint32_t c)
+{
+    return rd_is_space(c) || c == 0x3001 /* 、 */ || c == 0xFF0C /* ， */ || c == ',';
+}
+
+bool rd_next_name(const char *s, size_t n, size_t *at, size_t *b, size_t *e)
+{
+    size_t i = *at, k;
+    while (i < n && name_separator(rd_cp_at(s, n, i, &k)))
+        i += k ? k : 1;
+    if (i >= n) {
+        *at = n;
+        return false;
+    }
+    *b = i;
+    while (i < n && !name_separator(rd_cp_at(s, n, i, &k)))
+        i += k ? k : 1;
+    *e = i;
+    *at = i;
+    return true;
 }
 
 bool rd_starts_with(const char *s, size_t n, const char *prefix)
@@ -110,11 +131,6 @@ static bool article_number(const char *s, size_t n)
            (rd_ends_with(s, n, "条") || rd_ends_with(s, n, "章") || rd_ends_with(s, n, "节"));
 }
 
-static bool is_han(uint32_t c)
-{
-    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x20000 && c <= 0x3FFFF);
-}
-
 int rd_strip_spaces(const char *s, size_t n, gw_buf *out, size_t *first)
 {
     return rd_strip_spaces_breaks(s, n, out, first, NULL);
@@ -149,8 +165,8 @@ int rd_strip_spaces_breaks(const char *s, size_t n, gw_buf *out, size_t *first, 
                 *first = ws;
             /* a break may follow a character or a closing mark, and precede a character or an
              * opening mark, never the other way round (no break after 《 or before 》) */
-            bool after_ok = is_han(before) || before == 0x300B || before == 0x201D || before == 0xFF09;
-            bool before_ok = is_han(after) || after == 0x300A || after == 0x201C || after == 0xFF08;
+            bool after_ok = gw_is_han(before) || before == 0x300B || before == 0x201D || before == 0xFF09;
+            bool before_ok = gw_is_han(after) || after == 0x300A || after == 0x201C || after == 0xFF08;
             if (breaks && after_ok && before_ok)
                 gw_breaks_add(breaks, out->len);
         } else {
@@ -246,6 +262,10 @@ bool rd_date_valid(const rd_date *d, char *why, size_t why_size)
                                           "June", "July", "August", "September", "October",
                                           "November", "December" };
     static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    if (d->year < 1) {
+        snprintf(why, why_size, "there is no year %d", d->year);
+        return false;
+    }
     if (d->month < 1 || d->month > 12) {
         snprintf(why, why_size, "there is no month %d", d->month);
         return false;

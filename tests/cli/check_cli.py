@@ -112,6 +112,96 @@ def main():
     r = run("render", bdir)
     check(r.returncode == 2, "batch without -o: want exit 2")
 
+    # batch: two inputs with one output (x/n.txt and y/n.txt → OUT/n.pdf): the later one is an
+    # error and not rendered, so that no two threads write one file
+    for sub, title in (("x", "关于第一份的通知"), ("y", "关于第二份的通知")):
+        os.makedirs(os.path.join(tmp, "dup", sub))
+        with open(os.path.join(tmp, "dup", sub, "n.txt"), "w", encoding="utf-8") as f:
+            f.write(f"## {title}\n\n正文。\n")
+    first, second = (os.path.join(tmp, "dup", s, "n.txt") for s in ("x", "y"))
+    dout = os.path.join(tmp, "dup-out")
+    r = run("render", "-q", first, second, sample, "-o", dout, "-j", "3")
+    err = r.stderr.decode("utf-8", "replace")
+    check(r.returncode == 1, f"batch with one output for two inputs: exit {r.returncode}, want 1")
+    check(f"{second}: error: " in err and first in err and "1 failed" in err,
+          f"batch: the second input with the same output is not reported: {err!r}")
+    check(sorted(os.listdir(dout)) == ["n.pdf", "quanzhou-kjj-2021-172.pdf"],
+          f"batch with duplicate outputs wrote {sorted(os.listdir(dout))}")
+    with open(os.path.join(dout, "n.pdf"), "rb") as f:
+        pdf = f.read()
+    want_title = "关于第一份的通知".encode("utf-16-be").hex().upper().encode()
+    check(want_title in pdf.upper(), "batch: n.pdf is not the first input's document")
+
+    # a character no font has is reported for each document that has it, not once per engine
+    mdir = os.path.join(tmp, "miss-in")
+    os.makedirs(mdir)
+    for name in ("m1.txt", "m2.txt"):
+        with open(os.path.join(mdir, name), "w", encoding="utf-8") as f:
+            f.write("## 关于开展检查的通知\n\n正文\U0010FFFD一段。\n")
+    r = run("render", mdir, "-o", os.path.join(tmp, "miss-out"), "-j", "1")
+    err = r.stderr.decode("utf-8", "replace")
+    for name in ("m1.txt", "m2.txt"):
+        check(re.search(re.escape(os.path.join(mdir, name)) + r": warning: no installed font has "
+                        r"the character U\+10FFFD", err) is not None,
+              f"batch -j 1: no missing-character warning for {name}: {err[-600:]!r}")
+
+    # and each extracts as itself (not all as the first one: they share .notdef), in a
+    # TrueType face (the Latin role) and a CFF one (仿宋: CJK Extension G)
+    src = os.path.join(tmp, "miss3.txt")
+    want = "正文\u0f00\u13a0\ua980一段\U00030000\U00031350\U00030000。"
+    with open(src, "w", encoding="utf-8") as f:
+        f.write(f"## 关于开展安全检查的通知\n\n{want}\n")
+    out = os.path.join(tmp, "miss3.pdf")
+    r = run("render", "-q", src, "-o", out)
+    if r.returncode == 0:
+        text = subprocess.run(["pdftotext", "-enc", "UTF-8", out, "-"], capture_output=True).stdout
+        check(want in text.decode().replace(" ", ""), f"pdftotext of missing characters: {text!r}")
+        try:
+            import fitz
+            with fitz.open(out) as doc:
+                got = doc[0].get_text()
+            check(want in got, f"MuPDF text of missing characters: {got!r}")
+        except ImportError:
+            pass
+    else:
+        check(False, f"render of missing characters: exit {r.returncode}")
+
+    # the reason a file cannot be read (a folder is not "Input/output error")
+    r = run("dump", tmp)
+    check(r.returncode == 1 and b"Is a directory" in r.stderr, f"dump of a folder: {r.stderr!r}")
+
+    # a date with a sign is not a date
+    src = os.path.join(tmp, "negdate.txt")
+    with open(src, "w", encoding="utf-8") as f:
+        f.write("---\n标题: 关于开展检查的通知\n成文日期: -001-1-1\n---\n正文。\n")
+    r = run("dump", src)
+    check(r.returncode == 1 and f"{src}:3:7: error: '-001-1-1' is not a date".encode() in r.stderr,
+          f"signed date: {r.stderr!r}")
+
+    # a document layout cannot lay out (no title, no 正文) is refused by the reader, with where
+    src = os.path.join(tmp, "annex-only.txt")
+    with open(src, "w", encoding="utf-8") as f:
+        f.write("# 泉州市科学技术局文件\n\n泉科〔2021〕1号\n\n附件1\n\n## 申报指南\n\n申报单位。\n")
+    r = run("dump", src)
+    check(r.returncode == 1 and f"{src}:1:3: error: nothing to lay out".encode() in r.stderr,
+          f"annex only: {r.stderr!r}")
+
+    # an error in a layout rules file names that file and its line
+    rules = os.path.join(tmp, "rules.ini")
+    with open(rules, "w") as f:
+        f.write("[page]\nfoo\n")
+    r = run("render", "-q", sample, "-o", os.path.join(tmp, "rules.pdf"), "--layout", rules)
+    check(r.returncode == 1 and f"{rules}:2: error: ".encode() in r.stderr,
+          f"bad rules file: {r.stderr[:300]!r}")
+
+    # the output file's mode honours the umask (mkstemp makes 0600)
+    for mask, want in ((0o022, 0o644), (0o027, 0o640)):
+        out = os.path.join(tmp, f"mode-{mask:o}.pdf")
+        p = subprocess.run([GW, "render", "-q", sample, "-o", out], capture_output=True,
+                           preexec_fn=lambda m=mask: os.umask(m))
+        mode = os.stat(out).st_mode & 0o777 if os.path.exists(out) else None
+        check(p.returncode == 0 and mode == want, f"umask {mask:o}: mode {mode and oct(mode)}, want {oct(want)}")
+
     for f in failures:
         print("FAIL:", f)
     print(f"cli: {len(failures)} failures")

@@ -259,7 +259,7 @@ static void test_fallback_glyph(void **state)
     free(g);
 }
 
-/* A character no face has: .notdef of the role's first face, one warning per fontset. */
+/* A character no face has: .notdef of the role's first face, one warning per document. */
 static void test_missing_reported_once(void **state)
 {
     fixture *f = *state;
@@ -279,6 +279,13 @@ static void test_missing_reported_once(void **state)
     assert_int_equal(f->diags.n, before + 1);
     assert_int_equal(f->diags.items[before].severity, GW_WARNING);
     assert_non_null(strstr(f->diags.items[before].message, "U+10FFFD"));
+    /* the next document is told again (a batch renders many with one fontset) */
+    gw_fontset_new_document(f->fs);
+    size_t n2 = gw_shape(f->fs, GW_ROLE_FANGSONG, text, strlen(text), &g, &f->diags);
+    assert_int_equal(n2, 4);
+    free(g);
+    assert_int_equal(f->diags.n, before + 2);
+    assert_non_null(strstr(f->diags.items[before + 1].message, "U+10FFFD"));
     /* NULL diags, invalid UTF-8 and control characters never crash. */
     size_t n = gw_shape(f->fs, GW_ROLE_HEITI, "\xFF\xFE\n\t中", 7, &g, NULL);
     assert_true(n >= 3);

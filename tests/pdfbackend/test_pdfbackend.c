@@ -161,6 +161,7 @@ static const char gb2312_row17[] =
 
 static gw_buf lines;       /* expected text, line by line, pages separated by \f */
 static gw_buf images;      /* the "images" member of expect.json */
+static gw_buf missing;     /* the "missing" member: characters drawn with .notdef */
 
 static void expect_line(const char *s)
 {
@@ -184,6 +185,7 @@ static int build_test(const char *outdir)
     gw_buf_init(&expect);
     gw_buf_init(&lines);
     gw_buf_init(&images);
+    gw_buf_init(&missing);
     gw_buf_puts(&expect, "{\"glyphs\": [");
 
     gw_pagelist *pl = gw_pagelist_new();
@@ -287,7 +289,8 @@ static int build_test(const char *outdir)
         add_text(pg, 2, fs, GW_ROLE_KAITI, kaitext, 16, 1, GW_COLOR_BLACK, 180, p);
     expect_line(kaitext);
     /* a glyph standing for nothing extra (n_bytes 0: the 2nd glyph of a cluster) and one glyph
-     * used for two texts: the first text wins in ToUnicode, both draw the same glyph */
+     * used for two texts: the first text wins in ToUnicode, the second is said with
+     * /ActualText (pdftotext reads it; MuPDF 1.21 does not), both draw the same glyph */
     {
         size_t nl;
         const int *lat = gw_fontset_role_faces(fs, GW_ROLE_LATIN, &nl);
@@ -303,9 +306,54 @@ static int build_test(const char *outdir)
         /* the same glyph later standing for "ɑ": its ToUnicode entry stays "a" */
         gw_glyph again = { ga, LEFT + 40, 0, 0, 2 };
         gw_page_add_run(pg, lat[0], 16, 1, GW_COLOR_RED, 240, "ɑ", 2, &again, 1);
-        gw_buf_printf(&expect, ",\n  {\"page\": 2, \"text\": \"a\", \"x\": %.4f, \"y\": 240, "
-                      "\"red\": true, \"size\": 16}", LEFT + 40);
-        expect_line("a");
+        gw_buf_printf(&expect, ",\n  {\"page\": 2, \"text\": \"a\", \"alt\": \"ɑ\", \"x\": %.4f, "
+                      "\"y\": 240, \"red\": true, \"size\": 16}", LEFT + 40);
+        expect_line("ɑ");
+    }
+    /* characters no font has: .notdef (glyph 0) again and again, each with a CID of its own
+     * that extracts as itself: in a TrueType face (Latin) mapped to glyph 0 by the
+     * CIDToGIDMap, in a CID-keyed CFF face (仿宋) a copy of .notdef (glyph id = CID). Ꭰ with
+     * U+A980 is one cluster of two boxes. */
+    {
+        static const struct {
+            gw_font_role role;
+            const char *text;
+            double y;
+        } miss[] = { { GW_ROLE_FANGSONG, "ꀀꀁꀀ", 270 }, { GW_ROLE_LATIN, "ༀᎠꦀༀ", 300 } };
+        gw_buf_puts(&missing, "\n\"missing\": [");
+        bool first_missing = true;
+        for (size_t m = 0; m < 2; m++) {
+            size_t nf;
+            int face = gw_fontset_role_faces(fs, miss[m].role, &nf)[0];
+            const gw_face *gf = gw_fontset_face(fs, face);
+            double adv = hb_font_get_glyph_h_advance(gf->hb_font, 0) * 16.0 / gf->upem;
+            const char *t = miss[m].text;
+            size_t len = strlen(t), n = 0;
+            gw_glyph gl[8];
+            for (size_t i = 0; i < len;) {
+                uint32_t cp;
+                size_t nb = gw_utf8_decode(t + i, len - i, &cp);
+                bool mark = cp == 0xA980; /* joins the cluster of the character before */
+                uint32_t cluster = mark ? gl[n - 1].cluster : (uint32_t)i;
+                if (mark)
+                    gl[n - 1].n_bytes += (uint32_t)nb;
+                gl[n] = (gw_glyph){ 0, LEFT + adv * (double)n, 0, cluster, mark ? 0 : (uint32_t)nb };
+                gw_buf_printf(&expect, ",\n  {\"page\": 2, \"text\": ");
+                json_str(&expect, t + i, nb);
+                gw_buf_printf(&expect, ", \"x\": %.4f, \"y\": %.4f, \"red\": false, \"size\": 16}",
+                              gl[n].x, miss[m].y);
+                if (!gf->cff) { /* drawn with glyph 0: check.py checks that */
+                    gw_buf_puts(&missing, first_missing ? "" : ", ");
+                    json_str(&missing, t + i, nb);
+                    first_missing = false;
+                }
+                n++;
+                i += nb;
+            }
+            gw_page_add_run(pg, face, 16, 1, GW_COLOR_BLACK, miss[m].y, t, len, gl, n);
+            expect_line(t);
+        }
+        gw_buf_puts(&missing, "]");
     }
     /* images in their boxes: a PNG with an alpha channel (a seal) and a JPEG, if check.py left
      * them in OUTDIR */
@@ -366,7 +414,8 @@ static int build_test(const char *outdir)
         free(path);
         gw_buf_puts(&expect, "\n],");
         gw_buf_append(&expect, images.data, images.len);
-        gw_buf_puts(&expect, "\n\"text\": ");
+        gw_buf_append(&expect, missing.data, missing.len);
+        gw_buf_puts(&expect, ",\n\"text\": ");
         json_str(&expect, lines.data, lines.len);
         gw_buf_puts(&expect, ",\n\"title\": ");
         json_str(&expect, pl->title, strlen(pl->title));
@@ -406,6 +455,7 @@ static int build_test(const char *outdir)
     gw_buf_free(&expect);
     gw_buf_free(&lines);
     gw_buf_free(&images);
+    gw_buf_free(&missing);
     gw_pagelist_free(pl);
     gw_fontset_close(fs);
     gw_diags_free(&d);

@@ -273,6 +273,13 @@ static void test_impossible_dates(void **state)
         { "---\nprint_date: 2021年13月1日印发\n---\n正文。\n", "impossible date 2021年13月1日: there is no month 13", 2, 13 },
         { "---\ndate: 2021-04-31\n---\n正文。\n", "impossible date 2021年4月31日: April 2021 has 30 days", 2, 7 },
         { "---\ndate: 下周一\n---\n正文。\n", "'下周一' is not a date: write it as 2021年9月27日", 2, 7 },
+        /* a sign, a space or a stray character is not a date (sscanf's %d took them) */
+        { "---\n成文日期: -001-1-1\n---\n正文。\n", "'-001-1-1' is not a date: write it as 2021年9月27日", 2, 7 },
+        { "---\ndate: 2021-+9-27\n---\n正文。\n", "'2021-+9-27' is not a date: write it as 2021年9月27日", 2, 7 },
+        { "---\ndate: 2021- 9-27\n---\n正文。\n", "'2021- 9-27' is not a date: write it as 2021年9月27日", 2, 7 },
+        { "---\ndate: 2021-9/27\n---\n正文。\n", "'2021-9/27' is not a date: write it as 2021年9月27日", 2, 7 },
+        { "---\ndate: 21-9-27\n---\n正文。\n", "'21-9-27' is not a date: write it as 2021年9月27日", 2, 7 },
+        { "---\ndate: 0000-01-01\n---\n正文。\n", "impossible date 0年1月1日: there is no year 0", 2, 7 },
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         gw_diags d;
@@ -352,6 +359,10 @@ static void test_repeatable_replace(void **state)
     tu_assert_text(doc->date, "2021年9月1日", 10);
     assert_int_equal(doc->n_signers, 3);
     assert_string_equal(doc->signers[2].text, "王五");
+    /* each name at its own column, as names read from the text are */
+    assert_int_equal(doc->signers[0].pos.col, 6);
+    assert_int_equal(doc->signers[1].pos.col, 9);
+    assert_int_equal(doc->signers[2].pos.col, 12);
     gw_document_free(doc);
     gw_diags_free(&d);
 }
@@ -449,6 +460,39 @@ static void test_front_matter_only(void **state)
     gw_diags_free(&d);
 }
 
+/* What layout cannot lay out (no title, no 正文) the reader refuses, at the first element. */
+static void test_nothing_to_lay_out(void **state)
+{
+    (void)state;
+    static const char msg[] = "nothing to lay out: the document has no title and no 正文; write "
+                              "the title (`## 标题`) or the body text before any 附件, 署名 or 版记";
+    static const struct {
+        const char *text;
+        int line, col;
+    } cases[] = {
+        /* a 版头 and an attachment (/tmp/review/annex-only.txt) */
+        { "# 甲局文件\n\n甲〔2021〕1号\n\n附件1\n\n## 申报指南\n\n申报单位。\n", 1, 3 },
+        /* front matter with a 版记 only */
+        { "---\n抄送: 乙局。\n---\n", 2, 5 },
+        /* an issuer and a date only */
+        { "---\n发文机关: 甲局\n成文日期: 2021年9月1日\n---\n", 2, 7 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        gw_diags d;
+        gw_diags_init(&d, "t.txt");
+        assert_null(tu_read(cases[i].text, &d));
+        tu_assert_diag(&d, GW_ERROR, cases[i].line, cases[i].col, msg);
+        gw_diags_free(&d);
+    }
+    /* a title alone, or 正文 alone, is enough */
+    gw_diags d;
+    gw_diags_init(&d, "t.txt");
+    gw_document *doc = tu_read("# 甲局文件\n\n甲〔2021〕1号\n\n正文。\n", &d);
+    assert_non_null(doc);
+    gw_document_free(doc);
+    gw_diags_free(&d);
+}
+
 int main(int argc, char **argv)
 {
     tu_init(argc, argv);
@@ -472,6 +516,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_seal_path_relative_to_file),
         cmocka_unit_test(test_value_cleanup),
         cmocka_unit_test(test_front_matter_only),
+        cmocka_unit_test(test_nothing_to_lay_out),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
