@@ -3,7 +3,8 @@
  * Owns: the 版记 block at the foot of a page: thick first and last rules, thin rules between
  * its groups (主送 + 抄送 | 分送 | 印发机关 + 印发日期), every rule as wide as the 版心, the last
  * one centred on the 版心's bottom edge; rows one line pitch tall with 4号 text vertically
- * centred between its rules, 1 字 (4号) indents, continuation lines hanging after the colon.
+ * centred between its rules, 1 字 (4号) indents, continuation lines hanging after the colon;
+ * 印发机关 and 印发日期 on one row, or on two when they would come closer than 1 字.
  * And the `— N —` page numbers in 4号 宋体, the dashes' stroke 7 mm below the 版心, odd pages
  * 1 字 in from the right, even pages 1 字 in from the left. */
 #include <math.h>
@@ -20,12 +21,16 @@ struct lay_colophon {
     lay_para paras[MAX_GROUPS + 1]; /* 主送, 抄送, 分送, 印发机关, 印发日期 */
     bool used[MAX_GROUPS + 1];
     int group_of[MAX_GROUPS + 1];   /* rule groups: 0 = 主送+抄送, 1 = 分送, 2 = 印发 */
+    const gw_text *src[MAX_GROUPS + 1]; /* where each came from, for messages */
+    bool date_shares_row;           /* 印发日期 on the 印发机关's (last) row */
     int rows;
 };
 
-static void labelled(lay_ctx *c, lay_colophon *k, int i, const char *label, const char *text,
+static void labelled(lay_ctx *c, lay_colophon *k, int i, const char *label, const gw_text *t,
                      int group)
 {
+    const char *text = t->text;
+    k->src[i] = t;
     const gw_layout_rules *r = c->r;
     double size = r->colophon_size, indent = r->colophon_indent * size;
     char *s = gw_asprintf("%s%s", label, text);
@@ -50,42 +55,69 @@ lay_colophon *lay_colophon_build(lay_ctx *c, const gw_colophon *col)
     const gw_layout_rules *r = c->r;
     lay_colophon *k = gw_xcalloc(1, sizeof *k);
     if (col->main_to.text && *col->main_to.text)
-        labelled(c, k, 0, "主送：", col->main_to.text, 0);
+        labelled(c, k, 0, "主送：", &col->main_to, 0);
     if (col->cc.text && *col->cc.text)
-        labelled(c, k, 1, "抄送：", col->cc.text, 0);
+        labelled(c, k, 1, "抄送：", &col->cc, 0);
     if (col->distribute.text && *col->distribute.text)
-        labelled(c, k, 2, "分送：", col->distribute.text, 1);
+        labelled(c, k, 2, "分送：", &col->distribute, 1);
     bool printer = col->printer.text && *col->printer.text;
     bool date = col->print_date.text && *col->print_date.text;
     double size = r->colophon_size, indent = r->colophon_indent * size;
+    double row_w = r->area_w - 2 * indent; /* between the indents of 1 字 (4号) */
     lay_span span = { 0, r->colophon_role };
+    double printer_last = 0; /* width of the 印发机关's last line */
     if (printer) {
         lay_para *p = &k->paras[3];
         span.end = strlen(col->printer.text);
         lay_para_shape(c, p, col->printer.text, span.end, &span, 1, size, size);
-        lay_para_one_line(p);
-        p->lines[0].indent = indent;
+        lay_para_break(c, p, row_w, 0, 0, 0); /* a very long one wraps, flush left */
+        for (size_t l = 0; l < p->nl; l++)
+            p->lines[l].indent += indent;
+        printer_last = p->lines[p->nl - 1].width;
         k->used[3] = true;
         k->group_of[3] = 2;
+        k->src[3] = &col->printer;
+        k->rows += (int)p->nl;
     }
     if (date) {
         char *s = gw_asprintf("%s印发", col->print_date.text);
         lay_para *p = &k->paras[4];
         span.end = strlen(s);
         lay_para_shape(c, p, s, span.end, &span, 1, size, size);
-        double w = lay_para_one_line(p);
-        p->lines[0].indent = r->area_w - indent - w;
+        lay_para_break(c, p, row_w, 0, 0, 0);
+        for (size_t l = 0; l < p->nl; l++) /* right-aligned, 1 字 from the right */
+            p->lines[l].indent = r->area_w - indent - p->lines[l].width;
+        /* The date shares the 印发机关's row when at least 1 字 (4号) stays between them;
+         * otherwise it takes the next row, within the same rules. */
+        k->date_shares_row = printer && p->nl == 1 &&
+                             printer_last + size + p->lines[0].width <= row_w + 1e-6;
         k->used[4] = true;
         k->group_of[4] = 2;
+        k->src[4] = &col->print_date;
+        k->rows += k->date_shares_row ? 0 : (int)p->nl;
         free(s);
     }
-    if (printer || date)
-        k->rows++;
     if (!k->rows) {
         free(k);
         return NULL;
     }
     return k;
+}
+
+bool lay_colophon_fits(lay_ctx *c, const lay_colophon *k)
+{
+    const gw_layout_rules *r = c->r;
+    int max = (int)floor(r->area_h / r->colophon_row_pitch + 1e-9);
+    if (k->rows <= max)
+        return true;
+    /* Report it at the element that takes most rows (a 抄送 of hundreds of names). */
+    int most = -1;
+    for (int i = 0; i <= MAX_GROUPS; i++)
+        if (k->used[i] && (most < 0 || k->paras[i].nl > k->paras[most].nl))
+            most = i;
+    gw_diags_add(c->diags, GW_ERROR, k->src[most]->pos.line, k->src[most]->pos.col,
+                 "the 版记 needs %d rows; a page holds at most %d", k->rows, max);
+    return false;
 }
 
 void lay_colophon_free(lay_colophon *k)
@@ -126,8 +158,7 @@ void lay_colophon_emit(lay_ctx *c, const lay_colophon *k, gw_page *pg, size_t pa
         if (group >= 0 && k->group_of[i] != group)
             rule(c, pg, page_index, y, r->thin_rule);
         const lay_para *p = &k->paras[i];
-        bool same_row = i == 4 && k->used[3]; /* 印发日期 shares the 印发机关's row */
-        if (same_row)
+        if (i == 4 && k->date_shares_row)
             y -= pitch;
         for (size_t l = 0; l < p->nl; l++) {
             /* The em box centred in the row. */
@@ -165,32 +196,29 @@ void lay_page_number_emit(lay_ctx *c, gw_page *pg, size_t page_index, int number
     double left = lay_area_left(c, page_index), indent = r->page_number_indent * c->cell;
     /* Page index 0 is page 1, an odd page: right-aligned; even pages left-aligned. */
     double x = page_index % 2 == 0 ? left + r->area_w - indent - width : left + indent;
-    gw_glyph *g = gw_xmalloc(n * sizeof *g);
+    /* Drawn by face runs, as a line of text is. */
+    lay_out_reserve(c, n);
     size_t n_out = 0;
     int face = sh[0].face;
-    size_t run_b0 = 0;
-    for (size_t i = 0; i <= n; i++) {
-        if (i == n || sh[i].face != face) {
-            size_t b1 = i == n ? (size_t)len : sh[i].cluster;
-            for (size_t k = 0; k < n_out; k++)
-                g[k].cluster -= (uint32_t)run_b0;
-            gw_page_add_run(pg, face, size, 1.0, GW_COLOR_BLACK, baseline, text + run_b0,
-                            b1 - run_b0, g, n_out);
-            if (i == n)
-                break;
+    for (size_t i = 0; i < n; i++) {
+        if (sh[i].face != face) {
+            lay_flush_run(c, pg, text, n_out, face, size, baseline, GW_COLOR_BLACK, 1.0);
             n_out = 0;
             face = sh[i].face;
-            run_b0 = sh[i].cluster;
         }
-        uint32_t end = i + 1 < n ? sh[i + 1].cluster : (uint32_t)len;
+        size_t j = i + 1; /* bytes of the cluster: up to the next glyph of another cluster */
+        while (j < n && sh[j].cluster == sh[i].cluster)
+            j++;
+        uint32_t end = j < n ? sh[j].cluster : (uint32_t)len;
         bool first = i == 0 || sh[i - 1].cluster != sh[i].cluster;
-        g[n_out++] = (gw_glyph){ .gid = sh[i].gid,
-                                 .x = x + sh[i].x_offset * size,
-                                 .dy = -sh[i].y_offset * size,
-                                 .cluster = sh[i].cluster,
-                                 .n_bytes = first && end > sh[i].cluster ? end - sh[i].cluster : 0 };
+        c->out[n_out++] = (gw_glyph){ .gid = sh[i].gid,
+                                      .x = x + sh[i].x_offset * size,
+                                      .dy = -sh[i].y_offset * size,
+                                      .cluster = sh[i].cluster,
+                                      .n_bytes = first && end > sh[i].cluster ? end - sh[i].cluster
+                                                                                : 0 };
         x += sh[i].x_advance * size;
     }
-    free(g);
+    lay_flush_run(c, pg, text, n_out, face, size, baseline, GW_COLOR_BLACK, 1.0);
     free(sh);
 }

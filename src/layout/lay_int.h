@@ -49,6 +49,9 @@ struct gw_layout_rules {
     double mark_top;          /* below the 版心 top */
     bool mark_top_ink;
     double mark_size, mark_hscale, mark_hscale_min;
+    double mark_joint_pitch;      /* em of the mark between stacked names (联合行文) */
+    double mark_joint_gap;        /* 字 of the mark between the names and 文件 */
+    double mark_joint_max_height;
     gw_font_role doc_number_role;
     int doc_number_gap_lines;
     double red_rule_gap, red_rule_width;
@@ -155,6 +158,13 @@ bool lay_can_break(const lay_para *p, size_t b);
 /* Draws line l of p on page pg: x_left is the 版心's left edge, hscale horizontal scale. */
 void lay_emit_line(lay_ctx *c, gw_page *pg, const lay_para *p, const lay_line *l,
                    double x_left, double baseline, gw_color color, double hscale);
+/* Adds the first n glyphs of the context's scratch (c->out, clusters as byte offsets into
+ * text) to pg as one run of face; lay_out_reserve makes room for n glyphs there. */
+void lay_flush_run(lay_ctx *c, gw_page *pg, const char *text, size_t n, int face, double size,
+                   double baseline, gw_color color, double hscale);
+void lay_out_reserve(lay_ctx *c, size_t n);
+/* Characters set full width on a grid cell (CJK, full-width punctuation and symbols). */
+bool lay_is_cjk(uint32_t cp);
 
 /* ---- the layout context (compose.c) ---- */
 
@@ -194,12 +204,12 @@ typedef struct lay_colophon lay_colophon;
 /* Shapes and breaks the 版记; NULL when the document has none. */
 lay_colophon *lay_colophon_build(lay_ctx *c, const gw_colophon *col);
 void lay_colophon_free(lay_colophon *k);
+/* Whether the 版记 fits on one page; if not, a GW_ERROR (it is never drawn off the sheet). */
+bool lay_colophon_fits(lay_ctx *c, const lay_colophon *k);
 /* y of the first (top) 版记 rule. */
 double lay_colophon_top(const lay_ctx *c, const lay_colophon *k);
 void lay_colophon_emit(lay_ctx *c, const lay_colophon *k, gw_page *pg, size_t page_index);
 void lay_page_number_emit(lay_ctx *c, gw_page *pg, size_t page_index, int number);
 
-/* ---- rules.c helpers ---- */
-bool lay_is_cjk(uint32_t cp);
 
 #endif

@@ -414,8 +414,8 @@ double lay_para_one_line(lay_para *p)
     return lay_para_add_line(p, 0, p->nu, 0)->width;
 }
 
-static void flush_run(lay_ctx *c, gw_page *pg, const lay_para *p, size_t n, int face,
-                      double baseline, gw_color color, double hscale)
+void lay_flush_run(lay_ctx *c, gw_page *pg, const char *text, size_t n, int face, double size,
+                   double baseline, gw_color color, double hscale)
 {
     if (!n)
         return;
@@ -427,8 +427,15 @@ static void flush_run(lay_ctx *c, gw_page *pg, const lay_para *p, size_t n, int 
     }
     for (size_t i = 0; i < n; i++)
         c->out[i].cluster -= b0;
-    gw_page_add_run(pg, face, p->size, hscale, color, baseline, p->text + b0, b1 - b0, c->out,
-                    n);
+    gw_page_add_run(pg, face, size, hscale, color, baseline, text + b0, b1 - b0, c->out, n);
+}
+
+void lay_out_reserve(lay_ctx *c, size_t n)
+{
+    if (n > c->cap_out) {
+        c->cap_out = n + 64;
+        c->out = gw_xrealloc(c->out, c->cap_out * sizeof *c->out);
+    }
 }
 
 void lay_emit_line(lay_ctx *c, gw_page *pg, const lay_para *p, const lay_line *l,
@@ -437,10 +444,7 @@ void lay_emit_line(lay_ctx *c, gw_page *pg, const lay_para *p, const lay_line *l
     size_t need = 0;
     for (size_t i = l->u0; i < l->u1; i++)
         need += p->u[i].g1 - p->u[i].g0;
-    if (need > c->cap_out) {
-        c->cap_out = need + 64;
-        c->out = gw_xrealloc(c->out, c->cap_out * sizeof *c->out);
-    }
+    lay_out_reserve(c, need);
     bool centre = c->r->cell_centre;
     double x = x_left + l->indent;
     size_t n = 0;
@@ -469,7 +473,7 @@ void lay_emit_line(lay_ctx *c, gw_page *pg, const lay_para *p, const lay_line *l
         for (size_t k = u->g0; k < u->g1; k++) {
             const lay_glyph *g = &p->g[k];
             if (g->face != face) {
-                flush_run(c, pg, p, n, face, baseline, color, hscale);
+                lay_flush_run(c, pg, p->text, n, face, p->size, baseline, color, hscale);
                 n = 0;
                 face = g->face;
             }
@@ -482,5 +486,5 @@ void lay_emit_line(lay_ctx *c, gw_page *pg, const lay_para *p, const lay_line *l
         }
         x += u->width - u->shrink + l->gap;
     }
-    flush_run(c, pg, p, n, face, baseline, color, hscale);
+    lay_flush_run(c, pg, p->text, n, face, p->size, baseline, color, hscale);
 }

@@ -68,6 +68,9 @@ static const key_def keys[] = {
     { "header", "issuer_mark_size_pt", K_PT, R(mark_size) },
     { "header", "issuer_mark_hscale", K_NUM, R(mark_hscale) },
     { "header", "issuer_mark_hscale_min", K_NUM, R(mark_hscale_min) },
+    { "header", "issuer_mark_joint_pitch", K_NUM, R(mark_joint_pitch) },
+    { "header", "issuer_mark_joint_gap_chars", K_NUM, R(mark_joint_gap) },
+    { "header", "issuer_mark_joint_max_height_mm", K_MM, R(mark_joint_max_height) },
     { "header", "doc_number_font", K_ROLE, R(doc_number_role) },
     { "header", "doc_number_gap_lines", K_INT, R(doc_number_gap_lines) },
     { "header", "red_rule_gap_mm", K_MM, R(red_rule_gap) },
@@ -297,7 +300,8 @@ gw_layout_rules *gw_layout_rules_load(const char *path, gw_diags *diags)
         if (r->lines_per_page < 1 || r->chars_per_line < 1 || r->line_pitch <= 0 ||
             r->text_size <= 0 || r->area_w <= 0 || r->title_size <= 0 || r->mark_size <= 0 ||
             r->mark_hscale <= 0 || r->mark_hscale_min <= 0 || r->colophon_size <= 0 ||
-            r->page_number_size <= 0 || r->signer_names_per_line < 1) {
+            r->page_number_size <= 0 || r->signer_names_per_line < 1 ||
+            r->mark_joint_pitch <= 0 || r->mark_joint_max_height <= 0) {
             gw_diags_add(diags, GW_ERROR, 0, 0, "%s: a size, count or pitch is zero", path);
             st.bad = true;
         }

@@ -1,11 +1,12 @@
 /* title.c: balanced multi-line titles (标题, GB/T 9704 §7.3.1).
  *
- * Owns: choosing where a long title breaks. The fewest lines that fit the 版心; among the ways
- * to break, only those that keep every word whole (ICU word boundaries, `zh` dictionary),
- * respect 避头尾, and give a 梯形 (long lines on top) or 菱形 (short–long–short) shape, never an
- * inverted 梯形; the most even one wins, with a penalty for breaking inside 《…》 and a bonus
- * for the natural places (where the source broke the title, before 《, after 》 and 关于, before
- * the closing 的+文种). Each line is centred. */
+ * Owns: choosing where a long title breaks. The fewest lines that fit the 版心 (or up to two
+ * more when no good shape exists); among the ways to break, only those that keep every word
+ * whole (ICU word boundaries, `zh` dictionary), respect 避头尾, and give a 梯形 (long lines on
+ * top) or 菱形 (short–long–short) shape, never an inverted 梯形; the most even one wins, with
+ * a penalty for breaking inside 《…》 or “…” and a bonus for the natural places (where the
+ * source broke the title, before 《, after 》 and 关于, before the closing 的+文种). Each line
+ * is centred. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +18,7 @@
 #include "lay_int.h"
 
 /* Costs in (characters)²: the spread of line lengths is measured in title characters. */
-#define COST_INSIDE_BOOK 30.0  /* a break inside 《…》 */
+#define COST_INSIDE_QUOTE 30.0 /* a break inside 《…》 or “…” */
 #define COST_HINT -40.0        /* a break where the source text broke the title */
 #define COST_NATURAL -3.0      /* before 《, after 》, after 关于, before the final 的+文种 */
 #define COST_DETACH 25.0       /* a break that likely cuts a word ICU split: see attach_cost */
@@ -72,86 +73,170 @@ char *lay_title_clean(const char *text, size_t **hints, size_t *n_hints)
 static bool in_list(const char *list, uint32_t cp);
 static bool is_ideograph(uint32_t cp);
 
+/* The search for the best n-line breaking is a dynamic programme over (line k, the break where
+ * it starts, the break where the line before it started, the shape's phase): the shape rule
+ * only needs the previous line's length and the phase, and the cost (spread of the line
+ * lengths around their mean, plus the costs of the breaks) is a sum over lines. A line is at
+ * most one 版心 wide, so a state has at most `span` predecessors and successors, and a break
+ * can start only the few lines the widths allow (kmin..kmax): about breaks × span² × 3 steps
+ * in all, where trying every combination was exponential (a 260-character title: 70 s). */
 typedef struct {
     const lay_para *p;
     size_t n_lines;
-    double width, cell, total;
-    size_t *cand;    /* candidate break units */
-    double *bcost;   /* cost of breaking at each candidate */
-    size_t n_cand;
-    size_t cur[16], best[16];
-    double best_cost;
-    bool found;
+    double width, cell, mean, min_line;
+    size_t *pos;     /* break positions (units): pos[0] = 0, the candidates, pos[np - 1] = nu */
+    double *bcost;   /* cost of breaking at pos[i] (0 at both ends) */
+    size_t np;
+    double *pre;     /* pre[u]: width of units [0, u) */
+    double *ns;      /* ns[u]: width of the non-space units among [0, u) */
+    size_t span;     /* most breaks one line can step over */
+    int *kmin, *kmax; /* the lines that can start at pos[i] (k-th line, 0-based) */
+    size_t *koff;    /* memo rows of pos[i] start at koff[i] */
+    double *memo;    /* NAN: not computed; INFINITY: no way to finish */
 } search;
 
-static double seg_width(const lay_para *p, size_t u0, size_t u1)
+/* Width of units [u0, u1) without the spaces at either end. */
+static double seg(const search *s, size_t u0, size_t u1)
 {
-    while (u0 < u1 && p->u[u0].kind == LAY_SPACE)
+    const lay_unit *u = s->p->u;
+    while (u0 < u1 && u[u0].kind == LAY_SPACE)
         u0++;
-    return lay_units_width(p, u0, u1);
+    while (u1 > u0 && u[u1 - 1].kind == LAY_SPACE)
+        u1--;
+    return s->pre[u1] - s->pre[u0];
 }
 
-static bool shape_ok(const double *L, size_t n, double tol)
+/* The shape rule on the way. Phases: 0 widening (each line at least as long as the one above,
+ * within the tolerance), 1 the same after a step of more than WIDEN_STEP, 2 narrowing. A title
+ * may widen and then narrow (菱形) or only narrow (梯形), never widen again once it narrowed.
+ * One that widened by a clear step and never narrowed is an inverted 梯形, refused at its last
+ * line, which is also never longer than the line above it. Returns the new phase, or -1 when
+ * a line of length L may not follow one of length prev. */
+enum { WIDENING = 0, WIDENED = 1, NARROWING = 2, N_PHASES = 3 };
+#define WIDEN_STEP 1.0 /* characters: a line one 字 longer than the one above still looks level */
+
+static int shape_step(int phase, double prev, double L)
 {
-    if (n < 2)
-        return true;
-    if (L[n - 1] > L[n - 2] + tol) /* an inverted 梯形 ends on its longest line */
+    if (phase == NARROWING)
+        return L <= prev + SHAPE_TOLERANCE ? NARROWING : -1;
+    if (L < prev - SHAPE_TOLERANCE)
+        return NARROWING;
+    return L > prev + WIDEN_STEP + 1e-6 ? WIDENED : phase;
+}
+
+static bool line_can_start(const search *s, size_t k, size_t i)
+{
+    return s->kmin[i] <= (int)k && (int)k <= s->kmax[i];
+}
+
+static double *memo_at(const search *s, size_t k, size_t i, size_t d, int phase)
+{
+    size_t row = s->koff[i] + (k - (size_t)s->kmin[i]);
+    return &s->memo[(row * s->span + (d - 1)) * N_PHASES + (size_t)phase];
+}
+
+static double best_rest(search *s, size_t k, size_t i, size_t d, int phase);
+
+/* Cost of line k running from pos[i] to pos[j], plus the best way to finish after it; prev is
+ * the length of line k − 1 (characters) or negative for the first line. INFINITY if none. */
+static double step_cost(search *s, size_t k, size_t i, size_t j, double prev, int phase)
+{
+    const lay_para *p = s->p;
+    size_t n = s->n_lines, last = s->np - 1;
+    double w = seg(s, s->pos[i], s->pos[j]);
+    if (w > s->width + 1e-6)
+        return INFINITY;
+    double L = w / s->cell;
+    int next = prev < 0 ? WIDENING : shape_step(phase, prev, L);
+    if (next < 0)
+        return INFINITY;
+    double own = (L - s->mean) * (L - s->mean);
+    if (k + 1 == n)
+        return j == last && next != WIDENED && (prev < 0 || L <= prev + SHAPE_TOLERANCE)
+                   ? own
+                   : INFINITY;
+    if (j == last || w < s->min_line || !line_can_start(s, k + 1, j) ||
+        seg(s, s->pos[j], p->nu) > (double)(n - k - 1) * s->width + 1e-6)
+        return INFINITY;
+    return own + s->bcost[j] + best_rest(s, k + 1, j, j - i, next);
+}
+
+/* Least cost of lines k.. starting at pos[i], line k − 1 having started at pos[i − d]. */
+static double best_rest(search *s, size_t k, size_t i, size_t d, int phase)
+{
+    double *m = memo_at(s, k, i, d, phase);
+    if (!isnan(*m))
+        return *m;
+    double prev = seg(s, s->pos[i - d], s->pos[i]) / s->cell, best = INFINITY;
+    for (size_t j = i + 1; j < s->np && j - i <= s->span; j++) {
+        if (seg(s, s->pos[i], s->pos[j]) > s->width + 1e-6)
+            break;
+        best = fmin(best, step_cost(s, k, i, j, prev, phase));
+    }
+    *m = best;
+    return best;
+}
+
+/* Sets up the memo for n lines; false when it would be unreasonably large. */
+static bool search_prepare(search *s, size_t n)
+{
+    const lay_para *p = s->p;
+    s->n_lines = n;
+    s->mean = seg(s, 0, p->nu) / s->cell / (double)n;
+    s->min_line = 0.4 * seg(s, 0, p->nu) / (double)n;
+    double W = s->width + 1e-3;
+    size_t rows = 0;
+    for (size_t i = 0; i < s->np; i++) {
+        /* k lines before pos[i], each at most W wide, hold its non-space units; so do the
+         * n − k lines from it. */
+        double before = s->ns[s->pos[i]], after = s->ns[p->nu] - before;
+        double kmin = ceil(before / W - 1e-9), kmax = (double)n - ceil(after / W - 1e-9);
+        s->kmin[i] = (int)fmax(kmin, i == 0 ? 0 : 1);
+        s->kmax[i] = (int)fmin(kmax, (double)n - 1);
+        s->koff[i] = rows;
+        if (s->kmax[i] >= s->kmin[i])
+            rows += (size_t)(s->kmax[i] - s->kmin[i] + 1);
+    }
+    size_t cells = rows * s->span * N_PHASES;
+    if (cells > ((size_t)1 << 23)) /* 64 MB: a "title" of many pages; break it as a paragraph */
         return false;
-    size_t i = 1;
-    while (i < n && L[i] >= L[i - 1] - tol)
-        i++;
-    while (i < n && L[i] <= L[i - 1] + tol)
-        i++;
-    return i == n;
+    free(s->memo);
+    s->memo = gw_xmalloc((cells ? cells : 1) * sizeof *s->memo);
+    for (size_t c = 0; c < cells; c++)
+        s->memo[c] = NAN;
+    return true;
 }
 
-static void evaluate(search *s, double extra)
-{
-    double L[16];
-    size_t n = s->n_lines, prev = 0;
-    for (size_t k = 0; k < n; k++) {
-        size_t end = k + 1 < n ? s->cand[s->cur[k]] : s->p->nu;
-        L[k] = seg_width(s->p, prev, end) / s->cell;
-        prev = end;
-    }
-    if (!shape_ok(L, n, SHAPE_TOLERANCE))
-        return;
-    double mean = 0, var = 0;
-    for (size_t k = 0; k < n; k++)
-        mean += L[k];
-    mean /= (double)n;
-    for (size_t k = 0; k < n; k++)
-        var += (L[k] - mean) * (L[k] - mean);
-    double cost = var + extra;
-    if (!s->found || cost < s->best_cost) {
-        s->found = true;
-        s->best_cost = cost;
-        memcpy(s->best, s->cur, sizeof s->cur);
-    }
-}
-
-/* Chooses break k (0-based) from candidates after index from; prev = unit where line k starts. */
-static void choose(search *s, size_t k, size_t from, size_t prev, double extra)
+/* The best breaking into s->n_lines lines: its break indexes into pos (n − 1 of them) in out.
+ * False when there is none. */
+static bool search_run(search *s, size_t *out)
 {
     size_t n = s->n_lines;
-    double min_line = 0.4 * s->total / (double)n;
-    if (k + 1 == n) {
-        if (seg_width(s->p, prev, s->p->nu) <= s->width + 1e-6)
-            evaluate(s, extra);
-        return;
+    double best = INFINITY;
+    for (size_t j = 1; j < s->np && j <= s->span; j++)
+        best = fmin(best, step_cost(s, 0, 0, j, -1, WIDENING));
+    if (!isfinite(best))
+        return false;
+    /* Walk the optimum; among equal ways, the earliest breaks (as a search in order finds). */
+    size_t i = 0, d = 0;
+    int phase = WIDENING;
+    double want = best;
+    for (size_t k = 0; k + 1 < n; k++) {
+        double prev = d ? seg(s, s->pos[i - d], s->pos[i]) / s->cell : -1;
+        size_t j = 0;
+        for (size_t q = i + 1; q < s->np && q - i <= s->span && !j; q++)
+            if (step_cost(s, k, i, q, prev, phase) <= want + 1e-9 * fmax(1, fabs(want)))
+                j = q;
+        if (!j)
+            return false; /* cannot happen: the optimum was reached */
+        double L = seg(s, s->pos[i], s->pos[j]) / s->cell;
+        phase = prev < 0 ? WIDENING : shape_step(phase, prev, L);
+        out[k] = j;
+        d = j - i;
+        i = j;
+        want = best_rest(s, k + 1, i, d, phase); /* memoised: exactly what was summed */
     }
-    for (size_t ci = from; ci < s->n_cand; ci++) {
-        size_t b = s->cand[ci];
-        double w = seg_width(s->p, prev, b);
-        if (w > s->width + 1e-6)
-            break;
-        if (w < min_line)
-            continue;
-        if (seg_width(s->p, b, s->p->nu) > (double)(n - k - 1) * s->width + 1e-6)
-            continue;
-        s->cur[k] = ci;
-        choose(s, k + 1, ci + 1, b, extra + s->bcost[ci]);
-    }
+    return true;
 }
 
 static bool is_ideograph(uint32_t cp)
@@ -259,49 +344,82 @@ static unsigned char *word_boundaries(const lay_para *p)
 
 void lay_title_break(lay_ctx *c, lay_para *p, double width, const size_t *hints, size_t n_hints)
 {
-    (void)c;
     p->nl = 0;
     if (!p->nu)
         return;
-    double total = seg_width(p, 0, p->nu);
+    search s = { .p = p, .width = width, .cell = p->cell };
+    s.pre = gw_xmalloc((p->nu + 1) * sizeof *s.pre);
+    s.ns = gw_xmalloc((p->nu + 1) * sizeof *s.ns);
+    s.pre[0] = s.ns[0] = 0;
+    for (size_t u = 0; u < p->nu; u++) {
+        s.pre[u + 1] = s.pre[u] + p->u[u].width;
+        s.ns[u + 1] = s.ns[u] + (p->u[u].kind == LAY_SPACE ? 0 : p->u[u].width);
+    }
+    double total = seg(&s, 0, p->nu);
     if (total <= width + 1e-6) {
         lay_line *l = lay_para_add_line(p, 0, p->nu, 0);
         l->indent = (width - l->width) / 2;
+        free(s.pre);
+        free(s.ns);
         return;
     }
-    unsigned char *is_b = word_boundaries(p);
-    search s = { .p = p, .width = width, .cell = p->cell, .total = total };
-    s.cand = gw_xmalloc(p->nu * sizeof *s.cand);
-    s.bcost = gw_xmalloc(p->nu * sizeof *s.bcost);
+    unsigned char *is_b = word_boundaries(p), *is_hint = gw_xcalloc(p->len + 1, 1);
+    for (size_t h = 0; h < n_hints; h++)
+        if (hints[h] <= p->len)
+            is_hint[hints[h]] = 1;
+    s.pos = gw_xmalloc((p->nu + 1) * sizeof *s.pos);
+    s.bcost = gw_xmalloc((p->nu + 1) * sizeof *s.bcost);
+    s.pos[0] = 0;
+    s.bcost[0] = 0;
+    s.np = 1;
     int depth = 0;
+    bool quoted = false;
     for (size_t b = 1; b < p->nu; b++) {
         const lay_unit *prev = &p->u[b - 1], *u = &p->u[b];
         if (prev->cp == 0x300A) /* 《 */
             depth++;
         if (prev->cp == 0x300B && depth > 0) /* 》 */
             depth--;
+        if (prev->cp == 0x201C || prev->cp == 0x201D) /* “ ” */
+            quoted = prev->cp == 0x201C;
         if (!is_b[u->b0] || !lay_can_break(p, b))
             continue;
-        double cost = depth > 0 ? COST_INSIDE_BOOK : 0;
+        double cost = depth > 0 || quoted ? COST_INSIDE_QUOTE : 0;
         cost += attach_cost(p, is_b, b);
-        for (size_t h = 0; h < n_hints; h++)
-            if (hints[h] == u->b0)
-                cost += COST_HINT;
+        if (is_hint[u->b0])
+            cost += COST_HINT;
         if (u->cp == 0x300A || prev->cp == 0x300B || text_ends_with(p->text, u->b0, "关于") ||
             (u->cp == 0x7684 /* 的 */ && gw_utf8_count(p->text + u->b0, p->len - u->b0) <= 5))
             cost += COST_NATURAL;
-        s.cand[s.n_cand] = b;
-        s.bcost[s.n_cand++] = cost;
+        s.pos[s.np] = b;
+        s.bcost[s.np++] = cost;
     }
-    size_t n0 = (size_t)ceil(total / width - 1e-9);
-    for (size_t n = n0 < 2 ? 2 : n0; n <= n0 + 2 && n < 16 && !s.found; n++) {
-        s.n_lines = n;
-        choose(&s, 0, 0, 0, 0);
+    s.pos[s.np] = p->nu;
+    s.bcost[s.np++] = 0;
+    /* How many breaks one line can step over (a line is at most one 版心 wide). */
+    for (size_t i = 0, j = 1; i + 1 < s.np; i++) {
+        if (j <= i)
+            j = i + 1;
+        while (j + 1 < s.np && seg(&s, s.pos[i], s.pos[j + 1]) <= width + 1e-6)
+            j++;
+        if (j - i > s.span)
+            s.span = j - i;
     }
-    if (s.found) {
+    s.kmin = gw_xmalloc(s.np * sizeof *s.kmin);
+    s.kmax = gw_xmalloc(s.np * sizeof *s.kmax);
+    s.koff = gw_xmalloc(s.np * sizeof *s.koff);
+    size_t n0 = (size_t)ceil(total / width - 1e-9), *best = NULL;
+    bool found = false;
+    for (size_t n = n0 < 2 ? 2 : n0; n <= n0 + 2 && !found; n++) {
+        if (!search_prepare(&s, n))
+            break;
+        best = gw_xrealloc(best, n * sizeof *best);
+        found = search_run(&s, best);
+    }
+    if (found) {
         size_t prev = 0;
         for (size_t k = 0; k < s.n_lines; k++) {
-            size_t end = k + 1 < s.n_lines ? s.cand[s.best[k]] : p->nu;
+            size_t end = k + 1 < s.n_lines ? s.pos[best[k]] : p->nu;
             lay_line *l = lay_para_add_line(p, prev, end, 0);
             l->indent = (width - l->width) / 2;
             prev = end;
@@ -321,6 +439,14 @@ void lay_title_break(lay_ctx *c, lay_para *p, double width, const size_t *hints,
         }
     }
     free(is_b);
-    free(s.cand);
+    free(is_hint);
+    free(best);
+    free(s.pos);
     free(s.bcost);
+    free(s.pre);
+    free(s.ns);
+    free(s.kmin);
+    free(s.kmax);
+    free(s.koff);
+    free(s.memo);
 }

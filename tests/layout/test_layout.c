@@ -2,7 +2,10 @@
  * rules file (missing and bad keys), the grid (28 cells filling the 版心, 22 lines, the
  * baseline), 避头尾, Latin runs, the 版头 geometry (mark ink top, 发文字号, red rule, title), a
  * balanced three-line title, 附件说明 / 署名 / 成文日期 / 附注, the 版记 on an even page with the
- * right page numbers, annexes on new pages, 上行文 签发人, and the empty-document error.
+ * right page numbers, annexes on new pages, 上行文 签发人, and the empty-document error; and the
+ * review's findings: the examples' title breaks, long titles (fast, inside the 版心, across
+ * pages), the text the 署名 takes to a new page, one-line elements that are too long, a 版记
+ * taller than a page, the joint 发文机关标志.
  * Positions are checked in mm against the rules' own numbers, ±0.5 mm or tighter. */
 #include <math.h>
 #include <setjmp.h>
@@ -12,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -132,6 +136,44 @@ static row row_at(const gw_page *pg, double baseline, double size)
         }
     }
     return r;
+}
+
+/* Every glyph and rule inside the 版心 of its page (page numbers excepted): vertically the em
+ * box, horizontally the ink (within 1 mm: FreeType's control box of a bold glyph can reach
+ * a little past its em box; the overruns looked for are centimetres). */
+static void assert_inside_type_area(const fixture *f, const gw_pagelist *pl)
+{
+    const gw_layout_rules *r = f->r;
+    double top = r->top_margin, bottom = top + r->area_h, tol = 72 / 25.4;
+    for (size_t i = 0; i < pl->n_pages; i++) {
+        const gw_page *pg = &pl->pages[i];
+        double left = i % 2 ? r->paper_w - r->binding_margin - r->area_w : r->binding_margin;
+        double right = left + r->area_w;
+        for (size_t k = 0; k < pg->n_runs; k++) {
+            const gw_glyph_run *run = &pg->runs[k];
+            if (run->baseline > bottom + 5 * 72 / 25.4) /* the page number, 7 mm below */
+                continue;
+            const gw_face *face = gw_fontset_face(f->fs, run->face);
+            double s = run->size, h = run->hscale;
+            for (size_t g = 0; g < run->n_glyphs; g++) {
+                double x0, x1, y0, y1;
+                double gx = run->glyphs[g].x, base = run->baseline + run->glyphs[g].dy;
+                double em_top = base - face->em_top * s, em_bottom = base - face->em_bottom * s;
+                if (em_top < top - 0.01 || em_bottom > bottom + 0.01)
+                    fail_msg("page %zu: '%s' glyph %zu em box at y %.2f..%.2f mm, outside the "
+                             "版心", i + 1, run->text, g, MM(em_top), MM(em_bottom));
+                if (gw_glyph_ink(f->fs, run->face, run->glyphs[g].gid, &x0, &x1, &y0, &y1) &&
+                    (gx + x0 * s * h < left - tol || gx + x1 * s * h > right + tol))
+                    fail_msg("page %zu: '%s' glyph %zu ink at x %.2f..%.2f mm, outside the 版心",
+                             i + 1, run->text, g, MM(gx + x0 * s * h), MM(gx + x1 * s * h));
+            }
+        }
+        for (size_t k = 0; k < pg->n_rules; k++) {
+            const gw_rule *ru = &pg->rules[k];
+            assert_true(ru->x0 >= left - 0.01 && ru->x1 <= right + 0.01);
+            assert_true(ru->y0 >= top - 0.01 && ru->y0 <= bottom + 0.01);
+        }
+    }
 }
 
 static void test_rules_errors(void **state)
@@ -548,6 +590,439 @@ static void test_colophon_groups(void **state)
     gw_document_free(d);
 }
 
+static double now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+/* A title of `chars` characters: a 公文 title repeated (the review's worst case for the old
+ * search, which tried every combination of breaks). */
+static char *long_title(size_t chars)
+{
+    static const char *phrase = "关于进一步加强和改进全市安全生产监督管理工作的通知";
+    size_t n = gw_utf8_count(phrase, strlen(phrase));
+    gw_buf b;
+    gw_buf_init(&b);
+    for (size_t i = 0; i < chars; i++)
+        gw_buf_append(&b, phrase + 3 * (i % n), 3); /* every character is 3 bytes */
+    return gw_buf_steal(&b);
+}
+
+/* The 22-pt lines of the title on page pg: widths (pt) in w, returns how many. */
+static size_t title_widths(const gw_page *pg, double *w, size_t max)
+{
+    size_t n = 0;
+    double base = -1, x0 = 0;
+    for (size_t i = 0; i < pg->n_runs; i++) {
+        const gw_glyph_run *run = &pg->runs[i];
+        if (fabs(run->size - 22) > 0.01 || !run->n_glyphs)
+            continue;
+        double x1 = run->glyphs[run->n_glyphs - 1].x + 22;
+        if (n && fabs(run->baseline - base) < 0.01) {
+            w[n - 1] = x1 - x0;
+            continue;
+        }
+        if (n == max)
+            break;
+        base = run->baseline;
+        x0 = run->glyphs[0].x;
+        w[n++] = x1 - x0;
+    }
+    return n;
+}
+
+/* Review finding 1: a 260-character title broke in exponential time (71 s). Now balanced
+ * lines in well under a second: never wider than the 版心, never widening to its last line. */
+static void test_long_title_fast(void **state)
+{
+    fixture *f = *state;
+    gw_document *d = notice(1, 40);
+    char *t = long_title(260);
+    gw_text_set(&d->title, t, P0);
+    free(t);
+    double t0 = now_ms();
+    gw_pagelist *pl = gw_layout(d, f->r, f->fs, &f->diags);
+    double ms = now_ms() - t0;
+    assert_non_null(pl);
+    assert_true(ms < 1000); /* generous: it takes about a millisecond */
+    double w[64];
+    size_t n = 0;
+    for (size_t i = 0; i < pl->n_pages && n < 64; i++)
+        n += title_widths(&pl->pages[i], w + n, 64 - n);
+    assert_true(n >= 13 && n <= 16); /* 260 characters, 20 to a line */
+    for (size_t i = 0; i < n; i++)
+        assert_true(w[i] <= f->r->area_w + 0.01);
+    assert_true(w[n - 1] <= w[0] + 22 + 0.01); /* not an inverted 梯形 */
+    assert_inside_type_area(f, pl);
+    gw_pagelist_free(pl);
+    gw_document_free(d);
+}
+
+/* Review finding 8: a title longer than a page stuck out above the 版心 (its 22-pt lines on
+ * grid lines 1 and 22 of one page). It continues on the next page, inside the 版心. */
+static void test_title_longer_than_page(void **state)
+{
+    fixture *f = *state;
+    gw_document *d = gw_document_new();
+    char *t = long_title(500);
+    gw_text_set(&d->title, t, P0);
+    free(t);
+    gw_blocks_add(&d->body, GW_BLOCK_PARAGRAPH, "正文一段。", P0);
+    double t0 = now_ms();
+    gw_pagelist *pl = gw_layout(d, f->r, f->fs, &f->diags);
+    assert_true(now_ms() - t0 < 1000);
+    assert_non_null(pl);
+    assert_true(pl->n_pages >= 2);
+    double w[64];
+    size_t n1 = title_widths(&pl->pages[0], w, 64);
+    assert_true(n1 <= (size_t)f->r->lines_per_page - 1);
+    assert_true(title_widths(&pl->pages[1], w, 64) > 0); /* it goes on */
+    assert_inside_type_area(f, pl);
+    gw_pagelist_free(pl);
+    gw_document_free(d);
+}
+
+/* Pagination invariants of a document closing with a 署名 (text "泉州市科学技术局", 16 pt): no
+ * page without text, the 署名 never the first text on its page, no heading (text starting
+ * with `heading`) as the last line of a page the text goes on from. */
+static void assert_closing_pages(const gw_pagelist *pl, const char *heading)
+{
+    bool sig_seen = false;
+    for (size_t i = 0; i < pl->n_pages; i++) {
+        const gw_page *pg = &pl->pages[i];
+        double first = INFINITY, last = -INFINITY, sig = INFINITY, head = -1;
+        for (size_t k = 0; k < pg->n_runs; k++) {
+            const gw_glyph_run *run = &pg->runs[k];
+            if (fabs(run->size - 16) > 0.01)
+                continue;
+            first = fmin(first, run->baseline);
+            last = fmax(last, run->baseline);
+            if (!strcmp(run->text, "泉州市科学技术局"))
+                sig = run->baseline;
+            if (heading && !strncmp(run->text, heading, strlen(heading)))
+                head = run->baseline;
+        }
+        if (!isfinite(first))
+            fail_msg("page %zu of %zu has no text", i + 1, pl->n_pages);
+        if (isfinite(sig)) {
+            sig_seen = true;
+            if (sig <= first + 0.01)
+                fail_msg("page %zu starts with the 署名", i + 1);
+        }
+        if (head >= 0 && head >= last - 0.01 && i + 1 < pl->n_pages)
+            fail_msg("page %zu ends with the heading alone", i + 1);
+    }
+    assert_true(sig_seen);
+}
+
+/* A notice without 版记 (so that every page holds text). */
+static gw_document *notice_no_colophon(size_t n_paragraphs, size_t chars_each)
+{
+    gw_document *d = notice(n_paragraphs, chars_each);
+    gw_text_clear(&d->colophon.cc);
+    gw_text_clear(&d->colophon.printer);
+    gw_text_clear(&d->colophon.print_date);
+    return d;
+}
+
+/* Review finding 4: the 署名 took a whole page of 附件说明 items with it (a blank page, then
+ * the 署名 alone on the next). For every length of the text before it: only the last lines of
+ * text and real headings move with it, and never a whole page. */
+static void test_signature_brings_text(void **state)
+{
+    fixture *f = *state;
+    for (int filler = 0; filler < 26; filler++) {
+        gw_document *d = notice_no_colophon(0, 0);
+        for (int i = 0; i < filler; i++)
+            gw_blocks_add(&d->body, GW_BLOCK_PARAGRAPH, "科技创新发展文明建设。", P0);
+        gw_block *h = gw_blocks_add(&d->body, GW_BLOCK_HEADING, "二、工作要求", P0);
+        h->level = 1;
+        h->heading_len = strlen(h->text);
+        gw_blocks_add(&d->body, GW_BLOCK_PARAGRAPH, "各单位要高度重视，明确专人负责。", P0);
+        gw_document_add_signature(d, "泉州市科学技术局", P0);
+        gw_text_set(&d->date, "2021年3月2日", P0);
+        gw_pagelist *pl = gw_layout(d, f->r, f->fs, &f->diags);
+        assert_non_null(pl);
+        assert_closing_pages(pl, "二、工作要求");
+        gw_pagelist_free(pl);
+        gw_document_free(d);
+    }
+    for (int notes = 1; notes <= 45; notes++) {
+        gw_document *d = notice_no_colophon(1, 100);
+        for (int i = 1; i <= notes; i++) {
+            char num[8];
+            snprintf(num, sizeof num, "%d", i);
+            gw_document_add_attachment_note(d, num, "附件名称比较长一些的文件", P0);
+        }
+        gw_document_add_signature(d, "泉州市科学技术局", P0);
+        gw_text_set(&d->date, "2021年5月20日", P0);
+        gw_pagelist *pl = gw_layout(d, f->r, f->fs, &f->diags);
+        assert_non_null(pl);
+        assert_closing_pages(pl, NULL);
+        gw_pagelist_free(pl);
+        gw_document_free(d);
+    }
+}
+
+/* Lays d out expecting a GW_ERROR at source line `line`: no page list. */
+static void assert_layout_error_at(fixture *f, gw_document *d, int line)
+{
+    gw_diags diags;
+    gw_diags_init(&diags, "t");
+    assert_null(gw_layout(d, f->r, f->fs, &diags));
+    bool found = false;
+    for (size_t i = 0; i < diags.n; i++)
+        if (diags.items[i].severity == GW_ERROR && diags.items[i].line == line)
+            found = true;
+    if (!found)
+        gw_diags_print(&diags, stderr, GW_NOTE);
+    assert_true(found);
+    gw_diags_free(&diags);
+}
+
+/* Review finding 3: elements set on one line ran past the 版心 or overlapped. A long 署名 and
+ * a long date wrap as a right-aligned block; 印发机关 and 印发日期 go on two rows when they
+ * would come closer than 1 字; 份号/密级/紧急程度, 发文字号 and 签发人 names that cannot fit
+ * their line are errors at their source line. */
+static void test_one_line_elements(void **state)
+{
+    fixture *f = *state;
+    const gw_layout_rules *r = f->r;
+    double cell = r->area_w / r->chars_per_line;
+    gw_document *d = notice(1, 40);
+    gw_document_add_signature(d, "泉州市科学技术局泉州市科学技术局泉州市科学技术局泉州市科学技术局", P0);
+    gw_text_set(&d->date, "2021年9月27日", P0);
+    gw_text_set(&d->colophon.printer, "泉州市科学技术局办公室泉州市科学技术局办公室", P0);
+    gw_pagelist *pl = gw_layout(d, r, f->fs, &f->diags);
+    assert_non_null(pl);
+    assert_inside_type_area(f, pl);
+    /* the 署名 in two lines, the first ending 2 字 from the right, the date below them */
+    const gw_page *p1 = &pl->pages[0];
+    const gw_glyph_run *sig = find_run(p1, "泉州市科学技术局泉州市"), *date = NULL;
+    assert_non_null(sig);
+    for (size_t i = 0; i < p1->n_runs && !date; i++)
+        if (!strcmp(p1->runs[i].text, "2021") && p1->runs[i].baseline > sig->baseline)
+            date = &p1->runs[i];
+    assert_non_null(date);
+    double sig_end = sig->glyphs[sig->n_glyphs - 1].x + 16 + (cell - 16) / 2;
+    assert_float_equal(sig_end, r->binding_margin + r->area_w - 2 * cell, 0.01);
+    assert_float_equal(date->baseline - sig->baseline, 2 * r->line_pitch, 0.01);
+    assert_float_equal(date->glyphs[0].x, sig->glyphs[0].x - (cell - 16) / 2 + 2 * cell, 0.01);
+    /* 印发机关 on its own row, the date right-aligned on the next, both between two rules */
+    const gw_page *last = &pl->pages[pl->n_pages - 1];
+    const gw_glyph_run *printer = find_run(last, "泉州市科学技术局办公室");
+    const gw_glyph_run *yin = find_containing(last, "印发");
+    assert_non_null(printer);
+    assert_non_null(yin);
+    assert_float_equal(yin->baseline - printer->baseline, r->colophon_row_pitch, 0.01);
+    double bottom = r->top_margin + r->area_h;
+    assert_float_equal(last->rules[last->n_rules - 1].y0, bottom, 1e-6);
+    assert_float_equal(last->rules[last->n_rules - 2].y0, bottom - 2 * r->colophon_row_pitch,
+                       1e-6);
+    gw_pagelist_free(pl);
+    gw_document_free(d);
+
+    /* 上行文 with a long 发文字号: one 签发人 name a line, clear of the 发文字号. */
+    d = notice(1, 40);
+    gw_text_set(&d->doc_number, "泉州市科学技术局办公室〔2021〕96号", P0);
+    gw_document_add_signer(d, "张三", P0);
+    gw_document_add_signer(d, "李四五", P0);
+    pl = gw_layout(d, r, f->fs, &f->diags);
+    assert_non_null(pl);
+    assert_inside_type_area(f, pl);
+    p1 = &pl->pages[0];
+    const gw_glyph_run *docno = find_run(p1, "泉州市科学技术局办公室");
+    const gw_glyph_run *li = find_run(p1, "李四五");
+    const gw_glyph_run *zhang = find_run(p1, "张");
+    assert_non_null(docno);
+    assert_non_null(li);
+    assert_float_equal(li->baseline, docno->baseline, 0.001);
+    assert_float_equal(li->baseline - zhang->baseline, r->line_pitch, 0.001);
+    double docno_end = 0;
+    for (size_t i = 0; i < p1->n_runs; i++)
+        if (fabs(p1->runs[i].baseline - docno->baseline) < 0.01 && &p1->runs[i] != li)
+            for (size_t g = 0; g < p1->runs[i].n_glyphs; g++)
+                if (p1->runs[i].glyphs[g].x < li->glyphs[0].x)
+                    docno_end = fmax(docno_end, p1->runs[i].glyphs[g].x + 16);
+    assert_true(docno_end + cell <= li->glyphs[0].x + 0.01);
+    gw_pagelist_free(pl);
+    gw_document_free(d);
+
+    /* Errors, at the element's source line. */
+    d = notice(1, 40);
+    gw_text_set(&d->secrecy, "机密★长长长长长长长长长长长长长长长长长长长长长长长长长长长长长长",
+                (gw_pos){ 7, 5 });
+    assert_layout_error_at(f, d, 7);
+    gw_document_free(d);
+    d = notice(1, 40);
+    gw_text_set(&d->doc_number,
+                "泉州市科学技术局办公室泉州市科学技术局办公室泉州市科学技术局办公室〔2021〕96号",
+                (gw_pos){ 8, 7 });
+    assert_layout_error_at(f, d, 8);
+    gw_document_free(d);
+    d = notice(1, 40);
+    gw_document_add_signer(d, "欧阳欧阳欧阳欧阳欧阳欧阳欧阳欧阳欧阳欧阳欧阳欧阳", (gw_pos){ 9, 6 });
+    assert_layout_error_at(f, d, 9);
+    gw_document_free(d);
+}
+
+/* Review finding 2: a 版记 taller than a page was drawn off the sheet. One that fits a page
+ * stays inside the 版心; a taller one is an error at the element that makes it so tall. */
+static void test_colophon_too_tall(void **state)
+{
+    fixture *f = *state;
+    gw_buf b;
+    gw_buf_init(&b);
+    for (int i = 0; i < 30; i++)
+        gw_buf_puts(&b, "泉州市某某县某某局，");
+    gw_document *d = notice(1, 40);
+    gw_text_set(&d->colophon.cc, b.data, (gw_pos){ 12, 5 }); /* 300 字: about 15 rows */
+    gw_pagelist *pl = gw_layout(d, f->r, f->fs, &f->diags);
+    assert_non_null(pl);
+    assert_inside_type_area(f, pl);
+    gw_pagelist_free(pl);
+    gw_document_free(d);
+    for (int i = 0; i < 30; i++)
+        gw_buf_puts(&b, "泉州市某某县某某局，");
+    d = notice(1, 40);
+    gw_text_set(&d->colophon.cc, b.data, (gw_pos){ 12, 5 }); /* about 29 rows */
+    assert_layout_error_at(f, d, 12);
+    gw_document_free(d);
+    gw_buf_free(&b);
+}
+
+/* Ink box of the red runs on page 1 (mm): the 发文机关标志. */
+static void red_ink(const fixture *f, const gw_page *pg, double *x0, double *x1, double *y0,
+                    double *y1)
+{
+    *x0 = *y0 = INFINITY;
+    *x1 = *y1 = -INFINITY;
+    for (size_t i = 0; i < pg->n_runs; i++) {
+        const gw_glyph_run *run = &pg->runs[i];
+        if (run->color != GW_COLOR_RED)
+            continue;
+        for (size_t g = 0; g < run->n_glyphs; g++) {
+            double a, b, c, d;
+            if (!gw_glyph_ink(f->fs, run->face, run->glyphs[g].gid, &a, &b, &c, &d))
+                continue;
+            double s = run->size, h = run->hscale, x = run->glyphs[g].x;
+            *x0 = fmin(*x0, MM(x + a * s * h));
+            *x1 = fmax(*x1, MM(x + b * s * h));
+            *y0 = fmin(*y0, MM(run->baseline - d * s));
+            *y1 = fmax(*y1, MM(run->baseline - c * s));
+        }
+    }
+}
+
+/* Review finding 5: a joint 文件 without an explicit 发文机关标志 printed none. The names are
+ * stacked, lead issuer first, `文件` to their right centred on the stack, the block centred
+ * with its ink top 35 mm below the 版心 top, the 发文字号 two lines below it. */
+static void test_joint_mark(void **state)
+{
+    fixture *f = *state;
+    const gw_layout_rules *r = f->r;
+    gw_document *d = notice(1, 40);
+    gw_text_clear(&d->issuer_mark);
+    gw_document_add_issuer(d, "泉州市财政局", P0);
+    gw_pagelist *pl = gw_layout(d, r, f->fs, &f->diags);
+    assert_non_null(pl);
+    assert_string_equal(pl->author, "泉州市科学技术局、泉州市财政局");
+    const gw_page *p1 = &pl->pages[0];
+    const gw_glyph_run *lead = find_run(p1, "泉州市科学技术局");
+    const gw_glyph_run *second = find_run(p1, "泉州市财政局");
+    const gw_glyph_run *word = find_run(p1, "文件");
+    assert_non_null(lead);
+    assert_non_null(second);
+    assert_non_null(word);
+    assert_int_equal(lead->color, GW_COLOR_RED);
+    assert_int_equal(word->color, GW_COLOR_RED);
+    assert_true(second->baseline > lead->baseline);
+    assert_float_equal(word->baseline, (lead->baseline + second->baseline) / 2, 0.01);
+    assert_true(word->glyphs[0].x > lead->glyphs[lead->n_glyphs - 1].x);
+    /* 分散对齐: both names end at the same x */
+    assert_float_equal(lead->glyphs[lead->n_glyphs - 1].x, second->glyphs[second->n_glyphs - 1].x,
+                       0.01);
+    double x0, x1, y0, y1;
+    red_ink(f, p1, &x0, &x1, &y0, &y1);
+    assert_float_equal(y0, 72.0, 0.05);
+    assert_float_equal((x0 + x1) / 2, 106.0, 1.0);
+    const gw_glyph_run *docno = find_run(p1, "泉科");
+    assert_non_null(docno);
+    double em_top = lay_role_em_top(&(lay_ctx){ .r = r, .fs = f->fs }, r->doc_number_role);
+    double docno_top = MM(docno->baseline - em_top * r->text_size);
+    assert_true(docno_top >= y1 + 2 * MM(r->line_pitch) - 0.01);
+    assert_true(docno_top < y1 + 3 * MM(r->line_pitch));
+    assert_inside_type_area(f, pl);
+    gw_pagelist_free(pl);
+    gw_document_free(d);
+
+    /* Five issuers with long names: smaller and compressed, still inside the 版心. */
+    d = notice(1, 40);
+    gw_text_clear(&d->issuer_mark);
+    for (int i = 0; i < 4; i++)
+        gw_document_add_issuer(d, "泉州市发展和改革委员会泉州市工业和信息化局", P0);
+    pl = gw_layout(d, r, f->fs, &f->diags);
+    assert_non_null(pl);
+    red_ink(f, &pl->pages[0], &x0, &x1, &y0, &y1);
+    assert_float_equal(y0, 72.0, 0.05);
+    assert_true(y1 - y0 <= MM(r->mark_joint_max_height) + 0.5); /* em boxes, ink ± a little */
+    assert_true(x0 >= 28.0 - 0.01 && x1 <= 184.0 + 0.01);
+    assert_inside_type_area(f, pl);
+    gw_pagelist_free(pl);
+    gw_document_free(d);
+}
+
+/* The titles of the examples break as they always have (the search became a dynamic
+ * programme; its results on real titles did not change). hint: a byte offset the source
+ * broke the title at, or 0. */
+static void test_example_title_breaks(void **state)
+{
+    fixture *f = *state;
+    const gw_layout_rules *r = f->r;
+    lay_ctx c = { .r = r, .fs = f->fs, .diags = &f->diags, .cell = r->area_w / 28 };
+    static const struct {
+        const char *title;
+        size_t hint;
+        const char *want;
+    } cases[] = {
+        { "泉州市科学技术局关于印发《泉州市科技局2021年上半年精神文明工作总结暨下半年工作思路》的通知",
+          100,
+          "泉州市科学技术局关于印发/《泉州市科技局2021年上半年精神文明/"
+          "工作总结暨下半年工作思路》的通知" },
+        { "泉州市科技局2021年上半年精神文明工作总结暨下半年工作思路", 46,
+          "泉州市科技局2021年上半年精神文明/工作总结暨下半年工作思路" },
+        { "泉州市科学技术局关于进一步加强和改进新时代科技创新工作推动全市经济社会高质量发展"
+          "和科技成果转化应用的实施意见",
+          0,
+          "泉州市科学技术局关于进一步加强和改进/新时代科技创新工作推动全市经济社会高质量/"
+          "发展和科技成果转化应用的实施意见" },
+        { "泉州市科学技术局关于开展2021年全国科技活动周活动的通知", 0,
+          "泉州市科学技术局关于开展2021年/全国科技活动周活动的通知" },
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        lay_para p;
+        lay_para_init(&p);
+        const char *t = cases[k].title;
+        lay_span span = { strlen(t), r->title_role };
+        lay_para_shape(&c, &p, t, strlen(t), &span, 1, r->title_size, r->title_size);
+        lay_title_break(&c, &p, r->area_w, &cases[k].hint, cases[k].hint ? 1 : 0);
+        gw_buf got;
+        gw_buf_init(&got);
+        for (size_t l = 0; l < p.nl; l++) {
+            if (l)
+                gw_buf_puts(&got, "/");
+            size_t b0 = p.u[p.lines[l].u0].b0, b1 = p.u[p.lines[l].u1 - 1].b1;
+            gw_buf_append(&got, t + b0, b1 - b0);
+        }
+        assert_string_equal(got.data, cases[k].want);
+        gw_buf_free(&got);
+        lay_para_free(&p);
+    }
+    free(c.out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -562,6 +1037,13 @@ int main(void)
         cmocka_unit_test(test_closing_and_attachment),
         cmocka_unit_test(test_upward),
         cmocka_unit_test(test_colophon_groups),
+        cmocka_unit_test(test_example_title_breaks),
+        cmocka_unit_test(test_long_title_fast),
+        cmocka_unit_test(test_title_longer_than_page),
+        cmocka_unit_test(test_signature_brings_text),
+        cmocka_unit_test(test_one_line_elements),
+        cmocka_unit_test(test_colophon_too_tall),
+        cmocka_unit_test(test_joint_mark),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
