@@ -47,8 +47,8 @@ void gw_diags_move(gw_diags *to, gw_diags *from)
 {
     for (size_t i = 0; i < from->n; i++) {
         gw_diag g = from->items[i];
-        if (g.line > 0 && !g.file)
-            g.file = gw_strdup(from->file);
+        if (!g.file)
+            g.file = gw_strdup(from->file); /* every message keeps naming its own file */
         grow(to);
         to->items[to->n++] = g;
     }

@@ -786,9 +786,8 @@ static void metadata(gw_pagelist *pl, const gw_document *d)
         gw_buf_puts(&b, d->issuers[i].text);
     }
     if (!b.len && has(&d->issuer_mark)) {
-        const char *m = d->issuer_mark.text, *suffix = "文件";
-        size_t n = strlen(m), s = strlen(suffix);
-        gw_buf_append(&b, m, n > s && !strcmp(m + n - s, suffix) ? n - s : n);
+        size_t n = gw_issuer_mark_name_len(d->issuer_mark.text);
+        gw_buf_append(&b, d->issuer_mark.text, n ? n : strlen(d->issuer_mark.text));
     }
     if (b.len)
         pl->author = gw_buf_steal(&b);

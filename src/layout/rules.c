@@ -282,15 +282,25 @@ gw_layout_rules *gw_layout_rules_load(const char *path, gw_diags *diags)
         return NULL;
     }
     if (rc > 0) {
-        gw_diags_add(diags, GW_ERROR, rc, 0, "%s: syntax error", path);
+        gw_diags_add(diags, GW_ERROR, rc, 0, "syntax error");
         st.bad = true;
     }
-    for (size_t k = 0; k < N_KEYS; k++)
-        if (!st.seen[k]) {
-            gw_diags_add(diags, GW_ERROR, 0, 0, "%s: missing key [%s] %s", path,
-                         keys[k].section, keys[k].name);
-            st.bad = true;
-        }
+    /* after a syntax error the missing keys say nothing new; else name them in one message */
+    gw_buf missing;
+    gw_buf_init(&missing);
+    size_t n_missing = 0;
+    for (size_t k = 0; k < N_KEYS && !st.bad; k++)
+        if (!st.seen[k] && n_missing++ < 6)
+            gw_buf_printf(&missing, "%s[%s] %s", n_missing > 1 ? ", " : "", keys[k].section,
+                          keys[k].name);
+    if (n_missing) {
+        if (n_missing > 6)
+            gw_buf_printf(&missing, " and %zu more", n_missing - 6);
+        gw_diags_add(diags, GW_ERROR, 0, 0, "missing key%s %s", n_missing > 1 ? "s" : "",
+                     missing.data);
+        st.bad = true;
+    }
+    gw_buf_free(&missing);
     if (!st.bad) {
         /* 'auto' pitches: option B of the spec (§1.3): 22 em boxes fill the 版心 edge to edge. */
         if (r->line_pitch < 0 && r->lines_per_page > 1)
