@@ -688,40 +688,77 @@ static void collapse_spaces(const char *s, size_t n, gw_buf *out)
     }
 }
 
-/* Whether a 署名 line holds several offices side by side: parts separated by wide gaps, each
- * ending like an office name. */
-static bool joint_signatures(view v)
+/* The white space starting at v[p], if any: its end in *end, and whether it is a wide gap
+ * (U+3000, a tab, or two or more spaces) that separates issuers side by side on a 署名 line; a
+ * single space is extraction damage inside one name. */
+static bool wide_gap_at(view v, size_t p, size_t *end)
+{
+    int count = 0;
+    bool wide = false;
+    size_t q = p, k;
+    uint32_t c;
+    while (q < v.n && rd_is_space(c = rd_cp_at(v.s, v.n, q, &k))) {
+        wide |= c == 0x3000 || c == '\t';
+        count++;
+        q += k;
+    }
+    *end = q;
+    return count > 0 && (wide || count >= 2);
+}
+
+/* Calls part() for each part of a 署名 line between wide gaps. Returns the number of parts, or
+ * stops early (returning -1) when part() returns false. */
+static int signature_parts(view v, bool (*part)(view, void *), void *arg)
 {
     int parts = 0;
     size_t seg = 0;
     for (size_t p = 0; p <= v.n;) {
-        size_t k = 1, q = p;
-        bool gap = false;
-        if (p < v.n) {
-            uint32_t c = rd_cp_at(v.s, v.n, p, &k);
-            int count = 0;
-            bool wide = false;
-            size_t kk;
-            while (q < v.n && rd_is_space(c = rd_cp_at(v.s, v.n, q, &kk))) {
-                wide |= c == 0x3000 || c == '\t';
-                count++;
-                q += kk;
-            }
-            gap = count > 0 && (wide || count >= 2);
-        }
+        size_t q = p, k = 1;
+        bool gap = p < v.n && wide_gap_at(v, p, &q);
         if (p == v.n || gap) {
-            view part = { v.s + seg, p - seg, 0, 0 };
-            if (!office_suffix(part))
-                return false;
-            parts++;
+            if (p > seg) {
+                if (!part((view){ v.s + seg, p - seg, 0, 0 }, arg))
+                    return -1;
+                parts++;
+            }
             if (p == v.n)
                 break;
             p = seg = q;
             continue;
         }
+        rd_cp_at(v.s, v.n, p, &k);
         p += k ? k : 1;
     }
-    return parts > 1;
+    return parts;
+}
+
+static bool office_part(view part, void *arg)
+{
+    (void)arg;
+    return office_suffix(part);
+}
+
+/* Whether a 署名 line holds several offices side by side: parts separated by wide gaps, each
+ * ending like an office name. */
+static bool joint_signatures(view v)
+{
+    return signature_parts(v, office_part, NULL) > 1;
+}
+
+typedef struct {
+    rd_ctx *ctx;
+    size_t line;
+} sig_arg;
+
+static bool add_signature_part(view part, void *arg)
+{
+    sig_arg *a = arg;
+    gw_buf b;
+    gw_buf_init(&b);
+    prose(a->ctx, a->line, part.s, part.n, &b);
+    gw_document_add_signature(a->ctx->doc, b.data, pos_of(a->ctx, a->line, part.s));
+    gw_buf_free(&b);
+    return true;
 }
 
 /* A 署名 line: several issuers side by side are separated by wide gaps (U+3000, a tab, or two
@@ -742,41 +779,8 @@ static void signature_line(rec *r, size_t i)
         gw_buf_free(&b);
         return;
     }
-    size_t seg = 0;
-    for (size_t p = 0; p <= v.n;) {
-        size_t k = 0;
-        bool gap = false;
-        size_t q = p;
-        if (p < v.n) {
-            uint32_t c = rd_cp_at(v.s, v.n, p, &k);
-            if (rd_is_space(c)) {
-                int count = 0;
-                bool wide = false;
-                size_t kk;
-                while (q < v.n && rd_is_space(c = rd_cp_at(v.s, v.n, q, &kk))) {
-                    wide |= c == 0x3000 || c == '\t';
-                    count++;
-                    q += kk;
-                }
-                gap = wide || count >= 2;
-            }
-        }
-        if (p == v.n || gap) {
-            if (p > seg) {
-                gw_buf b;
-                gw_buf_init(&b);
-                prose(ctx, i, v.s + seg, p - seg, &b);
-                gw_document_add_signature(ctx->doc, b.data, pos_of(ctx, i, v.s + seg));
-                gw_buf_free(&b);
-            }
-            if (p == v.n)
-                break;
-            p = q;
-            seg = q;
-            continue;
-        }
-        p += k ? k : 1;
-    }
+    sig_arg a = { ctx, i };
+    signature_parts(v, add_signature_part, &a);
 }
 
 static size_t signature(rec *r, size_t i, size_t date_at)
