@@ -141,6 +141,8 @@ def main():
               "font not embedded as a subset with ToUnicode: " + row)
     pt = run(["pdftotext", "-layout", pdf, "-"])
     check(pt.stderr.strip() == "", "pdftotext warns: " + pt.stderr)
+    pp = run(["pdftoppm", "-r", "20", "-png", pdf, os.path.join(tmp, "p")])
+    check(pp.returncode == 0 and pp.stderr.strip() == "", "pdftoppm warns: " + pp.stderr)
 
     doc = fitz.open(pdf)
     n = doc.page_count
