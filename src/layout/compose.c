@@ -121,24 +121,15 @@ static item *text_item(lay_ctx *c, flow *f, const char *text, gw_font_role role)
     return it;
 }
 
-/* A title in 2号小标宋, balanced and centred. Preferred breaks: the source's own (the model's
- * title breaks), or spaces between Chinese characters in a title given without them. */
+/* A title in 2号小标宋, balanced and centred, preferring the breaks the source gave (the
+ * model's title breaks: where the writer broke the title or spaced two Chinese characters). */
 static item *title_item(lay_ctx *c, flow *f, const char *text, const gw_breaks *breaks)
 {
     const gw_layout_rules *r = c->r;
-    size_t *hints = NULL, n_hints = 0;
-    char *clean = lay_title_clean(text, &hints, &n_hints);
-    if (n_hints == 0 && breaks->n > 0 && strcmp(clean, text) == 0) {
-        hints = gw_xmalloc(breaks->n * sizeof *hints);
-        memcpy(hints, breaks->at, breaks->n * sizeof *hints);
-        n_hints = breaks->n;
-    }
     item *it = add_item(f, IT_PARA, 0);
-    lay_span span = { strlen(clean), r->title_role };
-    lay_para_shape(c, &it->para, clean, strlen(clean), &span, 1, r->title_size, r->title_size);
-    lay_title_break(c, &it->para, r->area_w, hints, n_hints);
-    free(clean);
-    free(hints);
+    lay_span span = { strlen(text), r->title_role };
+    lay_para_shape(c, &it->para, text, strlen(text), &span, 1, r->title_size, r->title_size);
+    lay_title_break(c, &it->para, r->area_w, breaks->at, breaks->n);
     return it;
 }
 

@@ -191,12 +191,11 @@ double lay_baseline(const lay_ctx *c, const lay_para *p, int line);
 
 /* Breaks a title (already shaped in p) into balanced lines no wider than width, each centred:
  * a 梯形 or 菱形, never splitting a word (ICU) or, if avoidable, a 《…》. hints: byte offsets
- * preferred as breaks (where the source had a space between two CJK characters). */
+ * preferred as breaks (the model's title breaks). */
 void lay_title_break(lay_ctx *c, lay_para *p, double width, const size_t *hints,
                      size_t n_hints);
 /* Copies title text without the spaces next to CJK characters; records such spaces between
  * two CJK characters as break hints. Returns the new text (malloc'd). */
-char *lay_title_clean(const char *text, size_t **hints, size_t *n_hints);
 
 /* ---- 版记 and page numbers (colophon.c) ---- */
 

@@ -30,46 +30,6 @@ static const char LEFT_ATTACH[] = "局厅部委会府院室办处所站市省县
                                   "类级型率度法业发年月日号届次项条";
 #define SHAPE_TOLERANCE 0.25   /* characters: equal-looking lines count as equal */
 
-char *lay_title_clean(const char *text, size_t **hints, size_t *n_hints)
-{
-    size_t len = strlen(text);
-    gw_buf b;
-    gw_buf_init(&b);
-    *hints = NULL;
-    *n_hints = 0;
-    uint32_t prev = 0;
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        size_t n = gw_utf8_decode(text + i, len - i, &cp);
-        if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r') {
-            size_t j = i;
-            uint32_t next = 0;
-            while (j < len) {
-                size_t m = gw_utf8_decode(text + j, len - j, &next);
-                if (next != ' ' && next != '\t' && next != '\n' && next != '\r')
-                    break;
-                j += m;
-                next = 0;
-            }
-            bool cjk_prev = prev && lay_is_cjk(prev), cjk_next = next && lay_is_cjk(next);
-            if (cjk_prev && cjk_next) {
-                *hints = gw_xrealloc(*hints, (*n_hints + 1) * sizeof **hints);
-                (*hints)[(*n_hints)++] = b.len;
-            } else if (!cjk_prev && !cjk_next && prev && next) {
-                gw_buf_putc(&b, ' ');
-            }
-            i = j;
-            continue;
-        }
-        gw_buf_append(&b, text + i, n);
-        prev = cp;
-        i += n;
-    }
-    if (!b.data)
-        gw_buf_putc(&b, '\0'), b.len = 0;
-    return gw_buf_steal(&b);
-}
-
 static bool in_list(const char *list, uint32_t cp);
 static bool is_ideograph(uint32_t cp);
 

@@ -448,10 +448,17 @@ bool rd_frontmatter_apply(rd_ctx *ctx)
             override(ctx, &doc->doc_number, tmp, pos, en->key);
             break;
         case RD_K_SIGNER: split_names(ctx, v, pos); break;
-        case RD_K_TITLE:
-            override(ctx, &doc->title, v, pos, en->key);
+        case RD_K_TITLE: {
+            /* a space between two Chinese characters is where the writer wants the title to
+             * break: kept as a preferred break, as for a title read from the text */
+            gw_buf t;
+            gw_buf_init(&t);
             gw_breaks_free(&doc->title_breaks); /* the text's breaks belong to its own title */
+            rd_strip_spaces_breaks(v, strlen(v), &t, NULL, &doc->title_breaks);
+            override(ctx, &doc->title, t.data ? t.data : "", pos, en->key);
+            gw_buf_free(&t);
             break;
+        }
         case RD_K_ADDRESSEE: {
             size_t n = strlen(v);
             if (rd_ends_with(v, n, "："))

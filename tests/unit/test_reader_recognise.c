@@ -199,6 +199,12 @@ static void test_title_breaks(void **state)
     tu_assert_text(doc->title, "关于开展检查的通知", 2);
     assert_int_equal(doc->title_breaks.n, 0);
     gw_document_free(doc);
+    /* … where a space between Chinese characters is the writer's preferred break */
+    doc = ok("---\n标题: 关于开展2021年度 安全检查的通知\n---\n正文。\n");
+    tu_assert_text(doc->title, "关于开展2021年度安全检查的通知", 2);
+    assert_int_equal(doc->title_breaks.n, 1);
+    assert_string_equal(doc->title.text + doc->title_breaks.at[0], "安全检查的通知");
+    gw_document_free(doc);
 }
 
 static void test_no_title(void **state)
