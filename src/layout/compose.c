@@ -128,7 +128,9 @@ static item *title_item(lay_ctx *c, flow *f, const char *text, const gw_breaks *
     const gw_layout_rules *r = c->r;
     item *it = add_item(f, IT_PARA, 0);
     lay_span span = { strlen(text), r->title_role };
+    c->latin_role = r->title_latin_role; /* digits in a title match its weight */
     lay_para_shape(c, &it->para, text, strlen(text), &span, 1, r->title_size, r->title_size);
+    c->latin_role = GW_ROLE_LATIN;
     lay_title_break(c, &it->para, r->area_w, breaks->at, breaks->n);
     return it;
 }
@@ -512,6 +514,7 @@ static double emit_mark(lay_ctx *c, const char *text)
     lay_para_init(&p);
     lay_span span = { strlen(text), r->mark_role };
     double size = r->mark_size, h = r->mark_hscale;
+    c->latin_role = r->mark_latin_role;
     lay_para_shape(c, &p, text, strlen(text), &span, 1, size, size);
     double w = lay_para_one_line(&p);
     if (w * h > r->area_w) { /* too long: compress first, then shrink */
@@ -531,6 +534,7 @@ static double emit_mark(lay_ctx *c, const char *text)
     lay_emit_line(c, lay_page_at(c, 0), &p, &p.lines[0], x, baseline, GW_COLOR_RED, h);
     double bottom = ink ? baseline - ink_bottom : baseline + (1 - em_top) * size;
     lay_para_free(&p);
+    c->latin_role = GW_ROLE_LATIN;
     return bottom;
 }
 
@@ -550,6 +554,7 @@ static double emit_joint_mark(lay_ctx *c, const gw_document *d)
     double stack_em = (double)(n - 1) * pitch + 1; /* the stack's height in em */
     size = fmin(size, r->mark_joint_max_height / stack_em);
     double names_w = 0, word_w = 0, gap = 0, w = 0;
+    c->latin_role = r->mark_latin_role;
     for (int pass = 0; pass < 2; pass++) {
         names_w = 0;
         for (size_t i = 0, k = 0; i < d->n_issuers; i++) {
@@ -602,6 +607,7 @@ static double emit_joint_mark(lay_ctx *c, const gw_document *d)
     for (size_t k = 0; k <= n; k++)
         lay_para_free(&names[k]);
     free(names);
+    c->latin_role = GW_ROLE_LATIN;
     return base0 + bottom;
 }
 
@@ -806,7 +812,8 @@ gw_pagelist *gw_layout(const gw_document *doc, const gw_layout_rules *rules, gw_
                      gw_format_name(doc->format));
     const gw_layout_rules *r = rules;
     size_t errors = gw_diags_count(diags, GW_ERROR);
-    lay_ctx ctx = { .r = rules, .fs = fs, .diags = diags, .pl = gw_pagelist_new() };
+    lay_ctx ctx = { .r = rules, .fs = fs, .diags = diags, .latin_role = GW_ROLE_LATIN,
+                    .pl = gw_pagelist_new() };
     lay_ctx *c = &ctx;
     c->cell = r->area_w / r->chars_per_line;
     lay_page_at(c, 0);

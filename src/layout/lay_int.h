@@ -46,6 +46,7 @@ struct gw_layout_rules {
     gw_font_role header_role;
     double two_char_spacing;  /* 字 */
     gw_font_role mark_role;
+    gw_font_role mark_latin_role;
     double mark_top;          /* below the 版心 top */
     bool mark_top_ink;
     double mark_size, mark_hscale, mark_hscale_min;
@@ -62,6 +63,7 @@ struct gw_layout_rules {
     double signer_name_chars;
     /* [title] */
     gw_font_role title_role;
+    gw_font_role title_latin_role;
     double title_size;
     /* [closing] */
     int attachment_note_gap_lines;
@@ -172,6 +174,7 @@ struct lay_ctx {
     const gw_layout_rules *r;
     gw_fontset *fs;
     gw_diags *diags;
+    gw_font_role latin_role; /* the face of digits and Latin in what is being shaped */
     gw_pagelist *pl;
     double cell;          /* grid cell: 版心 width / chars per line */
     gw_glyph *out;        /* emission scratch */

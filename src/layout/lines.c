@@ -169,7 +169,7 @@ void lay_para_shape(lay_ctx *c, lay_para *p, const char *text, size_t len,
     for (size_t i = 0; i < len;) {
         uint32_t cp;
         size_t n = gw_utf8_decode(text + i, len - i, &cp);
-        gw_font_role role = lay_is_cjk(cp) ? role_at(spans, n_spans, p->role, i) : GW_ROLE_LATIN;
+        gw_font_role role = lay_is_cjk(cp) ? role_at(spans, n_spans, p->role, i) : c->latin_role;
         if (role != seg_role) {
             if (seg_role != GW_ROLE_COUNT)
                 shape_segment(c, p, seg_role, seg0, i);

@@ -338,6 +338,40 @@ def main():
                       f"page {pno}: ends with a heading standing alone: {line_text(tail)}")
     check(full_lines > 0 or n <= 2, "no full lines of Chinese text found")
 
+    # ---- typefaces by role: 一级 黑体, 二级 楷体, 三级/四级 and 正文 仿宋, 标题 = 标志 小标宋, 页码 宋体
+    def fonts_of_lines_starting(prefixes):
+        found = set()
+        for chars in pages:
+            for l in lines_of(chars):
+                t = line_text(l)
+                for p_ in prefixes:
+                    if len(p_) >= 4 and t.startswith(p_[:min(len(p_), len(t))]) and abs(l[0]["size"] - 16) < 0.1:
+                        k = min(len(p_), len(l))
+                        found |= {c["font"] for c in l[:k] if not c["c"].isascii()}
+        return found
+
+    blocks = list(model["body"]) + [b for a in model["annexes"] for b in a["body"]]
+    heads = {lv: [b["heading"] for b in blocks if b["kind"] == "heading" and b["level"] == lv] for lv in (1, 2, 3, 4)}
+    paras = [b["text"][:12] for b in blocks if b["kind"] == "paragraph" and len(b["text"]) >= 12]
+    body_f = fonts_of_lines_starting(paras)
+    f1, f2 = fonts_of_lines_starting(heads[1]), fonts_of_lines_starting(heads[2])
+    f34 = fonts_of_lines_starting(heads[3] + heads[4])
+    if paras:
+        check(len(body_f) == 1, f"正文 in several fonts: {body_f}")
+    if heads[1]:
+        check(len(f1) == 1 and not (f1 & body_f), f"一级标题 font {f1} (want one, not the 正文's {body_f})")
+    if heads[2]:
+        check(len(f2) == 1 and not (f2 & body_f) and not (f2 & f1), f"二级标题 font {f2} (want one, not 正文's or 一级's)")
+    if heads[3] + heads[4] and body_f:
+        check(f34 <= body_f, f"三级/四级标题 font {f34}, want the 正文's {body_f}")
+    title_f = {c["font"] for c in pages[0] if abs(c["size"] - 22) < 0.1 and c["rgb"] == (0.0, 0.0, 0.0)}
+    mark_f = {c["font"] for c in pages[0] if c["rgb"][0] > 0.9 and c["rgb"][1] < 0.1}
+    if title_f and mark_f:
+        check(title_f == mark_f, f"标题 font {title_f} is not the 标志's {mark_f} (both 小标宋)")
+    foot_f = {c["font"] for chars in pages for c in chars if c["base"] > TOP + BODY_H + 2 and c["c"] == "—"}
+    if foot_f and body_f:
+        check(len(foot_f) == 1 and not (foot_f & body_f), f"页码 font {foot_f}: want 宋体, not the 正文's 仿宋")
+
     # ---- page numbers ------------------------------------------------------------------
     numbered = 0
     for i, chars in enumerate(pages):
