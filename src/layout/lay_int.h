@@ -39,6 +39,7 @@ struct gw_layout_rules {
     gw_font_role body_role, heading_role[4];
     double paragraph_indent;  /* 字 */
     double pull_max;          /* 字 */
+    bool no_single_char_last_line; /* 避孤字 */
     double pull_tracking_max; /* pt per gap */
     /* [kinsoku] */
     lay_charset no_line_start, no_line_end, no_split, punct_ink_left, punct_ink_right;

@@ -333,6 +333,32 @@ static void set_line(lay_ctx *c, lay_para *p, size_t u0, size_t u1, double inden
     l->width = nat - shrunk + (l->u1 > l->u0 ? l->gap * (double)(l->u1 - l->u0 - 1) : 0);
 }
 
+/* 避孤字: a paragraph's last line holding one character and its closing punctuation (`围。`)
+ * looks like a stray; the line above passes its last character down, and is justified over
+ * one character fewer, when a break is allowed there and that line keeps most of its text. */
+static void avoid_single_char_last_line(lay_ctx *c, lay_para *p, double width,
+                                        double first_indent, double rest_indent,
+                                        double right_indent)
+{
+    if (!c->r->no_single_char_last_line || p->nl < 2)
+        return;
+    const lay_line *last = &p->lines[p->nl - 1], *prev = &p->lines[p->nl - 2];
+    size_t solid = 0; /* units that could start a line: not closing punctuation */
+    for (size_t q = last->u0; q < last->u1; q++)
+        if (p->u[q].kind == LAY_CELL && (q == last->u0 || lay_can_break(p, q)))
+            solid++;
+        else if (p->u[q].kind != LAY_CELL && p->u[q].kind != LAY_SPACE)
+            return; /* a Latin word or number: not a single character */
+    size_t cut = prev->u1 - 1, u0 = prev->u0;
+    if (solid != 1 || prev->u1 - prev->u0 < 8 || p->u[cut].kind != LAY_CELL ||
+        !lay_can_break(p, cut) || prev->u1 != last->u0)
+        return;
+    double indent = p->nl == 2 ? first_indent : rest_indent;
+    p->nl -= 2;
+    set_line(c, p, u0, cut, indent, width - indent - right_indent, false);
+    set_line(c, p, cut, p->nu, rest_indent, width - rest_indent - right_indent, true);
+}
+
 void lay_para_break(lay_ctx *c, lay_para *p, double width, double first_indent,
                     double rest_indent, double right_indent)
 {
@@ -392,6 +418,7 @@ void lay_para_break(lay_ctx *c, lay_para *p, double width, double first_indent,
         set_line(c, p, i, b, indent, avail, false);
         i = b;
     }
+    avoid_single_char_last_line(c, p, width, first_indent, rest_indent, right_indent);
 }
 
 lay_line *lay_para_add_line(lay_para *p, size_t u0, size_t u1, double indent)

@@ -54,6 +54,7 @@ static const key_def keys[] = {
     { "text", "heading4_font", K_ROLE, R(heading_role[3]) },
     { "text", "paragraph_indent_chars", K_NUM, R(paragraph_indent) },
     { "text", "pull_max_chars", K_NUM, R(pull_max) },
+    { "text", "no_single_char_last_line", K_BOOL, R(no_single_char_last_line) },
     { "text", "pull_tracking_max_pt", K_PT, R(pull_tracking_max) },
     { "kinsoku", "no_line_start", K_CHARS, R(no_line_start) },
     { "kinsoku", "no_line_end", K_CHARS, R(no_line_end) },

@@ -285,6 +285,9 @@ def main():
         # a number or Latin word is never broken: it did not fit in the cells left
         if t[0].isascii() and t[0].isalnum():
             return True
+        # 避孤字: the paragraph's last line would otherwise hold one character and its punctuation
+        if k == 1 and len(t.rstrip("".join(NO_START))) == 2 and len(t) <= 4:
+            return True
         return (t[k] in NO_START or t[k - 1] in NO_END or t[k - 1:k + 1] in ("——", "……")
                 or (k >= 2 and t[k - 2:k] in ("——", "……")))
 
@@ -337,6 +340,13 @@ def main():
                 check(not all(any(k in c["font"] for k in ("Hei", "hei", "Kai", "kai", "Sans")) for c in tail),
                       f"page {pno}: ends with a heading standing alone: {line_text(tail)}")
     check(full_lines > 0 or n <= 2, "no full lines of Chinese text found")
+    # 避孤字: no paragraph ends in a line holding a single character and its punctuation
+    for i, lines in enumerate(all_body):
+        left, _ = body_x(i + 1)
+        for l in lines:
+            t = line_text(l).rstrip("".join(NO_START))
+            if len(t) == 1 and near(l[0]["x0"], left, 1.0) and not (i == 0 and l[0]["base"] < MARK_TOP):
+                check(False, f"page {i + 1}: a paragraph ends in a single character: {line_text(l)!r}")
 
     # ---- typefaces by role: 一级 黑体, 二级 楷体, 三级/四级 and 正文 仿宋, 标题 = 标志 小标宋, 页码 宋体
     def fonts_of_lines_starting(prefixes):
