@@ -418,6 +418,18 @@ static size_t title_at(rec *r, size_t i, gw_buf *out, gw_pos *pos, gw_breaks *br
     return j;
 }
 
+/* A title from line i into t, with its preferred breaks. Returns the line after it. */
+static size_t read_title(rec *r, size_t i, gw_text *t, gw_breaks *breaks)
+{
+    gw_buf b;
+    gw_buf_init(&b);
+    gw_pos pos;
+    size_t j = title_at(r, i, &b, &pos, breaks);
+    gw_text_set(t, b.data ? b.data : "", pos);
+    gw_buf_free(&b);
+    return j;
+}
+
 /* Whether lines i.. are a plain title: title-like lines, and not the start of a paragraph of
  * prose that runs on. */
 static bool plain_title_at(const rd_ctx *ctx, size_t i)
@@ -460,13 +472,7 @@ static size_t annex_from_label(rec *r, size_t i)
     if (k < ctx->n_lines) {
         view t = content(ctx, k);
         if ((t.hashes && !numbered(t) && !annex_label(t, NULL)) || plain_title_at(ctx, k)) {
-            gw_buf b;
-            gw_buf_init(&b);
-            gw_pos pos;
-            k = title_at(r, k, &b, &pos, &a->title_breaks);
-            gw_text_set(&a->title, b.data, pos);
-            gw_buf_free(&b);
-            return k;
+            return read_title(r, k, &a->title, &a->title_breaks);
         }
     }
     return i + 1;
@@ -477,24 +483,21 @@ static size_t annex_from_title(rec *r, size_t i)
 {
     rd_ctx *ctx = r->ctx;
     gw_document *doc = ctx->doc;
-    gw_buf b;
-    gw_buf_init(&b);
-    gw_pos pos;
+    gw_text title = { NULL, { 0, 0 } };
     gw_breaks breaks = { NULL, 0 };
-    size_t j = title_at(r, i, &b, &pos, &breaks);
+    size_t j = read_title(r, i, &title, &breaks);
     gw_annex_kind kind = GW_ANNEX_ISSUED;
     char *number = NULL;
     for (size_t k = 0; k < doc->n_attachment_notes; k++) {
-        if (strcmp(doc->attachment_notes[k].name, b.data) == 0) {
+        if (strcmp(doc->attachment_notes[k].name, title.text) == 0) {
             kind = GW_ANNEX_ATTACHMENT;
             number = gw_strdup(doc->attachment_notes[k].number);
             break;
         }
     }
-    gw_annex *a = start_annex(r, kind, number, pos);
-    gw_text_set(&a->title, b.data, pos);
+    gw_annex *a = start_annex(r, kind, number, title.pos);
+    a->title = title; /* ownership moves to the annex */
     a->title_breaks = breaks;
-    gw_buf_free(&b);
     return j;
 }
 
@@ -1293,13 +1296,7 @@ static size_t header(rec *r, size_t i)
         bool plain = !RD_FM_HAS(ctx, RD_K_TITLE) && !v.hashes && plain_title_at(ctx, i) &&
                      (have_mark || have_docno || i == first);
         if (explicit_title || plain) {
-            gw_buf b;
-            gw_buf_init(&b);
-            gw_pos pos;
-            i = title_at(r, i, &b, &pos, &doc->title_breaks);
-            gw_text_set(&doc->title, b.data, pos);
-            gw_buf_free(&b);
-            i = next_nonblank(ctx, i);
+            i = next_nonblank(ctx, read_title(r, i, &doc->title, &doc->title_breaks));
         }
     }
 
