@@ -12,7 +12,8 @@ SUDO=""
 PKGS="gcc pkg-config meson ninja-build
       libhpdf-dev libharfbuzz-dev libfreetype-dev libfontconfig-dev libicu-dev libinih-dev
       libcmocka-dev
-      poppler-utils qpdf python3 python3-fitz valgrind
+      poppler-utils qpdf python3 python3-fitz python3-fonttools python3-numpy python3-scipy
+      valgrind
       fonts-noto-cjk fonts-liberation fonts-arphic-ukai"
 
 missing=""

@@ -13,6 +13,7 @@ struct gw_engine {
     gw_fontset *fonts;
     gw_layout_rules *rules;
     int pdf_threads;
+    bool exact_outlines;
 };
 
 const char *gw_version(void)
@@ -38,6 +39,7 @@ gw_engine *gw_engine_new(const gw_engine_options *opt, gw_diags *diags)
     char *rules_path = opt && opt->layout ? gw_strdup(opt->layout)
                                           : gw_asprintf("%s/layouts/gbt9704.ini", e->datadir);
     e->pdf_threads = opt ? opt->pdf_threads : 0;
+    e->exact_outlines = opt && opt->exact_outlines;
     /* the rules file's messages name it, with their line: `rules.ini:7: error: …` */
     gw_diags rules_diags;
     gw_diags_init(&rules_diags, rules_path);
@@ -78,7 +80,7 @@ int gw_render_document(gw_engine *e, const gw_document *doc, unsigned char **pdf
     if (!pl)
         return -1;
     char *creator = gw_asprintf("gongwen %s", GW_VERSION);
-    gw_pdf_options opt = { creator, e->pdf_threads };
+    gw_pdf_options opt = { creator, e->pdf_threads, e->exact_outlines };
     int rc = gw_pdf_write_with(pl, e->fonts, &opt, pdf, len, diags);
     free(creator);
     gw_pagelist_free(pl);

@@ -7,6 +7,7 @@
 #ifndef GONGWEN_H
 #define GONGWEN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "base/gw_diag.h"
@@ -25,6 +26,7 @@ typedef struct {
     int pdf_threads;     /* threads each PDF subsets its fonts on: 0 = one per processor (at
                             most 4); 1 = none besides the caller's (a batch that already runs a
                             document per processor) */
+    bool exact_outlines; /* embed each font's own outlines and hints: see gw_pdf_options */
 } gw_engine_options;
 
 const char *gw_version(void);

@@ -199,8 +199,8 @@ static void *worker(void *arg)
     return NULL;
 }
 
-int gw_cli_render_batch(char **inputs, int n_inputs, const char *out_dir, const char *layout,
-                        bool quiet, int jobs)
+int gw_cli_render_batch(char **inputs, int n_inputs, const char *out_dir,
+                        const gw_engine_options *engine_opt, bool quiet, int jobs)
 {
     batch b;
     memset(&b, 0, sizeof b);
@@ -247,7 +247,8 @@ int gw_cli_render_batch(char **inputs, int n_inputs, const char *out_dir, const 
     if ((size_t)jobs > todo)
         jobs = todo ? (int)todo : 1;
     worker_arg *args = gw_xcalloc((size_t)jobs, sizeof *args);
-    gw_engine_options opt = { .datadir = NULL, .layout = layout, .pdf_threads = 1 };
+    gw_engine_options opt = *engine_opt;
+    opt.pdf_threads = 1;
     int n_workers = 0;
     for (int t = 0; t < jobs; t++) {
         gw_diags setup;

@@ -6,10 +6,13 @@
 
 #include <stdbool.h>
 
+#include "../gongwen.h"
+
 /* inputs: files or folders (folders are searched recursively for *.txt). out_dir is created
  * if missing; each output keeps its path relative to the folder it was found in, with .pdf.
+ * opt: the engine options of every worker (its pdf_threads is ignored).
  * Returns the process exit status: 0 all rendered, 1 some failed, 2 bad usage. */
-int gw_cli_render_batch(char **inputs, int n_inputs, const char *out_dir, const char *layout,
-                        bool quiet, int jobs);
+int gw_cli_render_batch(char **inputs, int n_inputs, const char *out_dir,
+                        const gw_engine_options *opt, bool quiet, int jobs);
 
 #endif

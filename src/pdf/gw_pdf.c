@@ -498,7 +498,7 @@ static int write_document(pdf_ctx *ctx, HPDF_Doc pdf, const gw_pagelist *pl, gw_
                 }
                 const char *text;
                 glyph_text(r, k, &text, &nb);
-                if (!gw_pdf_fonts_use(pf, r->face, g->gid, nb ? text : NULL, nb))
+                if (!gw_pdf_fonts_use(pf, r->face, g->gid, r->size, nb ? text : NULL, nb))
                     return -1;
             }
         }
@@ -531,7 +531,7 @@ static int write_document(pdf_ctx *ctx, HPDF_Doc pdf, const gw_pagelist *pl, gw_
 int gw_pdf_write(const gw_pagelist *pl, const gw_fontset *fs, const char *creator,
                  unsigned char **out, size_t *out_len, gw_diags *diags)
 {
-    gw_pdf_options opt = { creator, 0 };
+    gw_pdf_options opt = { creator, 0, false };
     return gw_pdf_write_with(pl, fs, &opt, out, out_len, diags);
 }
 
@@ -557,6 +557,7 @@ int gw_pdf_write_with(const gw_pagelist *pl, const gw_fontset *fs, const gw_pdf_
     gw_pdf_fonts pf;
     gw_pdf_fonts_init(&pf, fs, diags);
     pf.threads = opt ? opt->threads : 0;
+    pf.outline_tolerance = opt && opt->exact_outlines ? 0 : GW_PDF_OUTLINE_TOLERANCE_MM;
     int rc = write_document(&ctx, pdf, pl, &pf, creator);
     if (rc == 0) {
         ctx.doing = "saving";

@@ -1,11 +1,13 @@
 /* gw_pdf_font.c: subsets and embeds the faces a page list uses (see gw_pdf_font.h).
  *
- * Owns: the glyph bookkeeping per face, the hb-subset plan and its execution, the CFF charset
- * rewrite, the ToUnicode CMaps, the deflating of font programs, the threads that prepare faces
+ * Owns: the glyph bookkeeping per face, the font program (a CFF of the simplified outlines
+ * drawn through gw_outline, or the hb-subset plan and its execution with the CFF charset
+ * rewrite), the ToUnicode CMaps, the deflating of font programs, the threads that prepare faces
  * in parallel, and the font objects written through libharu's object layer (hpdf_objects.h):
  * Type0 → CIDFont → FontDescriptor → font program. libharu's own font API is not used: it
  * embeds whole fonts, rejects CFF and writes a malformed ToUnicode map. */
 #include "gw_pdf_font.h"
+#include "gw_outline.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -116,7 +118,7 @@ static void missing_add(gw_pdf_font *f, const char *text, uint32_t n)
     f->missing_index[at] = (uint32_t)++f->n_missing;
 }
 
-bool gw_pdf_fonts_use(gw_pdf_fonts *pf, int face, uint32_t gid, const char *text,
+bool gw_pdf_fonts_use(gw_pdf_fonts *pf, int face, uint32_t gid, double size, const char *text,
                       uint32_t n_bytes)
 {
     if (face < 0 || (size_t)face >= pf->n_fonts || !pf->fonts[face].face ||
@@ -142,6 +144,8 @@ bool gw_pdf_fonts_use(gw_pdf_fonts *pf, int face, uint32_t gid, const char *text
         return false;
     }
     hb_set_add(f->used, gid);
+    if (size > f->max_size)
+        f->max_size = size;
     if (gid == 0 && n_bytes > 0) {
         /* .notdef stands for every character no font has: each gets a CID of its own */
         missing_add(f, text, n_bytes);
@@ -873,15 +877,11 @@ static int common_width(const int *widths, unsigned n, gw_buf *scratch)
     return best;
 }
 
-/* Returns NULL, or why the face cannot be embedded (malloc'd). */
-static char *prepare_font(gw_pdf_font *f, gw_buf *scratch)
+/* The font program from hb-subset: the face's own outlines and hints, only the glyphs used,
+ * new glyph ids 0..n-1 (new_to_old filled). Returns NULL or why not (malloc'd). */
+static char *program_from_subset(gw_pdf_font *f, hb_map_t *new_to_old, gw_buf *scratch)
 {
     hb_face_t *face = f->face->hb_face;
-    /* found once, when the fonts were opened */
-    f->cff2 = f->face->cff2;
-    f->cff = f->face->cff && !f->face->cff2;
-
-    /* the subset: only the glyphs used, new glyph ids 0..n-1, only the tables embedded */
     hb_subset_input_t *in = hb_subset_input_create_or_fail();
     if (!in)
         return gw_asprintf("cannot subset %s: out of memory", family(f));
@@ -902,9 +902,11 @@ static char *prepare_font(gw_pdf_font *f, gw_buf *scratch)
         error = gw_asprintf("cannot subset %s (hb-subset failed)", family(f));
         goto done;
     }
-    const hb_map_t *old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan);
-    const hb_map_t *new_to_old = hb_subset_plan_new_to_old_glyph_mapping(plan);
+    const hb_map_t *plan_new_to_old = hb_subset_plan_new_to_old_glyph_mapping(plan);
     f->n_cids = hb_face_get_glyph_count(sub);
+    for (unsigned c = 0; c < f->n_cids; c++)
+        hb_map_set(new_to_old, c, hb_map_get(plan_new_to_old, c));
+    const hb_map_t *old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan);
     hb_codepoint_t g = HB_SET_VALUE_INVALID;
     while (hb_set_next(f->used, &g))
         f->slots[g].new_gid = hb_map_get(old_to_new, g);
@@ -941,10 +943,104 @@ static char *prepare_font(gw_pdf_font *f, gw_buf *scratch)
     }
     f->program_len = prog_len;
     if (!deflate_into(&f->program, prog_data, prog_len,
-                      f->cff || f->cff2 ? Z_RLE : Z_DEFAULT_STRATEGY)) {
+                      f->cff || f->cff2 ? Z_RLE : Z_DEFAULT_STRATEGY))
         error = gw_asprintf("cannot embed %s (zlib failed)", family(f));
-        goto done;
+done:
+    hb_blob_destroy(prog);
+    hb_face_destroy(sub);
+    hb_subset_plan_destroy(plan);
+    hb_face_destroy(view);
+    return error;
+}
+
+/* The font program drawn from the face's outlines, whatever its format: a CID-keyed CFF whose
+ * glyphs are .notdef and the glyphs used in the order of the face (new_to_old filled), their
+ * outlines simplified within tolerance (font units; see gw_outline.h), then a copy of .notdef
+ * for each missing character. Returns NULL or why not (malloc'd). */
+static char *program_from_outlines(gw_pdf_font *f, double tolerance, hb_map_t *new_to_old,
+                                   gw_buf *scratch)
+{
+    /* a font of its own: one thread draws with it, in font units, with no variations */
+    hb_font_t *font = hb_font_create(f->face->hb_face);
+    hb_draw_funcs_t *funcs = gw_outline_draw_funcs();
+    gw_outline o;
+    gw_outline_init(&o);
+    gw_buf cs;
+    gw_buf_init(&cs);
+    unsigned n_used = hb_set_get_population(f->used) + !hb_set_has(f->used, 0);
+    unsigned n_extra = f->n_missing && n_used + f->n_missing <= 65535 ? (unsigned)f->n_missing : 0;
+    uint32_t *offs = gw_xcalloc((size_t)n_used + n_extra + 1, sizeof *offs);
+    const int *fb = f->face->metrics.bbox;
+    long bbox[4] = { fb[0], fb[1], fb[2], fb[3] };
+    /* advances in font units; the most common one is the Private DICT's default, and the
+     * others are written relative to it */
+    int *adv = gw_xcalloc(n_used, sizeof *adv);
+    unsigned n = 0;
+    for (hb_codepoint_t g = 0; n == 0 || hb_set_next(f->used, &g); n++)
+        adv[n] = (int)hb_font_get_glyph_h_advance(font, g);
+    long default_width = common_width(adv, n_used, scratch);
+    n = 0;
+    for (hb_codepoint_t g = 0; n == 0 || hb_set_next(f->used, &g); n++) {
+        offs[n] = (uint32_t)cs.len;
+        gw_outline_draw(&o, font, funcs, g);
+        gw_outline_simplify(&o, g == 0 ? 0 : tolerance);
+        long width = adv[n] - default_width;
+        gw_outline_charstring(&o, adv[n] == default_width ? NULL : &width, &cs);
+        hb_map_set(new_to_old, n, g);
+        f->slots[g].new_gid = n;
     }
+    free(adv);
+    /* the missing characters: .notdef again */
+    uint32_t notdef_len = offs[1] - offs[0];
+    for (unsigned k = 0; k < n_extra; k++, n++) {
+        offs[n] = (uint32_t)cs.len;
+        gw_buf_reserve(&cs, notdef_len);
+        gw_buf_append(&cs, cs.data + offs[0], notdef_len);
+    }
+    offs[n] = (uint32_t)cs.len;
+    f->n_cids = n - n_extra;
+    f->n_extra = n_extra;
+    f->cff = true; /* embedded as CIDFontType0C, whatever the face is */
+    f->cff2 = false;
+
+    char psname[64];
+    ps_name(f->face, psname, sizeof psname);
+    char *error = NULL;
+    if (!gw_cff_write_cid(scratch, psname, &cs, offs, n, bbox, default_width, default_width,
+                          hb_face_get_upem(f->face->hb_face)))
+        error = gw_asprintf("cannot embed %s (too many glyphs for a CFF)", family(f));
+    else if (f->program_len = scratch->len,
+             !deflate_into(&f->program, scratch->data, scratch->len, Z_DEFAULT_STRATEGY))
+        error = gw_asprintf("cannot embed %s (zlib failed)", family(f));
+    free(offs);
+    gw_buf_free(&cs);
+    gw_outline_free(&o);
+    hb_draw_funcs_destroy(funcs);
+    hb_font_destroy(font);
+    return error;
+}
+
+/* Makes the face's font program, widths and ToUnicode map. tolerance: see outline_tolerance.
+ * Returns NULL, or why the face cannot be embedded (malloc'd). */
+static char *prepare_font(gw_pdf_font *f, double tolerance_mm, gw_buf *scratch)
+{
+    hb_face_t *face = f->face->hb_face;
+    /* found once, when the fonts were opened */
+    f->cff2 = f->face->cff2;
+    f->cff = f->face->cff && !f->face->cff2;
+
+    hb_map_t *new_to_old = hb_map_create();
+    char *error;
+    if (tolerance_mm > 0) {
+        /* the tolerance on paper, in font units at the largest size the face is drawn */
+        double size = f->max_size > 0 ? f->max_size : 16;
+        double units = tolerance_mm / (size * 25.4 / 72.0) * hb_face_get_upem(face);
+        error = program_from_outlines(f, units, new_to_old, scratch);
+    } else {
+        error = program_from_subset(f, new_to_old, scratch);
+    }
+    if (error)
+        goto done;
 
     /* widths: /W of every CID from the original glyph's advance */
     int xs = 0, ys = 0;
@@ -988,10 +1084,7 @@ static char *prepare_font(gw_pdf_font *f, gw_buf *scratch)
     /* non-symbolic only when every character is in the Latin-1 set the flag promises */
     read_metrics(f->face, max_cp > 0xFF || max_cp == 0, &f->metrics);
 done:
-    hb_blob_destroy(prog);
-    hb_face_destroy(sub);
-    hb_subset_plan_destroy(plan);
-    hb_face_destroy(view);
+    hb_map_destroy(new_to_old);
     return error;
 }
 
@@ -1184,6 +1277,7 @@ static int emit_font(gw_pdf_fonts *pf, gw_pdf_font *f, HPDF_Doc pdf)
 typedef struct {
     gw_pdf_font **order;   /* used faces, most glyphs first: the longest job starts first */
     size_t n;
+    double tolerance;      /* gw_pdf_fonts.outline_tolerance */
     atomic_size_t next;
 } prepare_work;
 
@@ -1193,7 +1287,7 @@ static void *prepare_worker(void *arg)
     gw_buf scratch;
     gw_buf_init(&scratch);
     for (size_t i; (i = atomic_fetch_add(&w->next, 1)) < w->n;)
-        w->order[i]->error = prepare_font(w->order[i], &scratch);
+        w->order[i]->error = prepare_font(w->order[i], w->tolerance, &scratch);
     gw_buf_free(&scratch);
     return NULL;
 }
@@ -1207,7 +1301,8 @@ static int by_glyphs_desc(const void *a, const void *b)
 
 int gw_pdf_fonts_embed(gw_pdf_fonts *pf, HPDF_Doc pdf)
 {
-    prepare_work w = { gw_xcalloc(pf->n_fonts ? pf->n_fonts : 1, sizeof *w.order), 0, 0 };
+    prepare_work w = { gw_xcalloc(pf->n_fonts ? pf->n_fonts : 1, sizeof *w.order), 0,
+                        pf->outline_tolerance, 0 };
     for (size_t i = 0; i < pf->n_fonts; i++)
         if (pf->fonts[i].used)
             w.order[w.n++] = &pf->fonts[i];

@@ -1,7 +1,8 @@
 /* gw_pdf_font.h: embedded fonts of the PDF back end (internal to src/pdf/).
  *
- * Owns: for each face a page list uses, the glyphs collected from the runs, the HarfBuzz subset
- * holding only those glyphs, and the libharu objects of its Type0/Identity-H font: the
+ * Owns: for each face a page list uses, the glyphs collected from the runs, the font program
+ * holding only those glyphs (by default a CID-keyed CFF of their simplified outlines, see
+ * gw_outline.h; with exact outlines, the HarfBuzz subset of the face), and the libharu objects of its Type0/Identity-H font: the
  * CIDFontType0 (bare CFF, FontFile3/CIDFontType0C) or CIDFontType2 (FontFile2) descendant, its
  * FontDescriptor, its /W widths and its ToUnicode CMap. Content streams write the subset's glyph
  * ids, which are also the CIDs: a CID-keyed CFF subset gets an identity charset so that every
@@ -49,6 +50,7 @@ typedef struct {
     unsigned n_src_glyphs;      /* glyph count of the original face */
     gw_pdf_glyph_slot *slots;   /* n_src_glyphs entries, NULL until the face is used */
     hb_set_t *used;             /* original glyph ids used */
+    double max_size;            /* the largest size (pt) a run draws the face at */
     /* Distinct texts drawn with .notdef, in order of first use, and an open-addressing index
      * over them (entry = position + 1, 0 = empty). Each gets a CID of its own past the
      * subset's glyphs, whose ToUnicode entry gives that character back: in a TrueType face
@@ -80,6 +82,9 @@ typedef struct {
     gw_pdf_font *fonts;         /* one per face of the fontset */
     size_t n_fonts;
     int threads;                /* threads preparing faces: 0 = one per processor, at most 4 */
+    double outline_tolerance;   /* mm on paper the simplified outlines may move (at the largest
+                                   size each face is drawn); 0 = embed the face's own outlines
+                                   and hints (see gw_outline.h) */
     gw_diags *diags;
 } gw_pdf_fonts;
 
@@ -87,9 +92,9 @@ typedef struct {
 void gw_pdf_fonts_init(gw_pdf_fonts *pf, const gw_fontset *fs, gw_diags *diags);
 void gw_pdf_fonts_free(gw_pdf_fonts *pf);
 
-/* Records that glyph gid of face stands for text[0..n_bytes) (n_bytes may be 0). Returns false
- * (GW_ERROR in diags) for a face or glyph id the fontset does not have. */
-bool gw_pdf_fonts_use(gw_pdf_fonts *pf, int face, uint32_t gid, const char *text,
+/* Records that glyph gid of face, drawn at size pt, stands for text[0..n_bytes) (n_bytes may be
+ * 0). Returns false (GW_ERROR in diags) for a face or glyph id the fontset does not have. */
+bool gw_pdf_fonts_use(gw_pdf_fonts *pf, int face, uint32_t gid, double size, const char *text,
                       uint32_t n_bytes);
 
 /* Subsets every used face and builds its font objects in pdf. Returns 0, or -1 (GW_ERROR). */

@@ -7,7 +7,10 @@
  * OUT/expect.json listing what check.py must read back: each glyph's origin and colour, each
  * line's text, the fonts, the rules and the document info.
  *
- *   test_pdfbackend OUTDIR             the test document (3 pages; images if OUTDIR has them)
+ *   test_pdfbackend OUTDIR [--exact-outlines]
+ *                                      the test document (3 pages; images if OUTDIR has them),
+ *                                      its fonts drawn as simplified CFF outlines (the default)
+ *                                      or embedded as the faces' own subsets
  *   test_pdfbackend --bench TXT OUT.pdf [RUNS]
  *                                      a 12-page-like body from a text file: times gw_pdf_write
  *   test_pdfbackend --errors           the error paths (missing image, bad face, bad glyph) */
@@ -169,7 +172,7 @@ static void expect_line(const char *s)
     gw_buf_putc(&lines, '\n');
 }
 
-static int build_test(const char *outdir)
+static int build_test(const char *outdir, bool exact)
 {
     if (mkdir(outdir, 0777) != 0 && errno != EEXIST) {
         perror(outdir);
@@ -406,7 +409,8 @@ static int build_test(const char *outdir)
 
     unsigned char *pdf = NULL;
     size_t pdf_len = 0;
-    int rc = gw_pdf_write(pl, fs, "gongwen 0.1.0", &pdf, &pdf_len, &d);
+    gw_pdf_options opt = { "gongwen 0.1.0", 0, exact };
+    int rc = gw_pdf_write_with(pl, fs, &opt, &pdf, &pdf_len, &d);
     gw_diags_print(&d, stderr, GW_ERROR);
     if (rc == 0) {
         char *path = gw_asprintf("%s/out.pdf", outdir);
@@ -423,6 +427,7 @@ static int build_test(const char *outdir)
         json_str(&expect, pl->author, strlen(pl->author));
         gw_buf_puts(&expect, ",\n\"subject\": ");
         json_str(&expect, pl->subject, strlen(pl->subject));
+        gw_buf_printf(&expect, ",\n\"exact_outlines\": %s", exact ? "true" : "false");
         gw_buf_puts(&expect, ",\n\"creator\": \"gongwen 0.1.0\",\n\"fonts\": [");
         /* every face used, with the type pdffonts must report */
         bool used[64] = { 0 };
@@ -436,7 +441,9 @@ static int build_test(const char *outdir)
             const gw_face *face = gw_fontset_face(fs, (int)f);
             gw_buf_printf(&expect, "%s\n  {\"family\": ", firstf ? "" : ",");
             json_str(&expect, face->family, strlen(face->family));
-            gw_buf_printf(&expect, ", \"type\": \"%s\"}", face->cff ? "CID Type 0C" : "CID TrueType");
+            /* simplified outlines are always a CFF; exact ones keep the face's format */
+            gw_buf_printf(&expect, ", \"type\": \"%s\"}",
+                          face->cff || !exact ? "CID Type 0C" : "CID TrueType");
             firstf = false;
         }
         gw_buf_puts(&expect, "\n],\n\"rules\": [\n");
@@ -701,8 +708,9 @@ int main(int argc, char **argv)
         return bench(argv[2], argv[3], argc >= 5 ? atoi(argv[4]) : 21);
     if (argc == 2 && strcmp(argv[1], "--errors") == 0)
         return test_errors();
-    if (argc == 2)
-        return build_test(argv[1]);
-    fprintf(stderr, "usage: test_pdfbackend OUTDIR | --errors | --bench TXT OUT.pdf [RUNS]\n");
+    if (argc == 2 || (argc == 3 && strcmp(argv[2], "--exact-outlines") == 0))
+        return build_test(argv[1], argc == 3);
+    fprintf(stderr, "usage: test_pdfbackend OUTDIR [--exact-outlines] | --errors | "
+                    "--bench TXT OUT.pdf [RUNS]\n");
     return 2;
 }
