@@ -573,9 +573,12 @@ static void ps_name(const gw_face *face, char *out, size_t cap)
 }
 
 /* The six-letter subset tag, from the name and the glyph set so that a run is reproducible. */
-static void subset_tag(const char *name, const hb_set_t *used, char tag[7])
+/* The subset tag: a hash of the name, the glyphs and how their outlines were made (tolerance
+ * in font units, 0 = exact), so that two different programs never share a tag. */
+static void subset_tag(const char *name, const hb_set_t *used, double tolerance, char tag[7])
 {
     uint64_t h = 1469598103934665603ull;
+    h = (h ^ (uint64_t)llround(tolerance * 1000)) * 1099511628211ull;
     for (const char *s = name; *s; s++)
         h = (h ^ (unsigned char)*s) * 1099511628211ull;
     hb_codepoint_t g = HB_SET_VALUE_INVALID;
@@ -1031,11 +1034,12 @@ static char *prepare_font(gw_pdf_font *f, double tolerance_mm, gw_buf *scratch)
 
     hb_map_t *new_to_old = hb_map_create();
     char *error;
+    double units_tol = 0;
     if (tolerance_mm > 0) {
         /* the tolerance on paper, in font units at the largest size the face is drawn */
         double size = f->max_size > 0 ? f->max_size : 16;
-        double units = tolerance_mm / (size * 25.4 / 72.0) * hb_face_get_upem(face);
-        error = program_from_outlines(f, units, new_to_old, scratch);
+        units_tol = tolerance_mm / (size * 25.4 / 72.0) * hb_face_get_upem(face);
+        error = program_from_outlines(f, units_tol, new_to_old, scratch);
     } else {
         error = program_from_subset(f, new_to_old, scratch);
     }
@@ -1079,7 +1083,7 @@ static char *prepare_font(gw_pdf_font *f, double tolerance_mm, gw_buf *scratch)
 
     char psname[64], tag[7];
     ps_name(f->face, psname, sizeof psname);
-    subset_tag(psname, f->used, tag);
+    subset_tag(psname, f->used, units_tol, tag);
     snprintf(f->base_font, sizeof f->base_font, "%s+%s", tag, psname);
     /* non-symbolic only when every character is in the Latin-1 set the flag promises */
     read_metrics(f->face, max_cp > 0xFF || max_cp == 0, &f->metrics);
