@@ -387,21 +387,28 @@ static size_t put_curves(gw_buf *b, const t2_seg *segs, size_t i, size_t n)
     return j - i;
 }
 
-static long coord(double v)
+/* A coordinate in whole font units, within ±16383 so that every delta fits 16 bits; *fits
+ * turns false when it was clamped. NaN (from a malformed face) is 0. */
+static long coord(double v, bool *fits)
 {
-    /* font units; beyond ±16383 no face draws, and the deltas then always fit 16 bits */
-    v = v < -16384 ? -16384 : v > 16383 ? 16383 : v;
+    if (!isfinite(v))
+        return 0;
+    if (v < -16383.5 || v > 16383.5) {
+        *fits = false;
+        v = v < 0 ? -16383 : 16383;
+    }
     return lround(v);
 }
 
-void gw_outline_charstring(const gw_outline *o, const long *width, gw_buf *out)
+bool gw_outline_charstring(const gw_outline *o, const long *width, gw_buf *out)
 {
+    bool fits = !width || (*width >= -32767 && *width <= 32767);
     long cx = 0, cy = 0; /* the current point, rounded */
     t2_seg *segs = NULL;
     size_t cap = 0;
     for (size_t r = 0; r < o->n;) {
         /* one contour: its move, then its segments up to the next move */
-        long sx = coord(o->segs[r].p.x), sy = coord(o->segs[r].p.y);
+        long sx = coord(o->segs[r].p.x, &fits), sy = coord(o->segs[r].p.y, &fits);
         size_t e = r + 1;
         while (e < o->n && o->segs[e].kind != GW_SEG_MOVE)
             e++;
@@ -414,7 +421,7 @@ void gw_outline_charstring(const gw_outline *o, const long *width, gw_buf *out)
         for (size_t k = r + 1; k < e; k++) {
             const gw_seg *s = &o->segs[k];
             t2_seg *t = &segs[n];
-            long x = coord(s->p.x), y = coord(s->p.y);
+            long x = coord(s->p.x, &fits), y = coord(s->p.y, &fits);
             if (s->kind == GW_SEG_LINE) {
                 if (x == px && y == py)
                     continue;
@@ -422,8 +429,8 @@ void gw_outline_charstring(const gw_outline *o, const long *width, gw_buf *out)
                 t->d[0] = x - px;
                 t->d[1] = y - py;
             } else {
-                long x1 = coord(s->c1.x), y1 = coord(s->c1.y);
-                long x2 = coord(s->c2.x), y2 = coord(s->c2.y);
+                long x1 = coord(s->c1.x, &fits), y1 = coord(s->c1.y, &fits);
+                long x2 = coord(s->c2.x, &fits), y2 = coord(s->c2.y, &fits);
                 if (x == px && y == py && x1 == px && y1 == py && x2 == px && y2 == py)
                     continue;
                 t->curve = true;
@@ -475,6 +482,7 @@ void gw_outline_charstring(const gw_outline *o, const long *width, gw_buf *out)
     }
     free(segs);
     put_op(out, width, width ? 1 : 0, T2_ENDCHAR);
+    return fits;
 }
 
 /* ---- a CID-keyed CFF ---------------------------------------------------------------------- */
@@ -529,14 +537,18 @@ static void dict_real(gw_buf *b, double v)
     snprintf(text, sizeof text, "%.9g", v);
     unsigned char nib[64];
     int n = 0;
+    bool point = false;
     for (const char *p = text; *p && n < 60; p++) {
         if (*p >= '0' && *p <= '9')
             nib[n++] = (unsigned char)(*p - '0');
-        else if (*p == '.')
-            nib[n++] = 0xa;
         else if (*p == '-')
             nib[n++] = 0xe;
-        else if (*p == 'e' || *p == 'E') {
+        else if (*p != 'e' && *p != 'E' && *p != '+') {
+            /* the decimal point, in whatever the locale writes it ("." "," or several bytes) */
+            if (!point)
+                nib[n++] = 0xa;
+            point = true;
+        } else if (*p == 'e' || *p == 'E') {
             if (p[1] == '-') {
                 nib[n++] = 0xc;
                 p++;

@@ -40,7 +40,6 @@ typedef struct {
     size_t n, cap;
     gw_pt *scratch;         /* points a simplified line must keep within the tolerance */
     size_t n_scratch, cap_scratch;
-    bool open;              /* a contour is open (drawing) */
 } gw_outline;
 
 void gw_outline_init(gw_outline *o);
@@ -54,17 +53,22 @@ void gw_outline_draw(gw_outline *o, hb_font_t *font, hb_draw_funcs_t *funcs, hb_
 hb_draw_funcs_t *gw_outline_draw_funcs(void);
 
 /* Simplifies o so that every point of the old outline lies within tolerance (font units) of
- * the new one: a curve whose controls lie within tolerance of its chord becomes a line, and a
- * run of lines becomes one line when every vertex and control point it replaces lies within
- * tolerance of it. Contours, their starts and their corners are kept. tolerance <= 0 only
- * drops segments of length zero. */
+ * the new one: a curve whose points all lie within tolerance of its chord becomes a line, and
+ * a run of lines becomes one line when every vertex and curve point it replaces lies within
+ * tolerance of it. Contours and their starts are kept, and every curve that is not flat; a
+ * vertex goes only when it lies within tolerance of the line that replaces it. tolerance <= 0
+ * only drops segments of length zero. (gw_outline_charstring then rounds points to whole
+ * units: nothing moves for a face whose points are whole, as CFF faces' are; a point moves at
+ * most 0.71 unit otherwise, such as the controls of a TrueType face's curves.) */
 void gw_outline_simplify(gw_outline *o, double tolerance);
 
 /* Appends o as a Type 2 charstring (coordinates rounded to integers, no hints, ending in
  * endchar) to out. width: the glyph's advance minus the font's nominalWidthX, or NULL when the
  * advance is the font's defaultWidthX. Readers such as MuPDF take advances from the program,
- * not from the PDF's /W, so they must be right. */
-void gw_outline_charstring(const gw_outline *o, const long *width, gw_buf *out);
+ * not from the PDF's /W, so they must be right. Returns false when a coordinate (beyond
+ * ±16383 units) or the width (beyond ±32767) does not fit, and was clamped: the caller then
+ * embeds the face another way. A coordinate that is not a number counts as 0. */
+bool gw_outline_charstring(const gw_outline *o, const long *width, gw_buf *out);
 
 /* Writes a CID-keyed CFF font program (Registry Adobe, Ordering Identity, CID n = glyph n, one
  * Font DICT) holding n_glyphs charstrings: glyph g's charstring is

@@ -959,12 +959,17 @@ done:
 /* The font program drawn from the face's outlines, whatever its format: a CID-keyed CFF whose
  * glyphs are .notdef and the glyphs used in the order of the face (new_to_old filled), their
  * outlines simplified within tolerance (font units; see gw_outline.h), then a copy of .notdef
- * for each missing character. Returns NULL or why not (malloc'd). */
+ * for each missing character. Returns NULL or why not (malloc'd); *unfit (nothing made) when
+ * a coordinate or advance does not fit a charstring's 16-bit numbers. */
 static char *program_from_outlines(gw_pdf_font *f, double tolerance, hb_map_t *new_to_old,
-                                   gw_buf *scratch)
+                                   gw_buf *scratch, bool *unfit)
 {
-    /* a font of its own: one thread draws with it, in font units, with no variations */
-    hb_font_t *font = hb_font_create(f->face->hb_face);
+    /* a font of its own, which one thread draws with in font units: a sub-font of the face's,
+     * so that a variable face's instance (its outlines and advances) is the one laid out */
+    hb_font_t *font = hb_font_create_sub_font(f->face->hb_font);
+    unsigned upem = hb_face_get_upem(f->face->hb_face);
+    hb_font_set_scale(font, (int)upem, (int)upem);
+    *unfit = upem > 16384;
     hb_draw_funcs_t *funcs = gw_outline_draw_funcs();
     gw_outline o;
     gw_outline_init(&o);
@@ -983,18 +988,26 @@ static char *program_from_outlines(gw_pdf_font *f, double tolerance, hb_map_t *n
         adv[n] = (int)hb_font_get_glyph_h_advance(font, g);
     long default_width = common_width(adv, n_used, scratch);
     n = 0;
-    for (hb_codepoint_t g = 0; n == 0 || hb_set_next(f->used, &g); n++) {
+    uint32_t notdef_len = 0;
+    for (hb_codepoint_t g = 0; !*unfit && (n == 0 || hb_set_next(f->used, &g)); n++) {
         offs[n] = (uint32_t)cs.len;
         gw_outline_draw(&o, font, funcs, g);
         gw_outline_simplify(&o, g == 0 ? 0 : tolerance);
         long width = adv[n] - default_width;
-        gw_outline_charstring(&o, adv[n] == default_width ? NULL : &width, &cs);
+        if (!gw_outline_charstring(&o, adv[n] == default_width ? NULL : &width, &cs))
+            *unfit = true;
+        if (n == 0)
+            notdef_len = (uint32_t)cs.len - offs[0];
         hb_map_set(new_to_old, n, g);
         f->slots[g].new_gid = n;
     }
     free(adv);
+    char *error = NULL;
+    if (*unfit) {
+        hb_map_clear(new_to_old);
+        goto done;
+    }
     /* the missing characters: .notdef again */
-    uint32_t notdef_len = offs[1] - offs[0];
     for (unsigned k = 0; k < n_extra; k++, n++) {
         offs[n] = (uint32_t)cs.len;
         gw_buf_reserve(&cs, notdef_len);
@@ -1008,13 +1021,13 @@ static char *program_from_outlines(gw_pdf_font *f, double tolerance, hb_map_t *n
 
     char psname[64];
     ps_name(f->face, psname, sizeof psname);
-    char *error = NULL;
     if (!gw_cff_write_cid(scratch, psname, &cs, offs, n, bbox, default_width, default_width,
-                          hb_face_get_upem(f->face->hb_face)))
+                          upem))
         error = gw_asprintf("cannot embed %s (too many glyphs for a CFF)", family(f));
     else if (f->program_len = scratch->len,
              !deflate_into(&f->program, scratch->data, scratch->len, Z_DEFAULT_STRATEGY))
         error = gw_asprintf("cannot embed %s (zlib failed)", family(f));
+done:
     free(offs);
     gw_buf_free(&cs);
     gw_outline_free(&o);
@@ -1033,16 +1046,19 @@ static char *prepare_font(gw_pdf_font *f, double tolerance_mm, gw_buf *scratch)
     f->cff = f->face->cff && !f->face->cff2;
 
     hb_map_t *new_to_old = hb_map_create();
-    char *error;
+    char *error = NULL;
     double units_tol = 0;
     if (tolerance_mm > 0) {
         /* the tolerance on paper, in font units at the largest size the face is drawn */
         double size = f->max_size > 0 ? f->max_size : 16;
         units_tol = tolerance_mm / (size * 25.4 / 72.0) * hb_face_get_upem(face);
-        error = program_from_outlines(f, units_tol, new_to_old, scratch);
-    } else {
-        error = program_from_subset(f, new_to_old, scratch);
+        bool unfit = false;
+        error = program_from_outlines(f, units_tol, new_to_old, scratch, &unfit);
+        if (unfit) /* a face beyond a charstring's numbers: its own subset, as it is */
+            units_tol = 0;
     }
+    if (!error && units_tol == 0)
+        error = program_from_subset(f, new_to_old, scratch);
     if (error)
         goto done;
 

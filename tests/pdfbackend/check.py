@@ -9,6 +9,7 @@ MuPDF, and a rendering (pdftoppm) left in the build folder for a look.
     check.py TEST_PDFBACKEND OUTDIR
 """
 import base64
+import io
 import json
 import os
 import re
@@ -16,6 +17,7 @@ import subprocess
 import sys
 
 import fitz  # python3-fitz (PyMuPDF), Debian's, for /usr/bin/python3
+from fontTools.cffLib import CFFFontSet  # python3-fonttools
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from pdfread import tounicode, type0_fonts  # noqa: E402 (tests/pdfread.py)
@@ -196,6 +198,21 @@ def main():
     filters = [doc.xref_get_key(i["xref"], "Filter")[1] for i in infos if i["xref"]]
     if not any("/DCTDecode" in f for f in filters):
         fail(f"the JPEG is not embedded as DCTDecode: {filters}")
+
+    # every CFF program parses (fontTools), and each charstring is a whole glyph: it ends in
+    # endchar, .notdef and its copies included (a font may hold nothing but those)
+    for x in range(1, doc.xref_length()):
+        if doc.xref_get_key(x, "Subtype")[1] != "/CIDFontType0C":
+            continue
+        cff = CFFFontSet()
+        cff.decompile(io.BytesIO(doc.xref_stream(x)), None)
+        charstrings = cff[cff.fontNames[0]].CharStrings
+        for gname in charstrings.keys():
+            cs = charstrings[gname]
+            cs.decompile()
+            if not cs.program or cs.program[-1] != "endchar":
+                fail(f"{cff.fontNames[0]}: charstring {gname} does not end in endchar: "
+                     f"{cs.program[-4:]!r}")
 
     # MuPDF renders and extracts without a word
     warnings = fitz.TOOLS.mupdf_warnings()

@@ -318,16 +318,32 @@ static int build_test(const char *outdir, bool exact)
      * CIDToGIDMap, in a CID-keyed CFF face (仿宋) a copy of .notdef (glyph id = CID). Ꭰ with
      * U+A980 is one cluster of two boxes. */
     {
+        /* and a face that draws nothing else: its font holds only .notdef and its copies */
+        size_t n_fang, n_latin;
+        int fang = gw_fontset_role_faces(fs, GW_ROLE_FANGSONG, &n_fang)[0];
+        int latin = gw_fontset_role_faces(fs, GW_ROLE_LATIN, &n_latin)[0];
+        int spare = -1;
+        for (size_t f = 0; f < gw_fontset_n_faces(fs) && spare < 0; f++) {
+            bool used = (int)f == fang || (int)f == latin;
+            for (size_t k = 0; k < pl->n_pages && !used; k++)
+                for (size_t r = 0; r < pl->pages[k].n_runs && !used; r++)
+                    used = pl->pages[k].runs[r].face == (int)f;
+            if (!used)
+                spare = (int)f;
+        }
         static const struct {
             gw_font_role role;
             const char *text;
             double y;
-        } miss[] = { { GW_ROLE_FANGSONG, "ꀀꀁꀀ", 270 }, { GW_ROLE_LATIN, "ༀᎠꦀༀ", 300 } };
+        } miss[] = { { GW_ROLE_FANGSONG, "ꀀꀁꀀ", 270 }, { GW_ROLE_LATIN, "ༀᎠꦀༀ", 300 },
+                     { GW_ROLE_COUNT, "ꀂꀃ", 330 } };
         gw_buf_puts(&missing, "\n\"missing\": [");
         bool first_missing = true;
-        for (size_t m = 0; m < 2; m++) {
+        for (size_t m = 0; m < 3; m++) {
             size_t nf;
-            int face = gw_fontset_role_faces(fs, miss[m].role, &nf)[0];
+            if (m == 2 && spare < 0)
+                break;
+            int face = m == 2 ? spare : gw_fontset_role_faces(fs, miss[m].role, &nf)[0];
             const gw_face *gf = gw_fontset_face(fs, face);
             double adv = hb_font_get_glyph_h_advance(gf->hb_font, 0) * 16.0 / gf->upem;
             const char *t = miss[m].text;

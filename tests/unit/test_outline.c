@@ -457,6 +457,62 @@ static void test_charstring_round_trip(void **state)
     free(d);
 }
 
+static void test_charstring_out_of_range(void **state)
+{
+    (void)state;
+    gw_outline o;
+    gw_outline_init(&o);
+    gw_buf b;
+    gw_buf_init(&b);
+    M(&o, 0, 0);
+    L(&o, 16000, 0);
+    L(&o, 16000, -16000);
+    assert_true(gw_outline_charstring(&o, NULL, &b));
+    long w = 32767;
+    assert_true(gw_outline_charstring(&o, &w, &b));
+    w = 40000;              /* a width beyond 16 bits */
+    assert_false(gw_outline_charstring(&o, &w, &b));
+    L(&o, 20000, 0);        /* a point beyond ±16383 */
+    assert_false(gw_outline_charstring(&o, NULL, &b));
+    o.n--;
+    L(&o, NAN, 5);          /* not a number: 0, and no undefined behaviour */
+    assert_true(gw_outline_charstring(&o, NULL, &b));
+    gw_buf_free(&b);
+    gw_outline_free(&o);
+}
+
+static bool contains(const gw_buf *b, const void *needle, size_t n)
+{
+    for (size_t i = 0; i + n <= b->len; i++)
+        if (memcmp(b->data + i, needle, n) == 0)
+            return true;
+    return false;
+}
+
+/* A CFF for a 2048-unit em says so in its FontMatrix: 1/2048 as a real number, nibbles
+ * "0.00048828125" (TN 5176 table 5), whatever the locale's decimal point. */
+static void test_cff_font_matrix(void **state)
+{
+    (void)state;
+    gw_outline o;
+    gw_outline_init(&o);
+    gw_buf cs, cff;
+    gw_buf_init(&cs);
+    gw_buf_init(&cff);
+    gw_outline_charstring(&o, NULL, &cs);
+    uint32_t offs[2] = { 0, (uint32_t)cs.len };
+    long bbox[4] = { -100, -200, 2000, 1800 };
+    assert_true(gw_cff_write_cid(&cff, "Test-Regular", &cs, offs, 1, bbox, 1024, 1024, 2048));
+    static const unsigned char want[] = { 30, 0x0a, 0x00, 0x04, 0x88, 0x28, 0x12, 0x5f };
+    assert_true(contains(&cff, want, sizeof want));
+    /* the header, and the name */
+    assert_int_equal((unsigned char)cff.data[0], 1);
+    assert_true(contains(&cff, "Test-Regular", 12));
+    gw_buf_free(&cs);
+    gw_buf_free(&cff);
+    gw_outline_free(&o);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -467,6 +523,8 @@ int main(void)
         cmocka_unit_test(test_merged_line_keeps_every_replaced_point),
         cmocka_unit_test(test_charstring_width_and_empty_glyph),
         cmocka_unit_test(test_charstring_round_trip),
+        cmocka_unit_test(test_charstring_out_of_range),
+        cmocka_unit_test(test_cff_font_matrix),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
