@@ -129,6 +129,14 @@ void gw_buf_printf(gw_buf *b, const char *fmt, ...)
     free(s);
 }
 
+void gw_buf_put_be(gw_buf *b, uint32_t v, unsigned size)
+{
+    unsigned char s[4];
+    for (unsigned k = 0; k < size && k < 4; k++)
+        s[k] = (unsigned char)(v >> (8 * (size - 1 - k)));
+    gw_buf_append(b, s, size < 4 ? size : 4);
+}
+
 void gw_buf_put_utf8(gw_buf *b, uint32_t cp)
 {
     char s[4];

@@ -32,6 +32,7 @@ void gw_buf_puts(gw_buf *b, const char *s);
 void gw_buf_putc(gw_buf *b, char c);
 void gw_buf_printf(gw_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void gw_buf_put_utf8(gw_buf *b, uint32_t cp);
+void gw_buf_put_be(gw_buf *b, uint32_t v, unsigned size); /* big-endian, size 1..4 bytes */
 char *gw_buf_steal(gw_buf *b);                /* returns data, leaves b empty */
 
 /* Decodes one UTF-8 sequence at s (n bytes available). Returns its length (1..4) and stores

@@ -16,6 +16,7 @@ void gw_outline_free(gw_outline *o)
 {
     free(o->segs);
     free(o->scratch);
+    free(o->enc);
     memset(o, 0, sizeof *o);
 }
 
@@ -400,21 +401,20 @@ static long coord(double v, bool *fits)
     return lround(v);
 }
 
-bool gw_outline_charstring(const gw_outline *o, const long *width, gw_buf *out)
+bool gw_outline_charstring(gw_outline *o, const long *width, gw_buf *out)
 {
     bool fits = !width || (*width >= -32767 && *width <= 32767);
     long cx = 0, cy = 0; /* the current point, rounded */
-    t2_seg *segs = NULL;
-    size_t cap = 0;
+    t2_seg *segs = o->enc;
     for (size_t r = 0; r < o->n;) {
         /* one contour: its move, then its segments up to the next move */
         long sx = coord(o->segs[r].p.x, &fits), sy = coord(o->segs[r].p.y, &fits);
         size_t e = r + 1;
         while (e < o->n && o->segs[e].kind != GW_SEG_MOVE)
             e++;
-        if (e - r - 1 > cap) {
-            cap = e - r - 1;
-            segs = gw_xrealloc(segs, cap * sizeof *segs);
+        if (e - r - 1 > o->cap_enc) {
+            o->cap_enc = e - r - 1;
+            o->enc = segs = gw_xrealloc(segs, o->cap_enc * sizeof *segs);
         }
         size_t n = 0;
         long px = sx, py = sy;
@@ -480,20 +480,11 @@ bool gw_outline_charstring(const gw_outline *o, const long *width, gw_buf *out)
         }
         r = e;
     }
-    free(segs);
     put_op(out, width, width ? 1 : 0, T2_ENDCHAR);
     return fits;
 }
 
 /* ---- a CID-keyed CFF ---------------------------------------------------------------------- */
-
-static void put_be(gw_buf *b, uint32_t v, unsigned size)
-{
-    unsigned char s[4];
-    for (unsigned k = 0; k < size; k++)
-        s[k] = (unsigned char)(v >> (8 * (size - 1 - k)));
-    gw_buf_append(b, s, size);
-}
 
 static unsigned off_size_for(uint32_t max_offset)
 {
@@ -503,13 +494,13 @@ static unsigned off_size_for(uint32_t max_offset)
 /* An INDEX of n elements: element k is data[offs[k] .. offs[k + 1]). */
 static void put_index(gw_buf *b, const void *data, const uint32_t *offs, unsigned n)
 {
-    put_be(b, n, 2);
+    gw_buf_put_be(b, n, 2);
     if (n == 0)
         return;
     unsigned os = off_size_for(offs[n] - offs[0] + 1);
-    put_be(b, os, 1);
+    gw_buf_put_be(b, os, 1);
     for (unsigned k = 0; k <= n; k++)
-        put_be(b, offs[k] - offs[0] + 1, os);
+        gw_buf_put_be(b, offs[k] - offs[0] + 1, os);
     gw_buf_append(b, (const char *)data + offs[0], offs[n] - offs[0]);
 }
 
@@ -524,8 +515,8 @@ static void put_index1(gw_buf *b, const void *data, size_t len)
 static void dict_int(gw_buf *b, long v, bool five)
 {
     if (five || v < -32768 || v > 32767) {
-        put_be(b, 29, 1);
-        put_be(b, (uint32_t)v, 4);
+        gw_buf_put_be(b, 29, 1);
+        gw_buf_put_be(b, (uint32_t)v, 4);
     } else {
         put_int(b, v); /* the charstring forms up to 16 bits are the DICT's too */
     }
@@ -562,18 +553,18 @@ static void dict_real(gw_buf *b, double v)
     nib[n++] = 0xf;
     if (n & 1)
         nib[n++] = 0xf;
-    put_be(b, 30, 1);
+    gw_buf_put_be(b, 30, 1);
     for (int k = 0; k < n; k += 2)
-        put_be(b, (unsigned)(nib[k] << 4 | nib[k + 1]), 1);
+        gw_buf_put_be(b, (unsigned)(nib[k] << 4 | nib[k + 1]), 1);
 }
 
 static void dict_op(gw_buf *b, unsigned op)
 {
     if (op >= 1200) {
-        put_be(b, 12, 1);
-        put_be(b, op - 1200, 1);
+        gw_buf_put_be(b, 12, 1);
+        gw_buf_put_be(b, op - 1200, 1);
     } else {
-        put_be(b, op, 1);
+        gw_buf_put_be(b, op, 1);
     }
 }
 
@@ -608,7 +599,7 @@ bool gw_cff_write_cid(gw_buf *out, const char *font_name, const gw_buf *charstri
         return false;
     out->len = 0;
     /* Header: version 1.0, 4 bytes, offsets in 4 bytes */
-    put_be(out, 0x01000404u, 4);
+    gw_buf_put_be(out, 0x01000404u, 4);
     put_index1(out, font_name, strlen(font_name));
 
     /* Top DICT; the offsets, unknown until the parts after it are laid out, are patched */
@@ -643,24 +634,24 @@ bool gw_cff_write_cid(gw_buf *out, const char *font_name, const gw_buf *charstri
     static const char strings[] = "AdobeIdentity";
     uint32_t str_offs[3] = { 0, 5, 13 };
     put_index(out, strings, str_offs, 2);
-    put_be(out, 0, 2); /* no global subroutines */
+    gw_buf_put_be(out, 0, 2); /* no global subroutines */
 
     /* charset: glyph g is CID g */
     size_t charset = out->len;
     if (n_glyphs >= 2) {
-        put_be(out, 2, 1);
-        put_be(out, 1, 2);
-        put_be(out, n_glyphs - 2, 2);
+        gw_buf_put_be(out, 2, 1);
+        gw_buf_put_be(out, 1, 2);
+        gw_buf_put_be(out, n_glyphs - 2, 2);
     } else {
-        put_be(out, 0, 1);
+        gw_buf_put_be(out, 0, 1);
     }
     /* FDSelect: every glyph uses Font DICT 0 */
     size_t fdselect = out->len;
-    put_be(out, 3, 1);
-    put_be(out, 1, 2);
-    put_be(out, 0, 2);
-    put_be(out, 0, 1);
-    put_be(out, n_glyphs, 2);
+    gw_buf_put_be(out, 3, 1);
+    gw_buf_put_be(out, 1, 2);
+    gw_buf_put_be(out, 0, 2);
+    gw_buf_put_be(out, 0, 1);
+    gw_buf_put_be(out, n_glyphs, 2);
 
     size_t cs = out->len;
     put_index(out, charstrings->data, offsets, n_glyphs);

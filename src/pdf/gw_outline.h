@@ -40,6 +40,8 @@ typedef struct {
     size_t n, cap;
     gw_pt *scratch;         /* points a simplified line must keep within the tolerance */
     size_t n_scratch, cap_scratch;
+    void *enc;              /* a contour in integer deltas, while it is encoded */
+    size_t cap_enc;
 } gw_outline;
 
 void gw_outline_init(gw_outline *o);
@@ -68,7 +70,7 @@ void gw_outline_simplify(gw_outline *o, double tolerance);
  * not from the PDF's /W, so they must be right. Returns false when a coordinate (beyond
  * ±16383 units) or the width (beyond ±32767) does not fit, and was clamped: the caller then
  * embeds the face another way. A coordinate that is not a number counts as 0. */
-bool gw_outline_charstring(const gw_outline *o, const long *width, gw_buf *out);
+bool gw_outline_charstring(gw_outline *o, const long *width, gw_buf *out);
 
 /* Writes a CID-keyed CFF font program (Registry Adobe, Ordering Identity, CID n = glyph n, one
  * Font DICT) holding n_glyphs charstrings: glyph g's charstring is

@@ -421,14 +421,6 @@ static uint32_t rd_off(const unsigned char *p, unsigned size)
     return v;
 }
 
-static void put_be(gw_buf *b, uint32_t v, unsigned size)
-{
-    unsigned char s[4];
-    for (unsigned k = 0; k < size; k++)
-        s[k] = (unsigned char)(v >> (8 * (size - 1 - k)));
-    gw_buf_append(b, s, size);
-}
-
 /* Appends the FDSelect ranges (format 3, without the sentinel) of the old FDSelect at pos for
  * n glyphs to out; *fd0 = the Font DICT of glyph 0, *n_ranges their count. */
 static bool cff_fdselect_ranges(const unsigned char *cff, size_t len, size_t pos, unsigned n,
@@ -443,8 +435,8 @@ static bool cff_fdselect_ranges(const unsigned char *cff, size_t len, size_t pos
         for (unsigned g = 0; g < n; g++) {
             unsigned fd = cff[pos + 1 + g];
             if (g == 0 || fd != cff[pos + g]) {
-                put_be(out, g, 2);
-                put_be(out, fd, 1);
+                gw_buf_put_be(out, g, 2);
+                gw_buf_put_be(out, fd, 1);
                 ++*n_ranges;
             }
         }
@@ -497,9 +489,9 @@ static bool cff_add_notdefs(gw_buf *cff, unsigned k)
     gw_buf_init(&add);
     /* charset, format 2: glyphs 1..n+k-1 are CIDs 1..n+k-1 */
     size_t charset_at = len;
-    put_be(&add, 2, 1);
-    put_be(&add, 1, 2);
-    put_be(&add, n + k - 2, 2);
+    gw_buf_put_be(&add, 2, 1);
+    gw_buf_put_be(&add, 1, 2);
+    gw_buf_put_be(&add, n + k - 2, 2);
     /* FDSelect, format 3 */
     size_t fdselect_at = len + add.len;
     gw_buf ranges;
@@ -507,24 +499,24 @@ static bool cff_add_notdefs(gw_buf *cff, unsigned k)
     unsigned n_ranges, fd0;
     bool ok = cff_fdselect_ranges(c, len, (size_t)top.fdselect, n, &ranges, &n_ranges, &fd0);
     if (ok) {
-        put_be(&add, 3, 1);
-        put_be(&add, n_ranges + 1, 2);
+        gw_buf_put_be(&add, 3, 1);
+        gw_buf_put_be(&add, n_ranges + 1, 2);
         gw_buf_append(&add, ranges.data, ranges.len);
-        put_be(&add, n, 2);
-        put_be(&add, fd0, 1);
-        put_be(&add, n + k, 2); /* sentinel */
+        gw_buf_put_be(&add, n, 2);
+        gw_buf_put_be(&add, fd0, 1);
+        gw_buf_put_be(&add, n + k, 2); /* sentinel */
     }
     gw_buf_free(&ranges);
     /* CharStrings: the old ones, then k copies of .notdef; 4-byte offsets */
     size_t charstrings_at = len + add.len;
     uint32_t last = rd_off(offs + (size_t)n * off_size, off_size);
     if (ok) {
-        put_be(&add, n + k, 2);
-        put_be(&add, 4, 1);
+        gw_buf_put_be(&add, n + k, 2);
+        gw_buf_put_be(&add, 4, 1);
         for (unsigned g = 0; g <= n; g++)
-            put_be(&add, rd_off(offs + (size_t)g * off_size, off_size), 4);
+            gw_buf_put_be(&add, rd_off(offs + (size_t)g * off_size, off_size), 4);
         for (unsigned j = 1; j <= k; j++)
-            put_be(&add, last + (uint32_t)(j * notdef.len), 4);
+            gw_buf_put_be(&add, last + (uint32_t)(j * notdef.len), 4);
         gw_buf_append(&add, c + data + 1, last - 1);
         for (unsigned j = 0; j < k; j++)
             gw_buf_append(&add, notdef.p, notdef.len);

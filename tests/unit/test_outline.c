@@ -222,7 +222,7 @@ static void decode(const unsigned char *p, size_t len, decoded *d)
     fail_msg("no endchar");
 }
 
-static void encode_decode(const gw_outline *o, const long *width, decoded *d)
+static void encode_decode(gw_outline *o, const long *width, decoded *d)
 {
     gw_buf b;
     gw_buf_init(&b);
