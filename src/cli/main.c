@@ -9,6 +9,9 @@
 #include "gongwen.h"
 #include "base/gw_util.h"
 
+#define STR_(x) #x
+#define STR(x) STR_(x) /* a number macro as a string, for the help */
+
 enum { EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
 static const char usage_main[] =
@@ -46,8 +49,8 @@ static const char usage_render[] =
     "  -j, --jobs N         worker threads for a batch (default: one per core)\n"
     "  --layout FILE        layout rules to use instead of layouts/gbt9704.ini\n"
     "  --exact-outlines     embed each font's own glyph outlines and hints; by default they\n"
-    "                       are simplified within 0.02 mm on paper, which halves the size\n"
-    "                       of the free 仿宋 in a PDF and shows on no printer\n"
+    "                       are simplified within " STR(GW_PDF_OUTLINE_TOLERANCE_MM) " mm on paper, which halves\n"
+    "                       the size of the free 仿宋 in a PDF and shows on no printer\n"
     "  -q, --quiet          print errors only, no warnings\n"
     "\n"
     "exit status: 0 written, 1 bad input or write error (any file, in a batch), 2 bad usage\n";
