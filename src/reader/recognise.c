@@ -107,6 +107,17 @@ static void prose(rd_ctx *ctx, size_t i, const char *s, size_t n, gw_buf *out)
     prose_breaks(ctx, i, s, n, out, NULL);
 }
 
+/* Sets t to line i's content as prose, at that line. */
+static void set_prose_line(rd_ctx *ctx, size_t i, gw_text *t)
+{
+    view v = content(ctx, i);
+    gw_buf b;
+    gw_buf_init(&b);
+    prose(ctx, i, v.s, v.n, &b);
+    gw_text_set(t, b.data, pos_of(ctx, i, v.s));
+    gw_buf_free(&b);
+}
+
 /* ---- line patterns ---- */
 
 static bool numbered(view v)
@@ -998,12 +1009,7 @@ static bool colophon(rec *r, size_t i, bool apply)
                     gw_text_set(&c->printer, b.data, pos_of(ctx, j, v.s + tb));
                     gw_buf_free(&b);
                 } else if (pending >= 0) {
-                    view p = content(ctx, (size_t)pending);
-                    gw_buf b;
-                    gw_buf_init(&b);
-                    prose(ctx, (size_t)pending, p.s, p.n, &b);
-                    gw_text_set(&c->printer, b.data, pos_of(ctx, (size_t)pending, p.s));
-                    gw_buf_free(&b);
+                    set_prose_line(ctx, (size_t)pending, &c->printer);
                 }
                 date_line(r, j, &c->print_date, true);
             }
@@ -1031,14 +1037,8 @@ static bool colophon(rec *r, size_t i, bool apply)
     }
     if (ok)
         CLOSE_FIELD();
-    if (ok && pending >= 0 && apply) { /* 印发机关 without a date (信函 has neither, usually) */
-        view p = content(ctx, (size_t)pending);
-        gw_buf b;
-        gw_buf_init(&b);
-        prose(ctx, (size_t)pending, p.s, p.n, &b);
-        gw_text_set(&c->printer, b.data, pos_of(ctx, (size_t)pending, p.s));
-        gw_buf_free(&b);
-    }
+    if (ok && pending >= 0 && apply) /* 印发机关 without a date (信函 has neither, usually) */
+        set_prose_line(ctx, (size_t)pending, &c->printer);
     if (!apply) {
         any = any_at >= 0;
         for (size_t k = 0; k < r->n_passed; k++) {
