@@ -142,7 +142,8 @@ double lay_colophon_top(const lay_ctx *c, const lay_colophon *k)
 static void rule(lay_ctx *c, gw_page *pg, size_t page_index, double y, double width)
 {
     double x0 = lay_area_left(c, page_index);
-    gw_page_add_rule(pg, x0, y, x0 + c->r->area_w, y, width, GW_COLOR_BLACK);
+    gw_page_add_rule(pg, x0, y, x0 + c->r->area_w, y, width, GW_COLOR_BLACK)->tag =
+        (gw_tag){ GW_EL_COLOPHON_RULE, 0 };
 }
 
 void lay_colophon_emit(lay_ctx *c, const lay_colophon *k, gw_page *pg, size_t page_index)
@@ -158,6 +159,10 @@ void lay_colophon_emit(lay_ctx *c, const lay_colophon *k, gw_page *pg, size_t pa
         if (group >= 0 && k->group_of[i] != group)
             rule(c, pg, page_index, y, r->thin_rule);
         const lay_para *p = &k->paras[i];
+        static const gw_element els[MAX_GROUPS + 1] = { GW_EL_COLOPHON_MAIN_TO, GW_EL_CC,
+                                                        GW_EL_DISTRIBUTE, GW_EL_PRINTER,
+                                                        GW_EL_PRINT_DATE };
+        c->tag = (gw_tag){ els[i], 0 };
         if (i == 4 && k->date_shares_row)
             y -= pitch;
         for (size_t l = 0; l < p->nl; l++) {
@@ -196,6 +201,7 @@ void lay_page_number_emit(lay_ctx *c, gw_page *pg, size_t page_index, int number
     double left = lay_area_left(c, page_index), indent = r->page_number_indent * c->cell;
     /* Page index 0 is page 1, an odd page: right-aligned; even pages left-aligned. */
     double x = page_index % 2 == 0 ? left + r->area_w - indent - width : left + indent;
+    c->tag = (gw_tag){ GW_EL_PAGE_NUMBER, number - 1 };
     /* Drawn by face runs, as a line of text is. */
     lay_out_reserve(c, n);
     size_t n_out = 0;

@@ -78,6 +78,7 @@ typedef struct {
     bool heading;        /* a heading on a line of its own */
     bool bring_text;     /* the signature: if it starts a page, bring text lines with it */
     int bring_gap;       /* blank lines between that text and this item */
+    gw_tag tag;          /* the element it draws */
     size_t *pg;          /* placement of each line */
     int *ln;
 } item;
@@ -87,6 +88,7 @@ typedef struct {
     size_t n, cap;
     size_t last_page;    /* where the last line of text went */
     int last_line;
+    gw_tag tag;          /* the element the next items draw */
 } flow;
 
 static item *add_item(flow *f, it_kind kind, int n)
@@ -99,6 +101,7 @@ static item *add_item(flow *f, it_kind kind, int n)
     memset(it, 0, sizeof *it);
     it->kind = kind;
     it->n = n;
+    it->tag = f->tag;
     return it;
 }
 
@@ -138,6 +141,7 @@ static item *title_item(lay_ctx *c, flow *f, const char *text, const gw_breaks *
 static void block_item(lay_ctx *c, flow *f, const gw_block *b, bool *table_warned)
 {
     const gw_layout_rules *r = c->r;
+    gw_tag body_tag = f->tag;
     double indent = r->paragraph_indent * c->cell;
     if (b->kind == GW_BLOCK_TABLE) {
         /* Tables come in a later issue: each row as a line of text, cells spaced by 2 字. */
@@ -145,6 +149,8 @@ static void block_item(lay_ctx *c, flow *f, const gw_block *b, bool *table_warne
             gw_diags_add(c->diags, GW_WARNING, b->pos.line, b->pos.col,
                          "tables are laid out as plain text rows");
         *table_warned = true;
+        if (f->tag.element == GW_EL_BODY)
+            f->tag.element = GW_EL_TABLE;
         for (size_t row = 0; row < b->table.n_rows; row++) {
             gw_buf s;
             gw_buf_init(&s);
@@ -158,6 +164,7 @@ static void block_item(lay_ctx *c, flow *f, const gw_block *b, bool *table_warne
             lay_para_break(c, &it->para, r->area_w, 0, 0, 0);
             gw_buf_free(&s);
         }
+        f->tag = body_tag;
         return;
     }
     if (!b->text || !*b->text)
@@ -179,18 +186,28 @@ static void block_item(lay_ctx *c, flow *f, const gw_block *b, bool *table_warne
             spans[0].role = hr;
         }
     }
+    bool own_line = heading && !(b->run_in && b->heading_len < len);
+    if (own_line && f->tag.element == GW_EL_BODY)
+        f->tag.element = GW_EL_HEADING;
     item *it = add_item(f, IT_PARA, 0);
+    f->tag = body_tag;
     lay_para_shape(c, &it->para, b->text, len, spans, n_spans, r->text_size, c->cell);
     /* The line's baseline comes from the paragraph's first role. */
     it->para.role = spans[0].role;
     lay_para_break(c, &it->para, r->area_w, indent, 0, 0);
-    it->keep_with_next = it->heading = heading && !(b->run_in && b->heading_len < len);
+    it->keep_with_next = it->heading = own_line;
 }
 
-static void blocks_items(lay_ctx *c, flow *f, const gw_blocks *bs, bool *table_warned)
+/* Blocks of the 正文 (element GW_EL_BODY, index = the block's) or of an annex (the annex's tag). */
+static void blocks_items(lay_ctx *c, flow *f, const gw_blocks *bs, bool *table_warned,
+                         gw_tag tag)
 {
-    for (size_t i = 0; i < bs->n; i++)
+    for (size_t i = 0; i < bs->n; i++) {
+        f->tag = tag;
+        if (tag.element == GW_EL_BODY)
+            f->tag.index = (int)i;
         block_item(c, f, &bs->items[i], table_warned);
+    }
 }
 
 /* Width of the units of p that lie inside its first n bytes. */
@@ -216,6 +233,7 @@ static void attachment_note_items(lay_ctx *c, flow *f, const gw_document *d)
         const gw_attachment_note *an = &d->attachment_notes[i];
         char *num = an->number ? gw_asprintf("%s.", an->number) : gw_strdup("");
         char *s = gw_asprintf("%s%s%s", i == 0 ? label : "", num, an->name ? an->name : "");
+        f->tag = (gw_tag){ GW_EL_ATTACHMENT_NOTE, (int)i };
         item *it = text_item(c, f, s, r->body_role);
         size_t lab = i == 0 ? strlen(label) : 0;
         if (i == 0)
@@ -270,6 +288,7 @@ static void signature_items(lay_ctx *c, flow *f, const gw_document *d)
     for (size_t i = 0; i < d->n_signatures; i++) {
         if (!has(&d->signatures[i].issuer))
             continue;
+        f->tag = (gw_tag){ GW_EL_SIGNATURE, (int)i };
         item *it = text_item(c, f, d->signatures[i].issuer.text, r->body_role);
         lay_para_break(c, &it->para, W, 0, 0, R_min * cell);
         w_sig = fmax(w_sig, widest_line(&it->para, cell));
@@ -279,6 +298,7 @@ static void signature_items(lay_ctx *c, flow *f, const gw_document *d)
     double w_date = 0;
     item *di = NULL;
     if (date) {
+        f->tag = (gw_tag){ GW_EL_DATE, 0 };
         di = text_item(c, f, d->date.text, r->body_role);
         lay_para_break(c, &di->para, W, 0, 0, (R_min + (n_sig ? off : 0)) * cell);
         w_date = widest_line(&di->para, cell);
@@ -303,14 +323,16 @@ static void note_item(lay_ctx *c, flow *f, const gw_document *d)
     if (!has(&d->note))
         return;
     char *s = gw_asprintf("（%s）", d->note.text);
+    f->tag = (gw_tag){ GW_EL_NOTE, 0 };
     item *it = text_item(c, f, s, c->r->body_role);
     lay_para_break(c, &it->para, c->r->area_w, c->r->note_indent * c->cell, 0, 0);
     free(s);
 }
 
-static void annex_items(lay_ctx *c, flow *f, const gw_annex *a, bool *table_warned)
+static void annex_items(lay_ctx *c, flow *f, const gw_annex *a, int index, bool *table_warned)
 {
     const gw_layout_rules *r = c->r;
+    f->tag = (gw_tag){ GW_EL_ANNEX_LABEL, index };
     add_item(f, IT_PAGE, 0);
     if (a->kind == GW_ANNEX_ATTACHMENT) {
         add_item(f, IT_LINE, r->attachment_label_line - 1);
@@ -323,10 +345,11 @@ static void annex_items(lay_ctx *c, flow *f, const gw_annex *a, bool *table_warn
         add_item(f, IT_LINE, r->issued_title_line - 1);
     }
     if (has(&a->title)) {
+        f->tag = (gw_tag){ GW_EL_ANNEX_TITLE, index };
         title_item(c, f, a->title.text, &a->title_breaks);
         add_item(f, IT_GAP, r->annex_title_gap_lines);
     }
-    blocks_items(c, f, &a->body, table_warned);
+    blocks_items(c, f, &a->body, table_warned, (gw_tag){ GW_EL_ANNEX_BODY, index });
 }
 
 /* ---- pagination ---- */
@@ -687,9 +710,11 @@ static int compose_header(lay_ctx *c, const gw_document *d)
     int line = 0;
     const gw_text *tops[3] = { &d->copy_number, &d->secrecy, &d->urgency };
     static const char *const top_names[3] = { "份号", "密级", "紧急程度" };
+    static const gw_element top_els[3] = { GW_EL_COPY_NUMBER, GW_EL_SECRECY, GW_EL_URGENCY };
     for (int i = 0; i < 3; i++) {
         if (!has(tops[i]))
             continue;
+        c->tag = (gw_tag){ top_els[i], 0 };
         shape_one(c, &p, tops[i]->text, r->header_role);
         lay_line *l = &p.lines[0];
         if (l->u1 - l->u0 == 2 && p.u[l->u0].kind == LAY_CELL && p.u[l->u0 + 1].kind == LAY_CELL)
@@ -708,6 +733,7 @@ static int compose_header(lay_ctx *c, const gw_document *d)
     bool upward = d->n_signers > 0;
     int title_line = line ? line + 1 : 0;
     if (mark || joint || docno || upward) {
+        c->tag = (gw_tag){ GW_EL_ISSUER_MARK, 0 };
         double mark_bottom = mark    ? emit_mark(c, d->issuer_mark.text)
                              : joint ? emit_joint_mark(c, d)
                                      : r->top_margin + r->mark_top; /* pre-printed letterhead */
@@ -722,15 +748,17 @@ static int compose_header(lay_ctx *c, const gw_document *d)
             too_wide(c, &d->doc_number, "发文字号", docno_w, docno_room);
             docno = false;
         }
+        c->tag = (gw_tag){ GW_EL_SIGNER, 0 };
         int last = upward ? emit_signers(c, d, dl, &d->doc_number, docno ? docno_w : 0) : dl;
         if (docno) {
+            c->tag = (gw_tag){ GW_EL_DOC_NUMBER, 0 };
             p.lines[0].indent = upward ? r->signer_indent * c->cell : (r->area_w - docno_w) / 2;
             emit_header_para(c, &p, last, GW_COLOR_BLACK);
         }
         double rule_y = lay_grid_y(c, last) + r->text_size + r->red_rule_gap;
         double x0 = lay_area_left(c, 0);
         gw_page_add_rule(lay_page_at(c, 0), x0, rule_y, x0 + r->area_w, rule_y,
-                         r->red_rule_width, GW_COLOR_RED);
+                         r->red_rule_width, GW_COLOR_RED)->tag = (gw_tag){ GW_EL_HEADER_RULE, 0 };
         title_line = line_at_or_after(c, rule_y + r->title_gap_lines * r->line_pitch);
     }
     lay_para_free(&p);
@@ -760,6 +788,7 @@ static void emit_flow(lay_ctx *c, flow *f)
                            : bottom < em_bottom ? bottom - em_bottom
                                                 : 0;
             gw_page *pg = lay_page_at(c, it->pg[k]);
+            c->tag = it->tag;
             for (size_t m = k; m < e; m++)
                 lay_emit_line(c, pg, &it->para, &it->para.lines[m], lay_area_left(c, it->pg[m]),
                               lay_baseline(c, &it->para, it->ln[m]) + shift, GW_COLOR_BLACK, 1.0);
@@ -824,21 +853,23 @@ gw_pagelist *gw_layout(const gw_document *doc, const gw_layout_rules *rules, gw_
     bool table_warned = false;
     add_item(&f, IT_LINE, title_line);
     if (has(&doc->title)) {
+        f.tag = (gw_tag){ GW_EL_TITLE, 0 };
         title_item(c, &f, doc->title.text, &doc->title_breaks);
         add_item(&f, IT_GAP, r->addressee_gap_lines);
     }
     if (has(&doc->addressee)) {
         char *s = gw_asprintf("%s：", doc->addressee.text);
+        f.tag = (gw_tag){ GW_EL_ADDRESSEE, 0 };
         item *it = text_item(c, &f, s, r->body_role);
         lay_para_break(c, &it->para, r->area_w, 0, 0, 0); /* 顶格, continuation 顶格 */
         free(s);
     }
-    blocks_items(c, &f, &doc->body, &table_warned);
+    blocks_items(c, &f, &doc->body, &table_warned, (gw_tag){ GW_EL_BODY, 0 });
     attachment_note_items(c, &f, doc);
     signature_items(c, &f, doc);
     note_item(c, &f, doc);
     for (size_t i = 0; i < doc->n_annexes; i++)
-        annex_items(c, &f, &doc->annexes[i], &table_warned);
+        annex_items(c, &f, &doc->annexes[i], (int)i, &table_warned);
 
     paginate(c, &f);
     emit_flow(c, &f);

@@ -176,6 +176,7 @@ struct lay_ctx {
     gw_fontset *fs;
     gw_diags *diags;
     gw_font_role latin_role; /* the face of digits and Latin in what is being shaped */
+    gw_tag tag;           /* the element being drawn: every run, rule and image gets it */
     gw_pagelist *pl;
     double cell;          /* grid cell: 版心 width / chars per line */
     gw_glyph *out;        /* emission scratch */

@@ -69,15 +69,65 @@ gw_glyph_run *gw_page_add_run(gw_page *pg, int face, double size, double hscale,
     return r;
 }
 
-void gw_page_add_rule(gw_page *pg, double x0, double y0, double x1, double y1, double width,
-                      gw_color color)
+gw_rule *gw_page_add_rule(gw_page *pg, double x0, double y0, double x1, double y1, double width,
+                          gw_color color)
 {
     GROW(pg->rules, pg->n_rules, pg->cap_rules);
-    pg->rules[pg->n_rules++] = (gw_rule){ x0, y0, x1, y1, width, color };
+    pg->rules[pg->n_rules] = (gw_rule){ x0, y0, x1, y1, width, color, { GW_EL_NONE, 0 } };
+    return &pg->rules[pg->n_rules++];
 }
 
-void gw_page_add_image(gw_page *pg, double x, double y, double w, double h, const char *path)
+gw_image *gw_page_add_image(gw_page *pg, double x, double y, double w, double h,
+                            const char *path)
 {
     GROW(pg->images, pg->n_images, pg->cap_images);
-    pg->images[pg->n_images++] = (gw_image){ x, y, w, h, gw_strdup(path) };
+    pg->images[pg->n_images] = (gw_image){ x, y, w, h, gw_strdup(path), { GW_EL_NONE, 0 } };
+    return &pg->images[pg->n_images++];
+}
+
+static const struct {
+    const char *id, *name;
+} element_names[GW_EL_COUNT] = {
+    [GW_EL_NONE] = { "none", "" },
+    [GW_EL_COPY_NUMBER] = { "copy_number", "份号" },
+    [GW_EL_SECRECY] = { "secrecy", "密级和保密期限" },
+    [GW_EL_URGENCY] = { "urgency", "紧急程度" },
+    [GW_EL_ISSUER_MARK] = { "issuer_mark", "发文机关标志" },
+    [GW_EL_DOC_NUMBER] = { "doc_number", "发文字号" },
+    [GW_EL_SIGNER] = { "signer", "签发人" },
+    [GW_EL_HEADER_RULE] = { "header_rule", "版头分隔线" },
+    [GW_EL_TITLE] = { "title", "标题" },
+    [GW_EL_ADDRESSEE] = { "addressee", "主送机关" },
+    [GW_EL_BODY] = { "body", "正文" },
+    [GW_EL_HEADING] = { "heading", "正文标题" },
+    [GW_EL_TABLE] = { "table", "表格" },
+    [GW_EL_ATTACHMENT_NOTE] = { "attachment_note", "附件说明" },
+    [GW_EL_SIGNATURE] = { "signature", "发文机关署名" },
+    [GW_EL_SIGNATORY_TITLE] = { "signatory_title", "签发人职务" },
+    [GW_EL_SIGNATURE_STAMP] = { "signature_stamp", "签名章" },
+    [GW_EL_DATE] = { "date", "成文日期" },
+    [GW_EL_SEAL] = { "seal", "印章" },
+    [GW_EL_NOTE] = { "note", "附注" },
+    [GW_EL_ATTENDANCE] = { "attendance", "出席列席" },
+    [GW_EL_NO_TEXT_NOTE] = { "no_text_note", "此页无正文" },
+    [GW_EL_ANNEX_LABEL] = { "annex_label", "附件标识" },
+    [GW_EL_ANNEX_TITLE] = { "annex_title", "附件标题" },
+    [GW_EL_ANNEX_BODY] = { "annex_body", "附件" },
+    [GW_EL_COLOPHON_RULE] = { "colophon_rule", "版记分隔线" },
+    [GW_EL_COLOPHON_MAIN_TO] = { "colophon_main_to", "主送" },
+    [GW_EL_CC] = { "cc", "抄送机关" },
+    [GW_EL_DISTRIBUTE] = { "distribute", "分送" },
+    [GW_EL_PRINTER] = { "printer", "印发机关" },
+    [GW_EL_PRINT_DATE] = { "print_date", "印发日期" },
+    [GW_EL_PAGE_NUMBER] = { "page_number", "页码" },
+};
+
+const char *gw_element_id(gw_element e)
+{
+    return e >= 0 && e < GW_EL_COUNT ? element_names[e].id : "none";
+}
+
+const char *gw_element_name(gw_element e)
+{
+    return e >= 0 && e < GW_EL_COUNT ? element_names[e].name : "";
 }

@@ -15,6 +15,56 @@ typedef enum {
     GW_COLOR_RED        /* DeviceCMYK 0 1 1 0 (see layouts/: red ink ≥ Y80 M80) */
 } gw_color;
 
+/* The 公文 element an object of the page draws (GB/T 9704 names; GB/T 33476's 公文域 for the
+ * OFD back end's tags, the proof's boxes). A back end may ignore it; it never changes how an
+ * object is drawn. */
+typedef enum {
+    GW_EL_NONE = 0,
+    GW_EL_COPY_NUMBER,      /* 份号 */
+    GW_EL_SECRECY,          /* 密级和保密期限 */
+    GW_EL_URGENCY,          /* 紧急程度 */
+    GW_EL_ISSUER_MARK,      /* 发文机关标志 */
+    GW_EL_DOC_NUMBER,       /* 发文字号 (命令: 令号) */
+    GW_EL_SIGNER,           /* 签发人 */
+    GW_EL_HEADER_RULE,      /* 版头分隔线 (信函: the double rules) */
+    GW_EL_TITLE,            /* 标题 */
+    GW_EL_ADDRESSEE,        /* 主送机关 */
+    GW_EL_BODY,             /* 正文: paragraphs */
+    GW_EL_HEADING,          /* 正文: a heading on a line of its own */
+    GW_EL_TABLE,            /* 正文 or 附件: a table's text and rules */
+    GW_EL_ATTACHMENT_NOTE,  /* 附件说明 */
+    GW_EL_SIGNATURE,        /* 发文机关署名 */
+    GW_EL_SIGNATORY_TITLE,  /* 签发人职务 (beside a signature stamp) */
+    GW_EL_SIGNATURE_STAMP,  /* 签名章 */
+    GW_EL_DATE,             /* 成文日期 */
+    GW_EL_SEAL,             /* 印章 */
+    GW_EL_NOTE,             /* 附注 */
+    GW_EL_ATTENDANCE,       /* 纪要: 出席, 请假, 列席 */
+    GW_EL_NO_TEXT_NOTE,     /* （此页无正文） */
+    GW_EL_ANNEX_LABEL,      /* 附件: the `附件1` label */
+    GW_EL_ANNEX_TITLE,      /* 附件: its title (or an issued document's) */
+    GW_EL_ANNEX_BODY,       /* 附件: its text */
+    GW_EL_COLOPHON_RULE,    /* 版记 rules */
+    GW_EL_COLOPHON_MAIN_TO, /* 版记: 主送 */
+    GW_EL_CC,               /* 抄送机关 */
+    GW_EL_DISTRIBUTE,       /* 分送 */
+    GW_EL_PRINTER,          /* 印发机关 */
+    GW_EL_PRINT_DATE,       /* 印发日期 */
+    GW_EL_PAGE_NUMBER,      /* 页码 */
+    GW_EL_COUNT
+} gw_element;
+
+/* English identifier of an element ("issuer_mark"), and its name in the standard ("发文机关标志"). */
+const char *gw_element_id(gw_element e);
+const char *gw_element_name(gw_element e);
+
+/* Which element an object draws, and which occurrence of it (0-based: the n-th paragraph of
+ * the 正文, the n-th 署名, the n-th 附件 …). */
+typedef struct {
+    gw_element element;
+    int index;
+} gw_tag;
+
 typedef struct {
     uint32_t gid;      /* glyph id in the run's face */
     double x;          /* pt from the sheet's left edge to the glyph origin */
@@ -32,17 +82,20 @@ typedef struct {
     char *text;        /* the characters the glyphs stand for (UTF-8), for ToUnicode; owned */
     gw_glyph *glyphs;  /* owned */
     size_t n_glyphs;
+    gw_tag tag;
 } gw_glyph_run;
 
 typedef struct {
     double x0, y0, x1, y1; /* centre line of the stroke, pt, top-left origin */
     double width;          /* stroke width, pt */
     gw_color color;
+    gw_tag tag;
 } gw_rule;
 
 typedef struct {
     double x, y, w, h;     /* pt, top-left origin, the image's box */
     char *path;            /* owned */
+    gw_tag tag;
 } gw_image;
 
 typedef struct {
@@ -68,12 +121,14 @@ typedef struct {
 gw_pagelist *gw_pagelist_new(void);
 void gw_pagelist_free(gw_pagelist *pl);
 gw_page *gw_pagelist_add_page(gw_pagelist *pl, double width, double height);
-/* Adds a run; text is copied, glyphs are copied. Returns the run. */
+/* Adds a run; text is copied, glyphs are copied. Returns the run (its tag is GW_EL_NONE until
+ * the caller sets it; so for rules and images). */
 gw_glyph_run *gw_page_add_run(gw_page *pg, int face, double size, double hscale, gw_color color,
                               double baseline, const char *text, size_t text_len,
                               const gw_glyph *glyphs, size_t n_glyphs);
-void gw_page_add_rule(gw_page *pg, double x0, double y0, double x1, double y1, double width,
-                      gw_color color);
-void gw_page_add_image(gw_page *pg, double x, double y, double w, double h, const char *path);
+gw_rule *gw_page_add_rule(gw_page *pg, double x0, double y0, double x1, double y1, double width,
+                          gw_color color);
+gw_image *gw_page_add_image(gw_page *pg, double x, double y, double w, double h,
+                            const char *path);
 
 #endif

@@ -1026,6 +1026,71 @@ static void test_example_title_breaks(void **state)
     free(c.out);
 }
 
+/* Every run, rule and image of a full document names the 公文 element it draws, and the
+ * elements are the right ones (the OFD back end's tags and the proof's boxes rest on this). */
+static void test_element_tags(void **state)
+{
+    fixture *f = *state;
+    gw_document *d = notice(30, 60);
+    gw_text_set(&d->copy_number, "000123", P0);
+    gw_text_set(&d->secrecy, "机密★1年", P0);
+    gw_blocks_add(&d->body, GW_BLOCK_HEADING, "一、总体要求", P0)->level = 1;
+    gw_document_add_attachment_note(d, "1", "申报指南", P0);
+    gw_document_add_signature(d, "泉州市科学技术局", P0);
+    gw_text_set(&d->date, "2021年9月27日", P0);
+    gw_text_set(&d->note, "此件主动公开", P0);
+    gw_annex *a = gw_document_add_annex(d, GW_ANNEX_ATTACHMENT);
+    a->number = gw_strdup("1");
+    gw_text_set(&a->title, "申报指南", P0);
+    gw_blocks_add(&a->body, GW_BLOCK_PARAGRAPH, "申报单位应当如实填写。", P0);
+    gw_pagelist *pl = gw_layout(d, f->r, f->fs, &f->diags);
+    assert_non_null(pl);
+    int seen[GW_EL_COUNT] = { 0 };
+    for (size_t i = 0; i < pl->n_pages; i++) {
+        const gw_page *pg = &pl->pages[i];
+        for (size_t k = 0; k < pg->n_runs; k++) {
+            const gw_glyph_run *run = &pg->runs[k];
+            assert_int_not_equal(run->tag.element, GW_EL_NONE);
+            seen[run->tag.element]++;
+            /* the text says which element it is */
+            if (strstr(run->text, "000123"))
+                assert_int_equal(run->tag.element, GW_EL_COPY_NUMBER);
+            if (strstr(run->text, "泉科"))
+                assert_int_equal(run->tag.element, GW_EL_DOC_NUMBER);
+            if (strstr(run->text, "附件：") || (strstr(run->text, "申报指南") && i == 0))
+                assert_int_equal(run->tag.element, GW_EL_ATTACHMENT_NOTE);
+            if (strstr(run->text, "此件主动公开"))
+                assert_int_equal(run->tag.element, GW_EL_NOTE);
+            if (strstr(run->text, "抄送"))
+                assert_int_equal(run->tag.element, GW_EL_CC);
+            if (strstr(run->text, "印发") && !strstr(run->text, "2021"))
+                assert_int_equal(run->tag.element, GW_EL_PRINT_DATE);
+            if (strstr(run->text, "一、总体要求"))
+                assert_int_equal(run->tag.element, GW_EL_HEADING);
+            if (strstr(run->text, "申报单位"))
+                assert_int_equal(run->tag.element, GW_EL_ANNEX_BODY);
+        }
+        for (size_t k = 0; k < pg->n_rules; k++) {
+            const gw_rule *ru = &pg->rules[k];
+            assert_int_equal(ru->tag.element,
+                             ru->color == GW_COLOR_RED ? GW_EL_HEADER_RULE : GW_EL_COLOPHON_RULE);
+        }
+    }
+    static const gw_element want[] = {
+        GW_EL_COPY_NUMBER, GW_EL_SECRECY, GW_EL_ISSUER_MARK, GW_EL_DOC_NUMBER, GW_EL_TITLE,
+        GW_EL_ADDRESSEE, GW_EL_BODY, GW_EL_HEADING, GW_EL_ATTACHMENT_NOTE, GW_EL_SIGNATURE,
+        GW_EL_DATE, GW_EL_NOTE, GW_EL_ANNEX_LABEL, GW_EL_ANNEX_TITLE, GW_EL_ANNEX_BODY,
+        GW_EL_CC, GW_EL_PRINTER, GW_EL_PRINT_DATE, GW_EL_PAGE_NUMBER,
+    };
+    for (size_t k = 0; k < sizeof want / sizeof *want; k++) {
+        if (!seen[want[k]])
+            fail_msg("no object is tagged %s", gw_element_id(want[k]));
+    }
+    assert_string_equal(gw_element_name(GW_EL_ISSUER_MARK), "发文机关标志");
+    gw_pagelist_free(pl);
+    gw_document_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1047,6 +1112,7 @@ int main(void)
         cmocka_unit_test(test_one_line_elements),
         cmocka_unit_test(test_colophon_too_tall),
         cmocka_unit_test(test_joint_mark),
+        cmocka_unit_test(test_element_tags),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
