@@ -99,7 +99,7 @@ int gw_render_file(gw_engine *e, const char *in_path, const char *out_path, gw_d
     if (rc != 0)
         return 1;
     if (gw_write_file_atomic(out_path, pdf, len) != 0) {
-        gw_diags_add(diags, GW_ERROR, 0, 0, "cannot write %s: %s", out_path, strerror(errno));
+        gw_diags_add(diags, GW_ERROR, "output-write", 0, 0, "cannot write %s: %s", out_path, strerror(errno));
         free(pdf);
         return 1;
     }

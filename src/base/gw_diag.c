@@ -33,14 +33,15 @@ static void grow(gw_diags *d)
     }
 }
 
-void gw_diags_add(gw_diags *d, gw_severity sev, int line, int col, const char *fmt, ...)
+void gw_diags_add(gw_diags *d, gw_severity sev, const char *rule, int line, int col,
+                  const char *fmt, ...)
 {
     grow(d);
     va_list ap;
     va_start(ap, fmt);
     char *msg = gw_vasprintf(fmt, ap);
     va_end(ap);
-    d->items[d->n++] = (gw_diag){ sev, line, col, msg, NULL };
+    d->items[d->n++] = (gw_diag){ sev, line, col, msg, NULL, rule ? rule : "other" };
 }
 
 void gw_diags_move(gw_diags *to, gw_diags *from)
@@ -68,9 +69,15 @@ size_t gw_diags_count(const gw_diags *d, gw_severity sev)
     return c;
 }
 
+static const char *const names[] = { "note", "warning", "error" };
+
+const char *gw_severity_name(gw_severity sev)
+{
+    return sev <= GW_ERROR ? names[sev] : "error";
+}
+
 void gw_diags_print(const gw_diags *d, FILE *out, gw_severity min_sev)
 {
-    static const char *const names[] = { "note", "warning", "error" };
     for (size_t i = 0; i < d->n; i++) {
         const gw_diag *g = &d->items[i];
         if (g->severity < min_sev)
@@ -83,4 +90,42 @@ void gw_diags_print(const gw_diags *d, FILE *out, gw_severity min_sev)
         else
             fprintf(out, "%s: %s: %s\n", file, names[g->severity], g->message);
     }
+}
+
+static void json_string(gw_buf *b, const char *s)
+{
+    gw_buf_putc(b, '"');
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            gw_buf_printf(b, "\\%c", *p);
+        else if (*p == '\n')
+            gw_buf_puts(b, "\\n");
+        else if (*p < 0x20)
+            gw_buf_printf(b, "\\u%04x", *p);
+        else
+            gw_buf_putc(b, (char)*p);
+    }
+    gw_buf_putc(b, '"');
+}
+
+void gw_diags_print_json(const gw_diags *d, FILE *out, gw_severity min_sev)
+{
+    gw_buf b;
+    gw_buf_init(&b);
+    for (size_t i = 0; i < d->n; i++) {
+        const gw_diag *g = &d->items[i];
+        if (g->severity < min_sev)
+            continue;
+        b.len = 0;
+        gw_buf_puts(&b, "{\"file\":");
+        json_string(&b, g->file ? g->file : d->file);
+        gw_buf_printf(&b, ",\"line\":%d,\"column\":%d,\"severity\":\"%s\",\"rule\":", g->line,
+                      g->col, names[g->severity]);
+        json_string(&b, g->rule ? g->rule : "other");
+        gw_buf_puts(&b, ",\"message\":");
+        json_string(&b, g->message);
+        gw_buf_puts(&b, "}\n");
+        fputs(b.data, out);
+    }
+    gw_buf_free(&b);
 }

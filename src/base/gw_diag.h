@@ -18,6 +18,8 @@ typedef struct {
     int col;        /* 1-based, in characters (not bytes); 0 when unknown */
     char *message;  /* owned */
     char *file;     /* the file the message is about when not the list's (owned), else NULL */
+    const char *rule; /* stable rule id (`repair-page-break`, `font-missing-char` …), documented
+                         in README.md "Diagnostics"; a static string */
 } gw_diag;
 
 typedef struct {
@@ -28,8 +30,9 @@ typedef struct {
 
 void gw_diags_init(gw_diags *d, const char *file);
 void gw_diags_free(gw_diags *d);
-void gw_diags_add(gw_diags *d, gw_severity sev, int line, int col, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
+/* rule: the message's stable id, a string literal (it is not copied). */
+void gw_diags_add(gw_diags *d, gw_severity sev, const char *rule, int line, int col,
+                  const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* Moves every message of from to the end of to (from is left empty). A message with a line
  * keeps from's file name, since its line is in that file (a layout rules file read while
  * setting up); one without a line is about the whole task and takes to's name. */
@@ -38,5 +41,9 @@ bool gw_diags_has_error(const gw_diags *d);
 size_t gw_diags_count(const gw_diags *d, gw_severity sev);
 /* Prints every message at or above min_sev as `file:line:col: severity: message`. */
 void gw_diags_print(const gw_diags *d, FILE *out, gw_severity min_sev);
+/* Prints every message at or above min_sev as one JSON object a line:
+ * {"file":…,"line":…,"column":…,"severity":"warning","rule":"…","message":"…"}. */
+void gw_diags_print_json(const gw_diags *d, FILE *out, gw_severity min_sev);
+const char *gw_severity_name(gw_severity sev); /* "note", "warning", "error" */
 
 #endif

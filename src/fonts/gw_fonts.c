@@ -23,10 +23,10 @@
 #include "../base/gw_util.h"
 
 /* diags may be NULL for callers that only want the fonts. */
-#define DIAG(d, sev, ...)                                  \
-    do {                                                   \
-        if (d)                                             \
-            gw_diags_add((d), (sev), 0, 0, __VA_ARGS__);   \
+#define DIAG(d, sev, rule, ...)                                \
+    do {                                                       \
+        if (d)                                                 \
+            gw_diags_add((d), (sev), (rule), 0, 0, __VA_ARGS__); \
     } while (0)
 
 static const char *const role_names[GW_ROLE_COUNT] = {
@@ -103,7 +103,7 @@ static void add_candidate(roles_file *rf, candidate_list *l, char *item, bool st
         *colon = '\0';
         char *attr = trim(colon + 1);
         if (strncmp(attr, "style=", 6) != 0 || !*trim(attr + 6)) {
-            DIAG(rf->diags, GW_WARNING, "roles.ini: %s: only `:style=NAME` may follow a family; "
+            DIAG(rf->diags, GW_WARNING, "fonts-config", "roles.ini: %s: only `:style=NAME` may follow a family; "
                  "candidate skipped", trim(family));
             return;
         }
@@ -125,7 +125,7 @@ static int roles_handler(void *user, const char *section, const char *name, cons
     roles_file *rf = user;
     int s = section_index(section);
     if (s < 0) {
-        DIAG(rf->diags, GW_WARNING, "roles.ini: unknown section [%s] ignored (roles are 小标宋, "
+        DIAG(rf->diags, GW_WARNING, "fonts-config", "roles.ini: unknown section [%s] ignored (roles are 小标宋, "
              "仿宋, 黑体, 楷体, 宋体, Latin, and fallback)", section);
         return 1;
     }
@@ -135,7 +135,7 @@ static int roles_handler(void *user, const char *section, const char *name, cons
     else if (strcmp(name, "standins") == 0 || strcmp(name, "standin") == 0)
         list = LIST_STANDINS;
     else {
-        DIAG(rf->diags, GW_WARNING, "roles.ini: [%s] unknown key %s ignored (keys are office and "
+        DIAG(rf->diags, GW_WARNING, "fonts-config", "roles.ini: [%s] unknown key %s ignored (keys are office and "
              "standins)", section, name);
         return 1;
     }
@@ -385,12 +385,12 @@ static int add_face(gw_fontset *fs, const found_font *ff, gw_font_role role, boo
     unsigned face_index = (unsigned)ff->index & 0xFFFFu, instance = (unsigned)ff->index >> 16;
     hb_blob_t *blob = hb_blob_create_from_file_or_fail(ff->file);
     if (!blob) {
-        DIAG(diags, GW_WARNING, "font role %s: cannot read %s; skipped", gw_role_name(role), ff->file);
+        DIAG(diags, GW_WARNING, "font-unusable", "font role %s: cannot read %s; skipped", gw_role_name(role), ff->file);
         return -1;
     }
     hb_face_t *face = face_index < hb_face_count(blob) ? hb_face_create(blob, face_index) : NULL;
     if (!face || hb_face_get_glyph_count(face) == 0) {
-        DIAG(diags, GW_WARNING, "font role %s: %s (face %u) is not a usable font; skipped",
+        DIAG(diags, GW_WARNING, "font-unusable", "font role %s: %s (face %u) is not a usable font; skipped",
              gw_role_name(role), ff->file, face_index);
         hb_face_destroy(face);
         hb_blob_destroy(blob);
@@ -514,12 +514,12 @@ static bool resolve_section(gw_fontset *fs, const roles_file *rf, int s, FcConfi
         char *all_standins = join_families(standins, 0, standins->n);
         const char *sep = office->n && standins->n ? ", " : "";
         if (!is_role) {
-            DIAG(diags, GW_WARNING, "font fallback: none of %s%s%s is installed; a character "
+            DIAG(diags, GW_WARNING, "font-fallback-missing", "font fallback: none of %s%s%s is installed; a character "
                  "missing from a role's fonts prints as an empty box", all_office, sep, all_standins);
         } else if (!office->n && !standins->n) {
-            DIAG(diags, GW_ERROR, "font role %s: roles.ini lists no font for it", name);
+            DIAG(diags, GW_ERROR, "fonts-config", "font role %s: roles.ini lists no font for it", name);
         } else {
-            DIAG(diags, GW_ERROR, "font role %s: none of %s%s%s is installed (run setup.sh, or "
+            DIAG(diags, GW_ERROR, "font-missing", "font role %s: none of %s%s%s is installed (run setup.sh, or "
                  "install one of them)", name, all_office, sep, all_standins);
         }
         free(all_office);
@@ -535,15 +535,15 @@ static bool resolve_section(gw_fontset *fs, const roles_file *rf, int s, FcConfi
     if (first_list == LIST_STANDINS && office->n > 0) {
         char *names = join_families(office, 0, office->n);
         if (office->n > 1)
-            DIAG(diags, GW_WARNING, "font role %s: none of %s is installed; using stand-in %s",
+            DIAG(diags, GW_WARNING, "font-standin", "font role %s: none of %s is installed; using stand-in %s",
                  name, names, what);
         else
-            DIAG(diags, GW_WARNING, "font role %s: %s is not installed; using stand-in %s",
+            DIAG(diags, GW_WARNING, "font-standin", "font role %s: %s is not installed; using stand-in %s",
                  name, names, what);
         free(names);
     } else {
         char *names = join_families(first_list == LIST_OFFICE ? office : standins, 0, first_pos);
-        DIAG(diags, GW_WARNING, "font role %s: %s %s not installed; using %s%s", name, names,
+        DIAG(diags, GW_WARNING, "font-standin", "font role %s: %s %s not installed; using %s%s", name, names,
              first_pos > 1 ? "are" : "is", got->pub.standin ? "stand-in " : "", what);
         free(names);
     }
@@ -584,19 +584,19 @@ static FcConfig *load_fontconfig(const char *fonts_dir, gw_diags *diags)
 {
     FcConfig *cfg = FcInitLoadConfig(); /* the system configuration, honouring FONTCONFIG_FILE */
     if (!cfg) {
-        DIAG(diags, GW_ERROR, "fontconfig: cannot load the system font configuration");
+        DIAG(diags, GW_ERROR, "fonts-config", "fontconfig: cannot load the system font configuration");
         return NULL;
     }
     char *conf = gw_asprintf("%s/fonts.conf", fonts_dir);
     char *abs = realpath(conf, NULL);
     if (!abs)
-        DIAG(diags, GW_WARNING, "%s not found; using the system fonts only", conf);
+        DIAG(diags, GW_WARNING, "fonts-config", "%s not found; using the system fonts only", conf);
     else if (!FcConfigParseAndLoad(cfg, (const FcChar8 *)abs, FcTrue))
-        DIAG(diags, GW_WARNING, "%s could not be read; using the system fonts only", conf);
+        DIAG(diags, GW_WARNING, "fonts-config", "%s could not be read; using the system fonts only", conf);
     free(abs);
     free(conf);
     if (!FcConfigBuildFonts(cfg)) {
-        DIAG(diags, GW_ERROR, "fontconfig: cannot build the font list");
+        DIAG(diags, GW_ERROR, "fonts-config", "fontconfig: cannot build the font list");
         FcConfigDestroy(cfg);
         return NULL;
     }
@@ -606,7 +606,7 @@ static FcConfig *load_fontconfig(const char *fonts_dir, gw_diags *diags)
 gw_fontset *gw_fontset_open(const char *fonts_dir, gw_diags *diags)
 {
     if (!fonts_dir) {
-        DIAG(diags, GW_ERROR, "fonts: no folder for roles.ini and fonts.conf");
+        DIAG(diags, GW_ERROR, "fonts-config", "fonts: no folder for roles.ini and fonts.conf");
         return NULL;
     }
     roles_file rf;
@@ -615,13 +615,13 @@ gw_fontset *gw_fontset_open(const char *fonts_dir, gw_diags *diags)
     char *roles_path = gw_asprintf("%s/roles.ini", fonts_dir);
     int rc = ini_parse(roles_path, roles_handler, &rf);
     if (rc < 0) {
-        DIAG(diags, GW_ERROR, "cannot read %s", roles_path);
+        DIAG(diags, GW_ERROR, "fonts-config", "cannot read %s", roles_path);
         free(roles_path);
         roles_file_free(&rf);
         return NULL;
     }
     if (rc > 0)
-        DIAG(diags, GW_WARNING, "%s:%d: not a `key = value` line; ignored", roles_path, rc);
+        DIAG(diags, GW_WARNING, "fonts-config", "%s:%d: not a `key = value` line; ignored", roles_path, rc);
     free(roles_path);
 
     /* Engines opened in parallel (batch workers) take turns in fontconfig: its global
@@ -640,7 +640,7 @@ gw_fontset *gw_fontset_open(const char *fonts_dir, gw_diags *diags)
     bool ok = true;
     for (int s = 0; s < N_SECTIONS; s++) {
         if (!rf.seen[s] && s < GW_ROLE_COUNT) {
-            DIAG(diags, GW_ERROR, "font role %s: roles.ini has no [%s] section", role_names[s],
+            DIAG(diags, GW_ERROR, "fonts-config", "font role %s: roles.ini has no [%s] section", role_names[s],
                  role_names[s]);
             ok = false;
             continue;

@@ -92,7 +92,7 @@ static void report_missing(gw_fontset *fs, gw_font_role role, uint32_t cp, gw_di
     gw_buf ch;
     gw_buf_init(&ch);
     gw_buf_put_utf8(&ch, cp);
-    gw_diags_add(diags, GW_WARNING, 0, 0,
+    gw_diags_add(diags, GW_WARNING, "font-missing-char", 0, 0,
                  "no installed font has the character U+%04X “%s” (font role %s): it prints as "
                  "an empty box; install a font that has it", (unsigned)cp, ch.data, gw_role_name(role));
     gw_buf_free(&ch);
@@ -151,7 +151,7 @@ size_t gw_shape(gw_fontset *fs, gw_font_role role, const char *text, size_t len,
         return 0;
     if (len > INT_MAX) { /* HarfBuzz counts in int */
         if (diags)
-            gw_diags_add(diags, GW_ERROR, 0, 0, "text of %zu bytes is too long to shape", len);
+            gw_diags_add(diags, GW_ERROR, "input-too-long", 0, 0, "text of %zu bytes is too long to shape", len);
         return 0;
     }
 

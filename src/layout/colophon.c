@@ -115,7 +115,7 @@ bool lay_colophon_fits(lay_ctx *c, const lay_colophon *k)
     for (int i = 0; i <= MAX_GROUPS; i++)
         if (k->used[i] && (most < 0 || k->paras[i].nl > k->paras[most].nl))
             most = i;
-    gw_diags_add(c->diags, GW_ERROR, k->src[most]->pos.line, k->src[most]->pos.col,
+    gw_diags_add(c->diags, GW_ERROR, "layout-colophon-too-tall", k->src[most]->pos.line, k->src[most]->pos.col,
                  "the 版记 needs %d rows; a page holds at most %d", k->rows, max);
     return false;
 }

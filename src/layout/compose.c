@@ -146,7 +146,7 @@ static void block_item(lay_ctx *c, flow *f, const gw_block *b, bool *table_warne
     if (b->kind == GW_BLOCK_TABLE) {
         /* Tables come in a later issue: each row as a line of text, cells spaced by 2 字. */
         if (!*table_warned)
-            gw_diags_add(c->diags, GW_WARNING, b->pos.line, b->pos.col,
+            gw_diags_add(c->diags, GW_WARNING, "layout-table-unsupported", b->pos.line, b->pos.col,
                          "tables are laid out as plain text rows");
         *table_warned = true;
         if (f->tag.element == GW_EL_BODY)
@@ -275,7 +275,7 @@ static void signature_items(lay_ctx *c, flow *f, const gw_document *d)
         if (has(&d->signatures[i].issuer))
             n_sig++;
         if (has(&d->signatures[i].seal_image))
-            gw_diags_add(c->diags, GW_WARNING, d->signatures[i].issuer.pos.line, 0,
+            gw_diags_add(c->diags, GW_WARNING, "layout-seal-unsupported", d->signatures[i].issuer.pos.line, 0,
                          "seal images are not placed yet; laid out as a signature without seal");
     }
     if (!n_sig && !date)
@@ -638,7 +638,7 @@ static double emit_joint_mark(lay_ctx *c, const gw_document *d)
  * than text outside the 版心 (these are short by nature: a 密级, a 发文字号). */
 static void too_wide(lay_ctx *c, const gw_text *t, const char *what, double w, double room)
 {
-    gw_diags_add(c->diags, GW_ERROR, t->pos.line, t->pos.col,
+    gw_diags_add(c->diags, GW_ERROR, "layout-too-wide", t->pos.line, t->pos.col,
                  "the %s is %.1f 字 wide; its line holds %.1f 字", what, w / c->cell,
                  room / c->cell);
 }
@@ -679,7 +679,7 @@ static int emit_signers(lay_ctx *c, const gw_document *d, int line0, const gw_te
         if (label_w + col_w > right + 1e-6)
             too_wide(c, &d->signers[wi], "签发人 name with its label", label_w + col_w, right);
         else
-            gw_diags_add(c->diags, GW_ERROR, docno->pos.line, docno->pos.col,
+            gw_diags_add(c->diags, GW_ERROR, "layout-too-wide", docno->pos.line, docno->pos.col,
                          "the 发文字号 (%.1f 字) and the 签发人 names do not fit on one line",
                          docno_w / cell);
         lay_para_free(&p);
@@ -824,7 +824,7 @@ gw_pagelist *gw_layout(const gw_document *doc, const gw_layout_rules *rules, gw_
                        gw_diags *diags)
 {
     if (!doc || !rules || !fs) {
-        gw_diags_add(diags, GW_ERROR, 0, 0, "layout: no document, rules or fonts");
+        gw_diags_add(diags, GW_ERROR, "internal", 0, 0, "layout: no document, rules or fonts");
         return NULL;
     }
     bool body = false;
@@ -832,12 +832,12 @@ gw_pagelist *gw_layout(const gw_document *doc, const gw_layout_rules *rules, gw_
         body = doc->body.items[i].kind == GW_BLOCK_TABLE ||
                (doc->body.items[i].text && *doc->body.items[i].text);
     if (!has(&doc->title) && !body) {
-        gw_diags_add(diags, GW_ERROR, 0, 0,
+        gw_diags_add(diags, GW_ERROR, "input-no-content", 0, 0,
                      "nothing to lay out: the document has no title and no body text");
         return NULL;
     }
     if (doc->format != GW_FORMAT_DOCUMENT)
-        gw_diags_add(diags, GW_WARNING, 0, 0, "the %s format is laid out as the 文件 format",
+        gw_diags_add(diags, GW_WARNING, "layout-format-unsupported", 0, 0, "the %s format is laid out as the 文件 format",
                      gw_format_name(doc->format));
     const gw_layout_rules *r = rules;
     size_t errors = gw_diags_count(diags, GW_ERROR);

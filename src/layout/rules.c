@@ -183,7 +183,7 @@ static int on_key(void *user, const char *section, const char *name, const char 
         if (!strcmp(keys[k].section, section) && !strcmp(keys[k].name, name))
             break;
     if (k == N_KEYS) {
-        gw_diags_add(st->diags, GW_WARNING, lineno, 0, "unknown layout key [%s] %s", section,
+        gw_diags_add(st->diags, GW_WARNING, "rules-unknown-key", lineno, 0, "unknown layout key [%s] %s", section,
                      name);
         return 1;
     }
@@ -251,7 +251,7 @@ static int on_key(void *user, const char *section, const char *name, const char 
         break;
     }
     if (!ok) {
-        gw_diags_add(st->diags, GW_ERROR, lineno, 0, "bad value for [%s] %s: '%s'", section, name,
+        gw_diags_add(st->diags, GW_ERROR, "rules-bad-value", lineno, 0, "bad value for [%s] %s: '%s'", section, name,
                      value);
         st->bad = true;
     }
@@ -280,12 +280,12 @@ gw_layout_rules *gw_layout_rules_load(const char *path, gw_diags *diags)
     if (st.file)
         fclose(st.file);
     if (rc < 0) {
-        gw_diags_add(diags, GW_ERROR, 0, 0, "cannot read layout rules %s", path);
+        gw_diags_add(diags, GW_ERROR, "rules-unreadable", 0, 0, "cannot read layout rules %s", path);
         gw_layout_rules_free(r);
         return NULL;
     }
     if (rc > 0) {
-        gw_diags_add(diags, GW_ERROR, rc, 0, "syntax error");
+        gw_diags_add(diags, GW_ERROR, "rules-syntax", rc, 0, "syntax error");
         st.bad = true;
     }
     /* after a syntax error the missing keys say nothing new; else name them in one message */
@@ -299,7 +299,7 @@ gw_layout_rules *gw_layout_rules_load(const char *path, gw_diags *diags)
     if (n_missing) {
         if (n_missing > 6)
             gw_buf_printf(&missing, " and %zu more", n_missing - 6);
-        gw_diags_add(diags, GW_ERROR, 0, 0, "missing key%s %s", n_missing > 1 ? "s" : "",
+        gw_diags_add(diags, GW_ERROR, "rules-missing-key", 0, 0, "missing key%s %s", n_missing > 1 ? "s" : "",
                      missing.data);
         st.bad = true;
     }
@@ -315,7 +315,7 @@ gw_layout_rules *gw_layout_rules_load(const char *path, gw_diags *diags)
             r->mark_hscale <= 0 || r->mark_hscale_min <= 0 || r->colophon_size <= 0 ||
             r->page_number_size <= 0 || r->signer_names_per_line < 1 ||
             r->mark_joint_pitch <= 0 || r->mark_joint_max_height <= 0) {
-            gw_diags_add(diags, GW_ERROR, 0, 0, "%s: a size, count or pitch is zero", path);
+            gw_diags_add(diags, GW_ERROR, "rules-bad-value", 0, 0, "%s: a size, count or pitch is zero", path);
             st.bad = true;
         }
     }

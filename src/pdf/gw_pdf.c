@@ -33,7 +33,7 @@ typedef struct {
 static void err(pdf_ctx *ctx, const char *fmt, const char *arg)
 {
     if (ctx->diags)
-        gw_diags_add(ctx->diags, GW_ERROR, 0, 0, fmt, arg);
+        gw_diags_add(ctx->diags, GW_ERROR, "pdf-write", 0, 0, fmt, arg);
     ctx->n_errors++;
 }
 
@@ -62,9 +62,9 @@ static void HPDF_STDCALL on_hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_
         return; /* the first error says it; the rest follow from it */
     const char *text = hpdf_error_text(error_no);
     if (text)
-        gw_diags_add(ctx->diags, GW_ERROR, 0, 0, "PDF: %s: %s", ctx->doing, text);
+        gw_diags_add(ctx->diags, GW_ERROR, "pdf-write", 0, 0, "PDF: %s: %s", ctx->doing, text);
     else
-        gw_diags_add(ctx->diags, GW_ERROR, 0, 0, "PDF: %s: libharu error 0x%04X (detail %u)",
+        gw_diags_add(ctx->diags, GW_ERROR, "pdf-write", 0, 0, "PDF: %s: libharu error 0x%04X (detail %u)",
                      ctx->doing, (unsigned)error_no, (unsigned)detail_no);
 }
 
@@ -308,7 +308,7 @@ static HPDF_Image load_image(pdf_ctx *ctx, HPDF_Doc pdf, image_cache *ic, const 
     FILE *fp = fopen(path, "rb");
     if (!fp) {
         if (ctx->diags)
-            gw_diags_add(ctx->diags, GW_ERROR, 0, 0, "PDF: cannot read image '%s': %s", path,
+            gw_diags_add(ctx->diags, GW_ERROR, "image-unreadable", 0, 0, "PDF: cannot read image '%s': %s", path,
                          strerror(errno));
         ctx->n_errors++;
         return NULL;
@@ -480,7 +480,7 @@ static int write_document(pdf_ctx *ctx, HPDF_Doc pdf, const gw_pagelist *pl, gw_
                 continue;
             if (!(r->size > 0 && r->size < 10000) || !(r->hscale > 0 && r->hscale <= 10)) {
                 if (ctx->diags)
-                    gw_diags_add(ctx->diags, GW_ERROR, 0, 0,
+                    gw_diags_add(ctx->diags, GW_ERROR, "internal", 0, 0,
                                  "PDF: a glyph run on page %zu has size %g and scale %g", p + 1,
                                  r->size, r->hscale);
                 return -1;
@@ -491,7 +491,7 @@ static int write_document(pdf_ctx *ctx, HPDF_Doc pdf, const gw_pagelist *pl, gw_
                 uint32_t nb = g->n_bytes;
                 if ((size_t)g->cluster > text_len || nb > text_len - g->cluster) {
                     if (ctx->diags)
-                        gw_diags_add(ctx->diags, GW_ERROR, 0, 0,
+                        gw_diags_add(ctx->diags, GW_ERROR, "internal", 0, 0,
                                      "PDF: glyph %zu of a run on page %zu points outside the "
                                      "run's text", k + 1, p + 1);
                     return -1;

@@ -124,7 +124,7 @@ bool gw_pdf_fonts_use(gw_pdf_fonts *pf, int face, uint32_t gid, double size, con
     if (face < 0 || (size_t)face >= pf->n_fonts || !pf->fonts[face].face ||
         !pf->fonts[face].face->hb_face) {
         if (pf->diags)
-            gw_diags_add(pf->diags, GW_ERROR, 0, 0,
+            gw_diags_add(pf->diags, GW_ERROR, "internal", 0, 0,
                          "PDF: a glyph run refers to face %d, but the font set has %zu faces",
                          face, pf->n_fonts);
         return false;
@@ -139,7 +139,7 @@ bool gw_pdf_fonts_use(gw_pdf_fonts *pf, int face, uint32_t gid, double size, con
     }
     if (gid >= f->n_src_glyphs) {
         if (pf->diags)
-            gw_diags_add(pf->diags, GW_ERROR, 0, 0, "PDF: glyph %u is not in %s (%u glyphs)",
+            gw_diags_add(pf->diags, GW_ERROR, "internal", 0, 0, "PDF: glyph %u is not in %s (%u glyphs)",
                          (unsigned)gid, family(f), f->n_src_glyphs);
         return false;
     }
@@ -1276,7 +1276,7 @@ static int emit_font(gw_pdf_fonts *pf, gw_pdf_font *f, HPDF_Doc pdf)
     if (c.st != HPDF_OK) {
         f->type0 = NULL;
         if (pf->diags)
-            gw_diags_add(pf->diags, GW_ERROR, 0, 0,
+            gw_diags_add(pf->diags, GW_ERROR, "pdf-font", 0, 0,
                          "PDF: cannot build the font objects of %s (libharu error 0x%04X)",
                          family(f), (unsigned)c.st);
         return -1;
@@ -1344,7 +1344,7 @@ int gw_pdf_fonts_embed(gw_pdf_fonts *pf, HPDF_Doc pdf)
             continue;
         if (f->error) {
             if (pf->diags)
-                gw_diags_add(pf->diags, GW_ERROR, 0, 0, "PDF: %s", f->error);
+                gw_diags_add(pf->diags, GW_ERROR, "pdf-font", 0, 0, "PDF: %s", f->error);
             rc = -1;
         } else if (rc == 0 && emit_font(pf, f, pdf) != 0) {
             rc = -1;

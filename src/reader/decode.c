@@ -100,17 +100,17 @@ bool rd_decode(rd_ctx *ctx, const char *data, size_t len)
     const unsigned char *u = (const unsigned char *)data;
     int line, col;
     if (len == 0) {
-        gw_diags_add(dg, GW_ERROR, 1, 1, "empty document");
+        gw_diags_add(dg, GW_ERROR, "input-empty", 1, 1, "empty document");
         return false;
     }
     if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
-        gw_diags_add(dg, GW_ERROR, 1, 1, "the input is UTF-16 text; save it as UTF-8");
+        gw_diags_add(dg, GW_ERROR, "input-encoding", 1, 1, "the input is UTF-16 text; save it as UTF-8");
         return false;
     }
     const char *nul = memchr(data, '\0', len);
     if (nul) {
         position_of(data, (size_t)(nul - data), &line, &col);
-        gw_diags_add(dg, GW_ERROR, line, col, "NUL byte in the input: this is not a text file");
+        gw_diags_add(dg, GW_ERROR, "input-binary", line, col, "NUL byte in the input: this is not a text file");
         return false;
     }
 
@@ -129,7 +129,7 @@ bool rd_decode(rd_ctx *ctx, const char *data, size_t len)
             free(text);
             size_t bad = first_invalid_utf8(data, len);
             position_of(data, bad, &line, &col);
-            gw_diags_add(dg, GW_ERROR, line, col,
+            gw_diags_add(dg, GW_ERROR, "input-encoding", line, col,
                          "the input is neither UTF-8 nor GB18030 text (byte 0x%02X); "
                          "is this a text file?",
                          (unsigned)(unsigned char)data[bad]);
@@ -137,7 +137,7 @@ bool rd_decode(rd_ctx *ctx, const char *data, size_t len)
         }
         free(ctx->doc->encoding);
         ctx->doc->encoding = gw_strdup("GB18030");
-        gw_diags_add(dg, GW_NOTE, 0, 0, "the input is not UTF-8; read it as GB18030 and converted it to UTF-8");
+        gw_diags_add(dg, GW_NOTE, "input-gb18030", 0, 0, "the input is not UTF-8; read it as GB18030 and converted it to UTF-8");
         if (n >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) { /* a BOM written in GB18030 */
             memmove(text, text + 3, n - 3 + 1);
             n -= 3;
@@ -150,7 +150,7 @@ bool rd_decode(rd_ctx *ctx, const char *data, size_t len)
         size_t k = gw_utf8_decode(text + i, n - i, &cp);
         if (is_bad_control(cp)) {
             position_of(text, i, &line, &col);
-            gw_diags_add(dg, GW_ERROR, line, col,
+            gw_diags_add(dg, GW_ERROR, "input-binary", line, col,
                          "control character U+%04X in the input: this is not a text file",
                          (unsigned)cp);
             free(text);
@@ -199,7 +199,7 @@ bool rd_decode(rd_ctx *ctx, const char *data, size_t len)
     ctx->text = text;
     ctx->text_len = n;
     if (!any) {
-        gw_diags_add(dg, GW_ERROR, 1, 1, "empty document");
+        gw_diags_add(dg, GW_ERROR, "input-empty", 1, 1, "empty document");
         return false;
     }
     return true;

@@ -173,7 +173,7 @@ bool rd_frontmatter_read(rd_ctx *ctx)
     while (close < ctx->n_lines && !is_fence(&ctx->lines[close]))
         close++;
     if (close >= ctx->n_lines) {
-        gw_diags_add(ctx->diags, GW_ERROR, ctx->lines[open].no, 1,
+        gw_diags_add(ctx->diags, GW_ERROR, "frontmatter-unclosed", ctx->lines[open].no, 1,
                      "front matter opened here is never closed: add a '---' line after its last key");
         return false;
     }
@@ -199,7 +199,7 @@ bool rd_frontmatter_read(rd_ctx *ctx)
             }
         }
         if (!colon) {
-            gw_diags_add(ctx->diags, GW_ERROR, l->no, rd_col(l->s, b),
+            gw_diags_add(ctx->diags, GW_ERROR, "frontmatter-syntax", l->no, rd_col(l->s, b),
                          "expected '键: 值' in the front matter (opened at line %d); "
                          "is the closing '---' missing?",
                          ctx->lines[open].no);
@@ -220,10 +220,10 @@ bool rd_frontmatter_read(rd_ctx *ctx)
         if (k < 0) {
             const char *s = suggest_key(key);
             if (s)
-                gw_diags_add(ctx->diags, GW_ERROR, l->no, rd_col(l->s, kb),
+                gw_diags_add(ctx->diags, GW_ERROR, "frontmatter-unknown-key", l->no, rd_col(l->s, kb),
                              "unknown key '%s' in the front matter; did you mean '%s'?", key, s);
             else
-                gw_diags_add(ctx->diags, GW_ERROR, l->no, rd_col(l->s, kb),
+                gw_diags_add(ctx->diags, GW_ERROR, "frontmatter-unknown-key", l->no, rd_col(l->s, kb),
                              "unknown key '%s' in the front matter (see README.md, \"Input format\", "
                              "for the keys)",
                              key);
@@ -239,12 +239,12 @@ bool rd_frontmatter_read(rd_ctx *ctx)
         }
         gw_pos pos = { l->no, rd_col(l->s, vb) };
         if (vb == ve) {
-            gw_diags_add(ctx->diags, GW_WARNING, l->no, rd_col(l->s, kb),
+            gw_diags_add(ctx->diags, GW_WARNING, "frontmatter-empty-value", l->no, rd_col(l->s, kb),
                          "'%s' has no value; ignored", keys[k].zh);
             continue;
         }
         if (!keys[k].repeatable && RD_FM_HAS(ctx, k))
-            gw_diags_add(ctx->diags, GW_WARNING, l->no, rd_col(l->s, kb),
+            gw_diags_add(ctx->diags, GW_WARNING, "frontmatter-duplicate-key", l->no, rd_col(l->s, kb),
                          "'%s' given twice in the front matter; the later value is used", keys[k].zh);
         add_entry(ctx, (rd_key)k, l->s + vb, ve - vb, pos, rd_col(l->s, kb));
     }
@@ -277,7 +277,7 @@ bool rd_frontmatter_read(rd_ctx *ctx)
             }
         }
         if (!found) {
-            gw_diags_add(ctx->diags, GW_ERROR, en->pos.line, en->pos.col,
+            gw_diags_add(ctx->diags, GW_ERROR, "frontmatter-bad-format", en->pos.line, en->pos.col,
                          "unknown 版式 '%s': expected 文件, 信函, 命令 or 纪要 "
                          "(document, letter, order, minutes)",
                          en->value);
@@ -302,7 +302,7 @@ void rd_frontmatter_free(rd_ctx *ctx)
 static void override(rd_ctx *ctx, gw_text *t, const char *v, gw_pos pos, rd_key k)
 {
     if (t->text && t->pos.line > 0 && strcmp(t->text, v) != 0)
-        gw_diags_add(ctx->diags, GW_NOTE, pos.line, pos.col,
+        gw_diags_add(ctx->diags, GW_NOTE, "frontmatter-override", pos.line, pos.col,
                      "%s '%s' from the front matter replaces '%s' read from line %d", keys[k].zh, v,
                      t->text, t->pos.line);
     gw_text_set(t, v, pos);
@@ -352,18 +352,18 @@ static char *fm_date(rd_ctx *ctx, const rd_fm_entry *en, const char *v)
         ok = numeric_date(v, &d);
     } else if (d.leading_zero) {
         char *norm = rd_date_format(&d);
-        gw_diags_add(ctx->diags, GW_WARNING, en->pos.line, en->pos.col,
+        gw_diags_add(ctx->diags, GW_WARNING, "date-leading-zero", en->pos.line, en->pos.col,
                      "date '%s' written as '%s' (no leading zeros)", v, norm);
         free(norm);
     }
     if (!ok) {
-        gw_diags_add(ctx->diags, GW_ERROR, en->pos.line, en->pos.col,
+        gw_diags_add(ctx->diags, GW_ERROR, "date-invalid", en->pos.line, en->pos.col,
                      "'%s' is not a date: write it as 2021年9月27日", v);
         return NULL;
     }
     char why[80];
     if (!rd_date_valid(&d, why, sizeof why)) {
-        gw_diags_add(ctx->diags, GW_ERROR, en->pos.line, en->pos.col, "impossible date %d年%d月%d日: %s",
+        gw_diags_add(ctx->diags, GW_ERROR, "date-invalid", en->pos.line, en->pos.col, "impossible date %d年%d月%d日: %s",
                      d.year, d.month, d.day, why);
         return NULL;
     }
@@ -379,13 +379,13 @@ static char *fm_doc_number(rd_ctx *ctx, const rd_fm_entry *en)
         return gw_strdup(v); /* 令号 `第12号` keeps its 第 */
     rd_docno dn;
     if (!rd_find_doc_number(v, n, &dn)) {
-        gw_diags_add(ctx->diags, GW_WARNING, en->pos.line, en->pos.col,
+        gw_diags_add(ctx->diags, GW_WARNING, "doc-number-form", en->pos.line, en->pos.col,
                      "发文字号 '%s' is not in the form 机关代字〔年份〕序号号 (e.g. 国办发〔2012〕1号)", v);
         return gw_strdup(v);
     }
     rd_docno_report(ctx->diags, &dn, en->pos);
     if (!dn.has_hao)
-        gw_diags_add(ctx->diags, GW_WARNING, en->pos.line, en->pos.col, "发文字号 '%s' ends without 号; added", v);
+        gw_diags_add(ctx->diags, GW_WARNING, "doc-number-form", en->pos.line, en->pos.col, "发文字号 '%s' ends without 号; added", v);
     char *r = gw_strdup(dn.text);
     rd_docno_free(&dn);
     return r;
@@ -434,7 +434,7 @@ bool rd_frontmatter_apply(rd_ctx *ctx)
             while (d < n && v[d] >= '0' && v[d] <= '9')
                 d++;
             if (d != n || n != 6)
-                gw_diags_add(ctx->diags, GW_WARNING, pos.line, pos.col,
+                gw_diags_add(ctx->diags, GW_WARNING, "copy-number-form", pos.line, pos.col,
                              "份号 '%s' should be 6 Arabic digits (e.g. 000001)", v);
             override(ctx, &doc->copy_number, v, pos, en->key);
             break;
@@ -496,7 +496,7 @@ bool rd_frontmatter_apply(rd_ctx *ctx)
             bool changed;
             tmp = rd_cc_with_full_stop(v, &changed);
             if (changed)
-                gw_diags_add(ctx->diags, GW_WARNING, pos.line, pos.col, "抄送 must end with '。'; added it");
+                gw_diags_add(ctx->diags, GW_WARNING, "cc-end-punct", pos.line, pos.col, "抄送 must end with '。'; added it");
             override(ctx, &doc->colophon.cc, tmp, pos, en->key);
             break;
         }
@@ -532,7 +532,7 @@ bool rd_frontmatter_apply(rd_ctx *ctx)
         if (en->key != RD_K_SEAL)
             continue;
         if (s >= doc->n_signatures) {
-            gw_diags_add(ctx->diags, GW_ERROR, en->pos.line, en->pos.col,
+            gw_diags_add(ctx->diags, GW_ERROR, "seal-without-signature", en->pos.line, en->pos.col,
                          "印章 %zu has no 署名 to go with (there %s %zu 署名)", s + 1,
                          doc->n_signatures == 1 ? "is" : "are", doc->n_signatures);
             ok = false;

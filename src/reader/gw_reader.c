@@ -149,13 +149,13 @@ static gw_document *read_buffer(const char *data, size_t len, const char *name, 
         derive_issuers(&ctx);
         int line = ctx.start < ctx.n_lines ? ctx.lines[ctx.start].no : 1;
         if (!has_content(ctx.doc)) {
-            gw_diags_add(diags, GW_ERROR, line, 1,
+            gw_diags_add(diags, GW_ERROR, "input-no-content", line, 1,
                          "no recognisable content: expected at least a title or a paragraph");
         } else if (!has_main_text(ctx.doc)) {
             gw_pos at = first_element(ctx.doc);
             if (at.line == 0)
                 at = (gw_pos){ line, 1 };
-            gw_diags_add(diags, GW_ERROR, at.line, at.col,
+            gw_diags_add(diags, GW_ERROR, "input-no-content", at.line, at.col,
                          "nothing to lay out: the document has no title and no 正文; write the "
                          "title (`## 标题`) or the body text before any 附件, 署名 or 版记");
         }
@@ -192,7 +192,7 @@ static void resolve_seals(gw_document *doc, const char *path, gw_diags *diags)
             t->text = full;
         }
         if (access(t->text, R_OK) != 0)
-            gw_diags_add(diags, GW_WARNING, t->pos.line, t->pos.col, "seal image '%s' not found", t->text);
+            gw_diags_add(diags, GW_WARNING, "image-unreadable", t->pos.line, t->pos.col, "seal image '%s' not found", t->text);
     }
 }
 
@@ -201,7 +201,7 @@ gw_document *gw_read_file(const char *path, gw_diags *diags)
     size_t len = 0;
     char *data = gw_read_whole_file(path, &len);
     if (!data) {
-        gw_diags_add(diags, GW_ERROR, 0, 0, "cannot read %s: %s", path, strerror(errno));
+        gw_diags_add(diags, GW_ERROR, "input-unreadable", 0, 0, "cannot read %s: %s", path, strerror(errno));
         return NULL;
     }
     bool is_stdin = strcmp(path, "-") == 0;

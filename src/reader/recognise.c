@@ -96,7 +96,7 @@ static void prose_breaks(rd_ctx *ctx, size_t i, const char *s, size_t n, gw_buf 
     int removed = rd_strip_spaces_breaks(s + b, e - b, out, &first, breaks);
     if (removed && !l->spaces_reported) {
         l->spaces_reported = true;
-        gw_diags_add(ctx->diags, GW_WARNING, l->no, rd_col(l->s, (size_t)(s + b - l->s) + first),
+        gw_diags_add(ctx->diags, GW_WARNING, "repair-stray-space", l->no, rd_col(l->s, (size_t)(s + b - l->s) + first),
                      "removed %d stray space%s next to Chinese characters (left by PDF extraction)",
                      removed, removed == 1 ? "" : "s");
     }
@@ -541,7 +541,7 @@ static void note_finish(rec *r, note_item *it)
         cut -= k;
     }
     if (cut < n) {
-        gw_diags_add(ctx->diags, GW_WARNING, it->pos.line, it->pos.col,
+        gw_diags_add(ctx->diags, GW_WARNING, "attachment-note-punct", it->pos.line, it->pos.col,
                      "attachment name ends with '%s'; removed (no punctuation after attachment names)",
                      it->name.data + cut);
         it->name.len = cut;
@@ -663,7 +663,7 @@ static size_t date_line(rec *r, size_t i, gw_text *field, bool print)
     gw_pos pos = pos_of(ctx, i, v.s + at);
     char why[80];
     if (!rd_date_valid(&d, why, sizeof why)) {
-        gw_diags_add(ctx->diags, GW_ERROR, pos.line, pos.col, "impossible date %d年%d月%d日: %s", d.year,
+        gw_diags_add(ctx->diags, GW_ERROR, "date-invalid", pos.line, pos.col, "impossible date %d年%d月%d日: %s", d.year,
                      d.month, d.day, why);
         return i + 1;
     }
@@ -672,7 +672,7 @@ static size_t date_line(rec *r, size_t i, gw_text *field, bool print)
         gw_buf raw;
         gw_buf_init(&raw);
         rd_strip_spaces(v.s + at, d.end, &raw, NULL);
-        gw_diags_add(ctx->diags, GW_WARNING, pos.line, pos.col, "date '%s' written as '%s' (no leading zeros)",
+        gw_diags_add(ctx->diags, GW_WARNING, "date-leading-zero", pos.line, pos.col, "date '%s' written as '%s' (no leading zeros)",
                      raw.data, s);
         gw_buf_free(&raw);
     }
@@ -939,7 +939,7 @@ static bool colophon(rec *r, size_t i, bool apply)
                 bool changed;                                                                    \
                 char *t = rd_cc_with_full_stop(cur_buf.data ? cur_buf.data : "", &changed);      \
                 if (changed)                                                                     \
-                    gw_diags_add(ctx->diags, GW_WARNING, cur_pos.line, cur_pos.col,              \
+                    gw_diags_add(ctx->diags, GW_WARNING, "cc-end-punct", cur_pos.line, cur_pos.col,              \
                                  "抄送 must end with '。'; added it");                                   \
                 gw_text_set(cur, t, cur_pos);                                                    \
                 free(t);                                                                         \
@@ -1192,7 +1192,7 @@ static size_t doc_number_block(rec *r, size_t i)
                 gw_buf raw;
                 gw_buf_init(&raw);
                 rd_strip_spaces(v.s, v.n, &raw, NULL);
-                gw_diags_add(ctx->diags, GW_WARNING, pos.line, pos.col,
+                gw_diags_add(ctx->diags, GW_WARNING, "doc-number-form", pos.line, pos.col,
                              "令号 '%s' written as '%s' (no leading zeros)", raw.data, t);
                 gw_buf_free(&raw);
             }
@@ -1361,7 +1361,7 @@ void rd_recognise(rd_ctx *ctx)
                 break;
             }
             if (is_hr(v)) {
-                gw_diags_add(ctx->diags, GW_WARNING, ctx->lines[i].no, 1,
+                gw_diags_add(ctx->diags, GW_WARNING, "colophon-misplaced", ctx->lines[i].no, 1,
                              "'---' ignored: only the 版记 (抄送, 印发机关, 印发日期) may follow it");
                 i++;
                 continue;

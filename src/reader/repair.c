@@ -228,7 +228,7 @@ static void normalise_number(rd_ctx *ctx, rd_para *p)
     gw_buf_append(&b, s + lead + k, len - k - close_k);
     gw_buf_puts(&b, "）");
     char *was = gw_strndup(s + lead, len);
-    gw_diags_add(ctx->diags, GW_WARNING, p->pos.line, p->pos.col,
+    gw_diags_add(ctx->diags, GW_WARNING, "heading-half-width-parens", p->pos.line, p->pos.col,
                  "heading number '%s' has half-width parentheses; normalised to '%s'", was, b.data + lead);
     free(was);
     gw_buf_append(&b, s + lead + len, n - lead - len);
@@ -274,7 +274,7 @@ static void build_block(rd_ctx *ctx, rd_para *p, gw_blocks *out)
         gw_buf_putc(&t, s[i]);
     }
     if (markers & 1)
-        gw_diags_add(ctx->diags, GW_WARNING, p->pos.line, p->pos.col, "unmatched '**' kept as text");
+        gw_diags_add(ctx->diags, GW_WARNING, "markup-unmatched", p->pos.line, p->pos.col, "unmatched '**' kept as text");
     const char *text = t.data ? t.data : "";
 
     size_t len;
@@ -299,7 +299,7 @@ static void build_block(rd_ctx *ctx, rd_para *p, gw_blocks *out)
         b->heading_len = end;
         b->run_in = end < t.len;
     } else if (p->hashes) {
-        gw_diags_add(ctx->diags, GW_WARNING, p->pos.line, p->pos.col,
+        gw_diags_add(ctx->diags, GW_WARNING, "markup-heading-without-number", p->pos.line, p->pos.col,
                      "'#' line without a heading number (一、 （一） 1. （1）) read as a paragraph");
     }
     for (size_t i = 0; i < n_spans; i++)
@@ -319,7 +319,7 @@ void rd_paras_finish(rd_ctx *ctx, rd_paras *ps, gw_blocks *out)
             int cut_line = p.last_line;
             if (k) {
                 char *frag = snippet(p.text.data + p.text.len - k, k);
-                gw_diags_add(ctx->diags, GW_WARNING, cut_line, 0,
+                gw_diags_add(ctx->diags, GW_WARNING, "repair-repeated-fragment", cut_line, 0,
                              "repeated fragment dropped: the end of line %d (\"%s\", %zu characters) "
                              "repeats the start of line %d; joined the two",
                              cut_line, frag, gw_utf8_count(q->text.data, k), q->pos.line);
@@ -332,7 +332,7 @@ void rd_paras_finish(rd_ctx *ctx, rd_paras *ps, gw_blocks *out)
                 }
             } else {
                 char *a = tail(p.text.data, p.text.len, SNIPPET), *z = head(q->text.data, q->text.len, SNIPPET);
-                gw_diags_add(ctx->diags, GW_WARNING, cut_line, 0,
+                gw_diags_add(ctx->diags, GW_WARNING, "repair-page-break", cut_line, 0,
                              "paragraph cut by a page break: joined line %d (\"%s\") with line %d (\"%s\")",
                              cut_line, a, q->pos.line, z);
                 free(a);

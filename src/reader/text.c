@@ -383,10 +383,10 @@ static bool docno_at(const char *s, size_t n, size_t i, rd_docno *dn)
 void rd_docno_report(gw_diags *diags, const rd_docno *dn, gw_pos pos)
 {
     if (dn->bracket_as_written)
-        gw_diags_add(diags, GW_WARNING, pos.line, pos.col,
+        gw_diags_add(diags, GW_WARNING, "doc-number-brackets", pos.line, pos.col,
                      "发文字号 year '%s' written as '〔%d〕' (六角括号)", dn->bracket_as_written, dn->year);
     if (dn->serial_as_written)
-        gw_diags_add(diags, GW_WARNING, pos.line, pos.col, "发文字号 serial '%s' written as '%ld号' (%s)",
+        gw_diags_add(diags, GW_WARNING, "doc-number-serial", pos.line, pos.col, "发文字号 serial '%s' written as '%ld号' (%s)",
                      dn->serial_as_written, dn->serial,
                      dn->di && dn->leading_zero ? "no 第, no leading zeros"
                      : dn->di                  ? "no 第"

@@ -72,8 +72,8 @@ static void test_diags_move(void **state)
     gw_diags to, from;
     gw_diags_init(&to, "gongwen");
     gw_diags_init(&from, "rules.ini");
-    gw_diags_add(&from, GW_ERROR, 7, 0, "bad value");
-    gw_diags_add(&from, GW_ERROR, 0, 0, "cannot read");
+    gw_diags_add(&from, GW_ERROR, "rules-bad-value", 7, 0, "bad value");
+    gw_diags_add(&from, GW_ERROR, "rules-unreadable", 0, 0, "cannot read");
     gw_diags_move(&to, &from);
     assert_int_equal(from.n, 0);
     assert_int_equal(to.n, 2);
