@@ -319,6 +319,20 @@ static uint32_t be32(const char *p)
            (uint32_t)(unsigned char)p[2] << 8 | (unsigned char)p[3];
 }
 
+gw_embedding gw_fs_type_embedding(unsigned fs_type)
+{
+    /* Bits 0–3 are the usage permissions: 0 installable, 2 (bit 1) restricted, 4 preview &
+     * print, 8 editable. A face that sets bit 1 with a less restrictive bit grants the less
+     * restrictive one (the spec: "the least restrictive" applies). */
+    unsigned usage = fs_type & 0xF;
+    bool restricted = usage == 0x2;
+    if (restricted || (fs_type & 0x200))
+        return GW_EMBED_FORBIDDEN;
+    if (fs_type & 0x100)
+        return GW_EMBED_WHOLE;
+    return GW_EMBED_SUBSET;
+}
+
 /* The face-wide metrics of gw_face_metrics, from head, post and OS/2, read once here rather
  * than by the PDF back end for every document. */
 static void set_metrics(gw_face *f)
@@ -353,6 +367,7 @@ static void set_metrics(gw_face *f)
                    (u[32] == 2 && u[33] >= 2 && u[33] <= 10);
         m->script = family_class == 10 || u[32] == 3;
         m->italic = (u[63] & 1) != 0;
+        m->fs_type = (unsigned)u[8] << 8 | u[9];
     }
     hb_blob_destroy(blob);
     if (m->italic_angle != 0)

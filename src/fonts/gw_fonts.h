@@ -49,7 +49,18 @@ typedef struct {
     bool italic;           /* OS/2 fsSelection italic, or a nonzero italic angle */
     bool has_ascender, has_descender, has_cap_height; /* the three below were found */
     int ascender, descender, cap_height;
+    unsigned fs_type;      /* OS/2 fsType: the vendor's embedding licence (0 when absent) */
 } gw_face_metrics;
+
+/* What a face's licence (OS/2 fsType) lets a document carry of it. */
+typedef enum {
+    GW_EMBED_SUBSET = 0,   /* installable, editable or preview & print: a subset may be embedded */
+    GW_EMBED_WHOLE,        /* bit 8 "no subsetting": only the whole face may be embedded */
+    GW_EMBED_FORBIDDEN     /* Restricted License (bit 1 alone) or bit 9 "bitmap embedding only" */
+} gw_embedding;
+
+/* The embedding fs_type allows (OpenType spec, OS/2 fsType). */
+gw_embedding gw_fs_type_embedding(unsigned fs_type);
 
 typedef struct {
     gw_font_role role;     /* the role this face was chosen for */
