@@ -101,6 +101,9 @@ typedef struct {
 typedef struct {
     double width, height;  /* sheet size, pt */
     int number;            /* printed page number, 0 = no number printed */
+    int rotate;            /* 0, or 90: a landscape page (a wide table, §8) laid out in the
+                              portrait frame and shown turned by viewers (PDF /Rotate 90);
+                              width and height stay the portrait sheet's */
     gw_glyph_run *runs;
     size_t n_runs, cap_runs;
     gw_rule *rules;
