@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/gw_output.h"
 #include "base/gw_util.h"
 
 struct gw_engine {
@@ -14,6 +15,8 @@ struct gw_engine {
     gw_layout_rules *rules;
     int pdf_threads;
     bool exact_outlines;
+    size_t max_input_size;
+    bool warnings_as_errors;
 };
 
 const char *gw_version(void)
@@ -40,6 +43,8 @@ gw_engine *gw_engine_new(const gw_engine_options *opt, gw_diags *diags)
                                           : gw_asprintf("%s/layouts/gbt9704.ini", e->datadir);
     e->pdf_threads = opt ? opt->pdf_threads : 0;
     e->exact_outlines = opt && opt->exact_outlines;
+    e->max_input_size = opt && opt->max_input_size ? opt->max_input_size : GW_MAX_INPUT_DEFAULT;
+    e->warnings_as_errors = opt && opt->warnings_as_errors;
     /* the rules file's messages name it, with their line: `rules.ini:7: error: …` */
     gw_diags rules_diags;
     gw_diags_init(&rules_diags, rules_path);
@@ -89,7 +94,13 @@ int gw_render_document(gw_engine *e, const gw_document *doc, unsigned char **pdf
 
 int gw_render_file(gw_engine *e, const char *in_path, const char *out_path, gw_diags *diags)
 {
-    gw_document *doc = gw_read_file(in_path, diags);
+    char *refusal = gw_output_refusal(out_path, in_path);
+    if (refusal) {
+        gw_diags_add(diags, GW_ERROR, "output-refused", 0, 0, "%s", refusal);
+        free(refusal);
+        return 1;
+    }
+    gw_document *doc = gw_read_file_max(in_path, e->max_input_size, diags);
     if (!doc)
         return 1;
     unsigned char *pdf = NULL;
@@ -98,8 +109,17 @@ int gw_render_file(gw_engine *e, const char *in_path, const char *out_path, gw_d
     gw_document_free(doc);
     if (rc != 0)
         return 1;
-    if (gw_write_file_atomic(out_path, pdf, len) != 0) {
-        gw_diags_add(diags, GW_ERROR, "output-write", 0, 0, "cannot write %s: %s", out_path, strerror(errno));
+    size_t warnings = gw_diags_count(diags, GW_WARNING);
+    if (e->warnings_as_errors && warnings) {
+        gw_diags_add(diags, GW_ERROR, "warnings-as-errors", 0, 0,
+                     "%zu warning%s and --warnings-as-errors: %s not written", warnings,
+                     warnings == 1 ? "" : "s", out_path);
+        free(pdf);
+        return 1;
+    }
+    if (gw_write_output(out_path, pdf, len) != 0) {
+        gw_diags_add(diags, GW_ERROR, "output-write", 0, 0, "cannot write %s: %s",
+                     strcmp(out_path, "-") == 0 ? "standard output" : out_path, strerror(errno));
         free(pdf);
         return 1;
     }

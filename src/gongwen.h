@@ -27,6 +27,8 @@ typedef struct {
                             most 4); 1 = none besides the caller's (a batch that already runs a
                             document per processor) */
     bool exact_outlines; /* embed each font's own outlines and hints: see gw_pdf_options */
+    size_t max_input_size; /* gw_render_file refuses larger inputs; 0 = GW_MAX_INPUT_DEFAULT */
+    bool warnings_as_errors; /* gw_render_file writes nothing when the document has warnings */
 } gw_engine_options;
 
 const char *gw_version(void);
@@ -45,8 +47,11 @@ gw_fontset *gw_engine_fonts(gw_engine *e);
 int gw_render_document(gw_engine *e, const gw_document *doc, unsigned char **pdf, size_t *len,
                        gw_diags *diags);
 
-/* Reads in_path ("-" = stdin), renders it and writes out_path ("-" = stdout) atomically: a
- * failure never leaves a partial file. Returns 0, 1 for bad input (diags say why). */
+/* Reads in_path ("-" = stdin), renders it and writes out_path ("-" = stdout) as gw_output.h
+ * says: a regular file or a new name atomically (a failure never leaves a partial file), a
+ * symbolic link's target, a FIFO or device streamed. An output that is the input, a folder, a
+ * terminal or an empty name is refused before the input is read. Returns 0, 1 for bad input
+ * or a write error (diags say why). */
 int gw_render_file(gw_engine *e, const char *in_path, const char *out_path, gw_diags *diags);
 
 #endif

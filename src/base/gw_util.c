@@ -1,6 +1,6 @@
 /* gw_util.c: the helpers of gw_util.h. Owns two pieces of process-wide state: the
- * file mode of new outputs (from the umask, read once) and the table of temporary files being
- * written, which a signal handler may empty. */
+ * file mode of new outputs (from the umask, read once). Output paths and temporary files are
+ * gw_output.c's. */
 #include "gw_util.h"
 
 #include <errno.h>
@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 static void oom(size_t n)
@@ -257,76 +258,84 @@ char *gw_with_extension(const char *path, const char *ext)
     return gw_asprintf("%.*s%s", (int)stem, path, ext);
 }
 
-char *gw_read_whole_file(const char *path, size_t *len)
+/* Reads from fd until EOF, at most max bytes (EFBIG beyond). */
+static char *read_fd(int fd, size_t max, size_t size_hint, size_t *len)
 {
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (!f)
-        return NULL;
     gw_buf b;
     gw_buf_init(&b);
-    char chunk[65536];
-    int err = 0;
+    gw_buf_reserve(&b, size_hint < max ? size_hint + 1 : 65536);
     for (;;) {
-        errno = 0;
-        size_t n = fread(chunk, 1, sizeof chunk, f);
-        if (n < sizeof chunk && ferror(f)) {
-            /* keep read(2)'s reason: a folder says "Is a directory", not "I/O error" */
-            err = errno ? errno : EIO;
-            break;
+        gw_buf_reserve(&b, 65536);
+        size_t room = b.cap - b.len - 1;
+        ssize_t n = read(fd, b.data + b.len, room);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            int e = errno;
+            gw_buf_free(&b);
+            errno = e;
+            return NULL;
         }
-        gw_buf_append(&b, chunk, n);
-        if (n < sizeof chunk)
+        if (n == 0)
             break;
+        b.len += (size_t)n;
+        if (b.len > max) {
+            gw_buf_free(&b);
+            errno = EFBIG;
+            return NULL;
+        }
     }
-    if (f != stdin)
-        fclose(f);
-    if (err) {
-        gw_buf_free(&b);
-        errno = err;
-        return NULL;
-    }
+    b.data[b.len] = '\0';
     *len = b.len;
     return gw_buf_steal(&b);
 }
 
-/* ---- temporary files of gw_write_file_atomic ------------------------------------------- */
-
-/* The temporary files being written right now (one per thread writing), so that a signal
- * handler can remove them: fixed slots, since the handler may neither lock nor allocate. A
- * path too long for a slot, or a 33rd writer at once, is simply not tracked. */
-enum { TEMP_SLOTS = 32, TEMP_PATH_MAX = 1024 };
-static struct {
-    atomic_int state; /* 0 free, 1 taken (being filled or emptied), 2 holds a live path */
-    char path[TEMP_PATH_MAX];
-} temp_slots[TEMP_SLOTS];
-
-static int temp_track(const char *path)
+char *gw_read_input(const char *path, size_t max, size_t *len)
 {
-    size_t n = strlen(path);
-    if (n >= TEMP_PATH_MAX)
-        return -1;
-    for (int i = 0; i < TEMP_SLOTS; i++) {
-        int expect = 0;
-        if (atomic_compare_exchange_strong(&temp_slots[i].state, &expect, 1)) {
-            memcpy(temp_slots[i].path, path, n + 1);
-            atomic_store(&temp_slots[i].state, 2);
-            return i;
-        }
+    if (strcmp(path, "-") == 0)
+        return read_fd(STDIN_FILENO, max, 0, len);
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    if (fd < 0)
+        return NULL;
+    struct stat st;
+    int e = 0;
+    if (fstat(fd, &st) != 0)
+        e = errno;
+    else if (S_ISDIR(st.st_mode))
+        e = EISDIR;
+    else if (!S_ISREG(st.st_mode))
+        e = ENOTSUP; /* a FIFO or a device (/dev/zero) would never end, or change under us */
+    else if ((unsigned long long)st.st_size > max)
+        e = EFBIG;
+    char *data = NULL;
+    if (!e) {
+        int flags = fcntl(fd, F_GETFL);
+        if (flags >= 0)
+            fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+        data = read_fd(fd, max, (size_t)st.st_size, len);
+        if (!data)
+            e = errno;
     }
-    return -1;
+    close(fd);
+    errno = e;
+    return data;
 }
 
-static void temp_untrack(int slot)
+char *gw_read_whole_file(const char *path, size_t *len)
 {
-    if (slot >= 0)
-        atomic_store(&temp_slots[slot].state, 0);
+    return gw_read_input(path, SIZE_MAX - 1, len);
 }
 
-void gw_remove_temp_files(void)
+const char *gw_read_input_error(int err)
 {
-    for (int i = 0; i < TEMP_SLOTS; i++)
-        if (atomic_load(&temp_slots[i].state) == 2)
-            unlink(temp_slots[i].path);
+    switch (err) {
+    case ENOTSUP:
+        return "not a regular file (a FIFO, device or socket)";
+    case EFBIG:
+        return "larger than the input size limit";
+    default:
+        return strerror(err);
+    }
 }
 
 static unsigned file_mode;
@@ -360,52 +369,4 @@ unsigned gw_new_file_mode(void)
 {
     pthread_once(&file_mode_once, init_file_mode);
     return file_mode;
-}
-
-int gw_write_file_atomic(const char *path, const void *data, size_t len)
-{
-    if (strcmp(path, "-") == 0) {
-        if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0)
-            return -1;
-        return 0;
-    }
-    unsigned mode = gw_new_file_mode();
-    char *tmp = gw_asprintf("%s.tmp-XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        free(tmp);
-        return -1;
-    }
-    int slot = temp_track(tmp);
-    const char *p = data;
-    size_t left = len;
-    int e = 0;
-    while (left > 0) {
-        ssize_t w = write(fd, p, left);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            e = errno;
-            break;
-        }
-        p += w;
-        left -= (size_t)w;
-    }
-    /* mkstemp creates the file 0600; a PDF is a document for others to read, as far as the
-     * umask lets any new file be. */
-    if (!e && fchmod(fd, (mode_t)mode) != 0)
-        e = errno;
-    if (close(fd) != 0 && !e)
-        e = errno;
-    if (!e && rename(tmp, path) != 0)
-        e = errno;
-    if (e)
-        unlink(tmp);
-    temp_untrack(slot);
-    free(tmp);
-    if (e) {
-        errno = e;
-        return -1;
-    }
-    return 0;
 }

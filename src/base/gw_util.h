@@ -1,5 +1,5 @@
 /* gw_util.h: small shared helpers: checked allocation, a growable byte buffer, UTF-8
- * decoding and encoding, and writing a file atomically (temporary file, then rename).
+ * decoding and encoding, reading a whole file (writing one is gw_output.h's).
  * Owns nothing global. Allocation failure aborts with a message: a typesetter has no useful
  * way to continue without memory, and this keeps every caller free of NULL checks. */
 #ifndef GW_UTIL_H
@@ -55,14 +55,18 @@ bool gw_is_dir(const char *path);
  * Returns a malloc'd string. */
 char *gw_with_extension(const char *path, const char *ext);
 
-/* Reads a whole file. Returns NULL and sets errno on failure. */
+/* The default limit of an input document's size, and of a rules file's. */
+#define GW_MAX_INPUT_DEFAULT ((size_t)16 << 20)
+#define GW_MAX_RULES_SIZE ((size_t)1 << 20)
+/* Reads an input whole: "-" is standard input (whatever it is), anything else must be a
+ * regular file (a folder: EISDIR; a FIFO, device or socket: ENOTSUP, since /dev/zero never
+ * ends). More than max bytes: EFBIG, having read at most max + 64 KiB. NULL with errno set on
+ * failure; the data is NUL-terminated. */
+char *gw_read_input(const char *path, size_t max, size_t *len);
+/* gw_read_input without a size limit (tests and trusted files). */
 char *gw_read_whole_file(const char *path, size_t *len);
-/* Writes data to path through a temporary file in the same folder and rename(2), so readers
- * never see a partial file. path "-" writes to stdout. Returns 0, or -1 with errno set. */
-int gw_write_file_atomic(const char *path, const void *data, size_t len);
-/* Removes the temporary files gw_write_file_atomic is writing at this moment. Async-signal-safe:
- * for a SIGINT/SIGTERM handler, so that an interrupted run leaves no X.pdf.tmp-XXXXXX behind. */
-void gw_remove_temp_files(void);
+/* A message for an errno from gw_read_input. */
+const char *gw_read_input_error(int err);
 /* The mode a new output file gets: 0666 less the process's umask, read once. Call it at start,
  * before any thread: without /proc, reading the umask means setting it for a moment. */
 unsigned gw_new_file_mode(void);

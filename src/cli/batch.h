@@ -1,18 +1,26 @@
 /* batch.h: `gongwen render DIR -o OUTDIR` (or several files): render many documents in
  * parallel worker threads, each with its own gw_engine, with a progress line on a terminal.
- * One bad file never stops the rest; the exit status says whether any failed. */
+ * One bad file never stops the rest; every entry that cannot be read is counted as failed;
+ * the exit status says whether any failed. */
 #ifndef GW_CLI_BATCH_H
 #define GW_CLI_BATCH_H
 
-#include <stdbool.h>
+#include "cli.h"
 
-#include "../gongwen.h"
+typedef struct {
+    gw_engine_options engine; /* of every worker (its pdf_threads is ignored) */
+    cli_diag_style style;
+    int jobs;                 /* worker threads; 0 = one per processor; capped */
+    int shard, shards;        /* render only shard `shard` of `shards` (1-based); 0 = all */
+} cli_batch_options;
 
-/* inputs: files or folders (folders are searched recursively for *.txt). out_dir is created
- * if missing; each output keeps its path relative to the folder it was found in, with .pdf.
- * opt: the engine options of every worker (its pdf_threads is ignored).
- * Returns the process exit status: 0 all rendered, 1 some failed, 2 bad usage. */
-int gw_cli_render_batch(char **inputs, int n_inputs, const char *out_dir,
-                        const gw_engine_options *opt, bool quiet, int jobs);
+/* The most worker threads a batch starts, whatever -j says. */
+#define CLI_MAX_JOBS 64
+
+/* inputs: files (any name) or folders (searched recursively for *.txt, any case). out_dir is
+ * created if missing; each output keeps its path relative to the folder it was found in, with
+ * .pdf. Returns the process exit status: 0 all rendered, 1 some failed or none found. */
+int cli_render_batch(char **inputs, int n_inputs, const char *out_dir,
+                     const cli_batch_options *opt);
 
 #endif

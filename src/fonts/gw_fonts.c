@@ -10,6 +10,7 @@
 #include "gw_fonts_private.h"
 
 #include <limits.h>
+#include <errno.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -628,9 +629,14 @@ gw_fontset *gw_fontset_open(const char *fonts_dir, gw_diags *diags)
     memset(&rf, 0, sizeof rf);
     rf.diags = diags;
     char *roles_path = gw_asprintf("%s/roles.ini", fonts_dir);
-    int rc = ini_parse(roles_path, roles_handler, &rf);
+    size_t roles_len = 0;
+    char *roles_text = gw_read_input(roles_path, GW_MAX_RULES_SIZE, &roles_len);
+    int roles_err = errno;
+    int rc = roles_text ? ini_parse_string(roles_text, roles_handler, &rf) : -1;
+    free(roles_text);
     if (rc < 0) {
-        DIAG(diags, GW_ERROR, "fonts-config", "cannot read %s", roles_path);
+        DIAG(diags, GW_ERROR, "fonts-config", "cannot read %s: %s", roles_path,
+             gw_read_input_error(roles_err));
         free(roles_path);
         roles_file_free(&rf);
         return NULL;

@@ -4,6 +4,7 @@
  * stored in pt), and the checks: every key must be present (the C code has no fallback
  * numbers of its own), unknown keys are warned about, values must be sane. */
 #include <ini.h>
+#include <errno.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -275,12 +276,18 @@ gw_layout_rules *gw_layout_rules_load(const char *path, gw_diags *diags)
 {
     gw_layout_rules *r = gw_xcalloc(1, sizeof *r);
     load_state st = { .r = r, .diags = diags };
-    st.file = fopen(path, "r");
+    /* a regular file of sane size: `--layout /dev/zero` must not read forever */
+    size_t len = 0;
+    char *text = gw_read_input(path, GW_MAX_RULES_SIZE, &len);
+    int err = errno;
+    st.file = text ? fmemopen(text, len, "r") : NULL;
     int rc = st.file ? ini_parse_stream(read_line, &st, on_key, &st) : -1;
     if (st.file)
         fclose(st.file);
+    free(text);
     if (rc < 0) {
-        gw_diags_add(diags, GW_ERROR, "rules-unreadable", 0, 0, "cannot read layout rules %s", path);
+        gw_diags_add(diags, GW_ERROR, "rules-unreadable", 0, 0, "cannot read layout rules %s: %s",
+                     path, err == EFBIG ? "larger than 1 MiB" : gw_read_input_error(err));
         gw_layout_rules_free(r);
         return NULL;
     }

@@ -198,10 +198,23 @@ static void resolve_seals(gw_document *doc, const char *path, gw_diags *diags)
 
 gw_document *gw_read_file(const char *path, gw_diags *diags)
 {
+    return gw_read_file_max(path, GW_MAX_INPUT_DEFAULT, diags);
+}
+
+gw_document *gw_read_file_max(const char *path, size_t max_size, gw_diags *diags)
+{
     size_t len = 0;
-    char *data = gw_read_whole_file(path, &len);
+    char *data = gw_read_input(path, max_size, &len);
     if (!data) {
-        gw_diags_add(diags, GW_ERROR, "input-unreadable", 0, 0, "cannot read %s: %s", path, strerror(errno));
+        int e = errno;
+        const char *shown = strcmp(path, "-") == 0 ? "standard input" : path;
+        if (e == EFBIG)
+            gw_diags_add(diags, GW_ERROR, "input-too-large", 0, 0,
+                         "cannot read %s: larger than the limit of %zu bytes (--max-input-size)",
+                         shown, max_size);
+        else
+            gw_diags_add(diags, GW_ERROR, "input-unreadable", 0, 0, "cannot read %s: %s", shown,
+                         gw_read_input_error(e));
         return NULL;
     }
     bool is_stdin = strcmp(path, "-") == 0;

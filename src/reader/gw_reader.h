@@ -14,8 +14,12 @@
 #include "../base/gw_diag.h"
 #include "../model/gw_model.h"
 
-/* Reads a file ("-" = stdin). Returns NULL after adding at least one GW_ERROR to diags. */
+/* Reads a file ("-" = stdin) of at most GW_MAX_INPUT_DEFAULT bytes. Returns NULL after adding
+ * at least one GW_ERROR to diags (a folder, FIFO or device is not read: it must be a regular
+ * file or standard input). */
 gw_document *gw_read_file(const char *path, gw_diags *diags);
+/* The same with another size limit (bytes). */
+gw_document *gw_read_file_max(const char *path, size_t max_size, gw_diags *diags);
 
 /* Reads len bytes of text; name is used for the document's source_name. */
 gw_document *gw_read_buffer(const char *data, size_t len, const char *name, gw_diags *diags);

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 #include <hb-ot.h>
 
+#include "base/gw_output.h"
 #include "base/gw_util.h"
 #include "fonts/gw_fonts.h"
 
@@ -363,14 +364,14 @@ static char *make_fonts_dir(const char *roles_ini, bool with_conf)
     char *dir = gw_strdup("/tmp/gw-fonts-test-XXXXXX");
     assert_non_null(mkdtemp(dir));
     char *p = gw_asprintf("%s/roles.ini", dir);
-    assert_int_equal(gw_write_file_atomic(p, roles_ini, strlen(roles_ini)), 0);
+    assert_int_equal(gw_write_output(p, roles_ini, strlen(roles_ini)), 0);
     free(p);
     if (with_conf) {
         size_t len;
         char *conf = gw_read_whole_file(FONTS_DIR "/fonts.conf", &len);
         assert_non_null(conf);
         p = gw_asprintf("%s/fonts.conf", dir);
-        assert_int_equal(gw_write_file_atomic(p, conf, len), 0);
+        assert_int_equal(gw_write_output(p, conf, len), 0);
         free(p);
         free(conf);
     }
@@ -521,13 +522,13 @@ static void test_installed_office_font(void **state)
     static const char to16[] = "\0G\0o\0n\0g\0w\0e\0n\0T\0e\0s\0t\0S\0e\0r\0i\0f";
     replace_all(ttf, len, from16, to16, 32);
     char *font_path = gw_asprintf("%s/office.ttf", font_dir);
-    assert_int_equal(gw_write_file_atomic(font_path, ttf, len), 0);
+    assert_int_equal(gw_write_output(font_path, ttf, len), 0);
     free(ttf);
 
     char *conf = gw_asprintf("<?xml version=\"1.0\"?><fontconfig><dir>%s</dir><cachedir>%s</cachedir>"
                              "</fontconfig>\n", font_dir, cache_dir);
     char *conf_path = gw_asprintf("%s/system.conf", tmp);
-    assert_int_equal(gw_write_file_atomic(conf_path, conf, strlen(conf)), 0);
+    assert_int_equal(gw_write_output(conf_path, conf, strlen(conf)), 0);
     /* Every role: the "office font"; the stand-in is one this configuration cannot see. */
     const char *ini =
         "[小标宋]\noffice = GongwenTestSerif\nstandins = Liberation Serif\n"
@@ -535,7 +536,7 @@ static void test_installed_office_font(void **state)
         "[黑体]\noffice = GongwenTestSerif\n[楷体]\noffice = GongwenTestSerif\n"
         "[宋体]\noffice = GongwenTestSerif\n[Latin]\noffice = gongwentestserif\n";
     char *roles_path = gw_asprintf("%s/roles.ini", tmp);
-    assert_int_equal(gw_write_file_atomic(roles_path, ini, strlen(ini)), 0);
+    assert_int_equal(gw_write_output(roles_path, ini, strlen(ini)), 0);
 
     const char *old = getenv("FONTCONFIG_FILE");
     char *saved = gw_strdup(old);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/gw_output.h"
 #include "base/gw_util.h"
 #include "gongwen.h"
 
@@ -52,7 +53,7 @@ int main(int argc, char **argv)
         unsigned char *pdf = NULL;
         size_t len = 0;
         if (gw_render_document(e, d, &pdf, &len, &diags) == 0) {
-            if (i == times - 1 && gw_write_file_atomic(argv[2], pdf, len) == 0)
+            if (i == times - 1 && gw_write_output(argv[2], pdf, len) == 0)
                 rc = 0;
             free(pdf);
         }

@@ -23,6 +23,7 @@
 #include <time.h>
 
 #include "base/gw_diag.h"
+#include "base/gw_output.h"
 #include "base/gw_util.h"
 #include "fonts/gw_fonts.h"
 #include "pagelist/gw_pagelist.h"
@@ -430,7 +431,7 @@ static int build_test(const char *outdir, bool exact)
     gw_diags_print(&d, stderr, GW_ERROR);
     if (rc == 0) {
         char *path = gw_asprintf("%s/out.pdf", outdir);
-        rc = gw_write_file_atomic(path, pdf, pdf_len);
+        rc = gw_write_output(path, pdf, pdf_len);
         free(path);
         gw_buf_puts(&expect, "\n],");
         gw_buf_append(&expect, images.data, images.len);
@@ -471,7 +472,7 @@ static int build_test(const char *outdir, bool exact)
         }
         gw_buf_puts(&expect, "\n]}\n");
         path = gw_asprintf("%s/expect.json", outdir);
-        rc = rc || gw_write_file_atomic(path, expect.data, expect.len);
+        rc = rc || gw_write_output(path, expect.data, expect.len);
         free(path);
     }
     free(pdf);
@@ -705,7 +706,7 @@ static int bench(const char *txt, const char *out, int runs)
         printf("%zu pages, %zu faces: gw_pdf_write median %.2f ms (min %.2f, max %.2f, %d runs), "
                "%zu bytes\n", pl->n_pages, faces, ms[runs / 2], ms[0], ms[runs - 1], runs,
                pdf_len);
-        rc = gw_write_file_atomic(out, pdf, pdf_len);
+        rc = gw_write_output(out, pdf, pdf_len);
     }
     free(ms);
     free(pdf);

@@ -1,0 +1,195 @@
+/* cmd_render.c: `gongwen render`: one document to one PDF, or (a folder, several files, or an
+ * output folder written with a trailing slash) a batch (batch.c). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/gw_output.h"
+#include "base/gw_util.h"
+#include "batch.h"
+#include "cli.h"
+
+#define STR_(x) #x
+#define STR(x) STR_(x) /* a number macro as a string, for the help */
+
+const char cli_usage_render[] =
+    "usage: gongwen render IN [-o OUT] [options]\n"
+    "       gongwen render DIR|FILE... -o OUTDIR [options]\n"
+    "\n"
+    "Reads the 公文 text IN (\"-\" = standard input), lays it out on the GB/T 9704 grid\n"
+    "(22 lines x 28 characters, 版心 156 x 225 mm) and writes a PDF to OUT (default: IN with\n"
+    "its extension replaced by .pdf; for standard input, standard output, which must not be\n"
+    "a terminal unless '-o -' is given). A regular file is replaced atomically (a temporary\n"
+    "file, then a rename), so a failure never leaves a partial file; a symbolic link's target\n"
+    "is replaced and the link kept; a FIFO or a device such as /dev/null gets the PDF written\n"
+    "into it. An OUT that is the input, a folder or empty is refused before anything is read.\n"
+    "\n"
+    "With a folder (searched recursively for *.txt), several files, or an OUT ending in '/',\n"
+    "renders them all in parallel into that folder, keeping their relative paths; a bad file\n"
+    "is reported and counted, never stopping the rest; the last line says how many were\n"
+    "rendered and failed, the warnings and the time.\n"
+    "\n"
+    "options:\n"
+    "  -o, --output OUT          where to write the PDF (or, for a batch, the folder)\n"
+    "  -j, --jobs N              worker threads for a batch (default: one per processor,\n"
+    "                            at most " STR(CLI_MAX_JOBS) ")\n"
+    "  --shard K/N               render only the K-th of N shards of the batch (1 <= K <= N),\n"
+    "                            chosen by sorted relative path; the N shards cover every file\n"
+    "                            once\n"
+    "  --layout FILE             layout rules to use instead of layouts/gbt9704.ini\n"
+    "  --exact-outlines          embed each font's own glyph outlines and hints; by default\n"
+    "                            the free stand-in faces are simplified within " STR(GW_PDF_OUTLINE_TOLERANCE_MM) " mm\n"
+    "                            on paper, which halves the size of the free 仿宋 in a PDF\n"
+    "                            and shows on no printer\n"
+    "  --max-input-size SIZE     refuse inputs larger than SIZE (bytes, or 16M, 512K…;\n"
+    "                            default 16M)\n"
+    "  --warnings-as-errors      a document with warnings is not written and counts as failed\n"
+    "  --diagnostics text|json   messages as text (default) or one JSON object a line\n"
+    "  -q, --quiet               print errors only, no warnings\n"
+    "\n"
+    "exit status: 0 written, 1 bad input or write error (any file, in a batch), 2 bad usage\n";
+
+enum { OPT_LAYOUT = 256, OPT_EXACT, OPT_MAX_INPUT, OPT_DIAGNOSTICS, OPT_WERROR, OPT_SHARD };
+
+static bool parse_shard(const char *s, int *k, int *n)
+{
+    char *end = NULL;
+    long a = strtol(s, &end, 10);
+    if (end == s || *end != '/')
+        return false;
+    const char *t = end + 1;
+    long b = strtol(t, &end, 10);
+    if (end == t || *end || b < 1 || a < 1 || a > b || b > 1000000)
+        return false;
+    *k = (int)a;
+    *n = (int)b;
+    return true;
+}
+
+static int render_one(const char *in, const char *out, const cli_batch_options *o)
+{
+    char *refusal = gw_output_refusal(out, in);
+    if (refusal) {
+        /* a command-line mistake (the output is the input, a folder, a terminal): usage */
+        int rc = cli_usage("render", "%s", refusal);
+        free(refusal);
+        return rc;
+    }
+    gw_diags setup;
+    gw_diags_init(&setup, "gongwen");
+    gw_engine *e = gw_engine_new(&o->engine, &setup);
+    cli_print_diags(&setup, &o->style);
+    gw_diags_free(&setup);
+    if (!e)
+        return CLI_INPUT;
+    gw_diags diags;
+    gw_diags_init(&diags, strcmp(in, "-") == 0 ? "<stdin>" : in);
+    int rc = gw_render_file(e, in, out, &diags) == 0 ? CLI_OK : CLI_INPUT;
+    cli_print_diags(&diags, &o->style);
+    gw_diags_free(&diags);
+    gw_engine_free(e);
+    return rc;
+}
+
+int cli_render(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "output", required_argument, NULL, 'o' },
+        { "jobs", required_argument, NULL, 'j' },
+        { "quiet", no_argument, NULL, 'q' },
+        { "help", no_argument, NULL, 'h' },
+        { "layout", required_argument, NULL, OPT_LAYOUT },
+        { "exact-outlines", no_argument, NULL, OPT_EXACT },
+        { "max-input-size", required_argument, NULL, OPT_MAX_INPUT },
+        { "diagnostics", required_argument, NULL, OPT_DIAGNOSTICS },
+        { "warnings-as-errors", no_argument, NULL, OPT_WERROR },
+        { "shard", required_argument, NULL, OPT_SHARD },
+        { NULL, 0, NULL, 0 },
+    };
+    cli_batch_options o = { 0 };
+    const char *out = NULL;
+    int c;
+    while ((c = cli_getopt(argc, argv, "render", "o:j:qh", longopts)) != -1) {
+        switch (c) {
+        case 'o':
+            out = optarg;
+            break;
+        case 'j': {
+            char *end = NULL;
+            long j = strtol(optarg, &end, 10);
+            if (end == optarg || *end || j <= 0)
+                return cli_usage("render", "-j takes a positive number, not '%s'", optarg);
+            o.jobs = j > CLI_MAX_JOBS ? CLI_MAX_JOBS : (int)j;
+            break;
+        }
+        case 'q':
+            o.style.quiet = true;
+            break;
+        case 'h':
+            fputs(cli_usage_render, stdout);
+            return cli_finish_stdout(CLI_OK);
+        case OPT_LAYOUT:
+            if (!*optarg)
+                return cli_usage("render", "--layout needs a file name");
+            o.engine.layout = optarg;
+            break;
+        case OPT_EXACT:
+            o.engine.exact_outlines = true;
+            break;
+        case OPT_MAX_INPUT:
+            if (!cli_parse_size(optarg, &o.engine.max_input_size))
+                return cli_usage("render", "--max-input-size takes a size such as 16M, not '%s'",
+                                 optarg);
+            break;
+        case OPT_DIAGNOSTICS:
+            if (!cli_parse_diagnostics("render", optarg, &o.style))
+                return CLI_USAGE;
+            break;
+        case OPT_WERROR:
+            o.engine.warnings_as_errors = true;
+            break;
+        case OPT_SHARD:
+            if (!parse_shard(optarg, &o.shard, &o.shards))
+                return cli_usage("render", "--shard takes K/N with 1 <= K <= N, not '%s'", optarg);
+            break;
+        default:
+            return CLI_USAGE;
+        }
+    }
+    int n_inputs = argc - optind;
+    char **inputs = argv + optind;
+    if (n_inputs == 0)
+        return cli_usage("render", "no input file");
+    if (out && !*out)
+        return cli_usage("render", "the output name (-o) is empty");
+    bool out_is_folder = out && out[strlen(out) - 1] == '/';
+    if (n_inputs > 1 || gw_is_dir(inputs[0]) || out_is_folder || o.shards) {
+        if (!out)
+            return cli_usage("render", "a folder or several inputs need -o OUTDIR");
+        for (int i = 0; i < n_inputs; i++)
+            if (strcmp(inputs[i], "-") == 0)
+                return cli_usage("render", "standard input ('-') cannot be part of a batch");
+        return cli_render_batch(inputs, n_inputs, out, &o);
+    }
+
+    const char *in = inputs[0];
+    char *out_owned = NULL;
+    if (!out) {
+        if (strcmp(in, "-") == 0) {
+            if (isatty(STDOUT_FILENO))
+                return cli_usage("render", "standard output is a terminal: give -o FILE (or "
+                                           "-o - to write the PDF there anyway)");
+            out = "-";
+        } else {
+            out = out_owned = gw_with_extension(in, ".pdf");
+        }
+    } else if (gw_is_dir(out)) {
+        return cli_usage("render", "the output %s is a folder; write -o %s/NAME.pdf, or -o %s/ "
+                                   "to render into it", out, out, out);
+    }
+    int rc = render_one(in, out, &o);
+    free(out_owned);
+    return rc;
+}
