@@ -94,7 +94,7 @@ int gw_render_document(gw_engine *e, const gw_document *doc, unsigned char **pdf
 
 int gw_render_file(gw_engine *e, const char *in_path, const char *out_path, gw_diags *diags)
 {
-    char *refusal = gw_output_refusal(out_path, in_path);
+    char *refusal = gw_output_refusal(out_path, in_path, NULL);
     if (refusal) {
         gw_diags_add(diags, GW_ERROR, "output-refused", 0, 0, "%s", refusal);
         free(refusal);

@@ -243,8 +243,12 @@ bool gw_output_is_terminal(const char *out)
     return tty;
 }
 
-char *gw_output_refusal(const char *out, const char *in)
+char *gw_output_refusal(const char *out, const char *in, bool *misuse)
 {
+    bool dummy;
+    if (!misuse)
+        misuse = &dummy;
+    *misuse = true;
     if (!out || !*out)
         return gw_strdup("the output name is empty");
     struct stat so, si;
@@ -269,6 +273,7 @@ char *gw_output_refusal(const char *out, const char *in)
             return gw_asprintf("the output %s is a folder", out);
         if (err == ENOTSUP)
             return gw_asprintf("the output %s is a block device", out);
+        *misuse = false;
         return gw_asprintf("the output %s cannot be written: %s", out, strerror(err));
     }
     if (k == OUT_NEW) { /* its folder must exist */
@@ -276,6 +281,7 @@ char *gw_output_refusal(const char *out, const char *in)
         struct stat sd;
         bool ok = stat(dir, &sd) == 0 && S_ISDIR(sd.st_mode);
         char *msg = ok ? NULL : gw_asprintf("the folder of the output %s does not exist", out);
+        *misuse = false;
         free(dir);
         return msg;
     }

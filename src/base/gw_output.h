@@ -24,8 +24,11 @@
 
 /* Checks, before any input is read, that out may be written and that it is not the input
  * itself. in may be NULL (or "-" for standard input). Returns NULL when out is fine, else a
- * malloc'd message ("… is a folder", "… is the input file", "the output name is empty"). */
-char *gw_output_refusal(const char *out, const char *in);
+ * malloc'd message ("… is a folder", "… is the input file", "the output name is empty"); then
+ * *misuse (may be NULL) says whether the name itself is the mistake (empty, a folder, the
+ * input, a terminal, a disk) rather than the place (a folder that does not exist, no right
+ * to write there). */
+char *gw_output_refusal(const char *out, const char *in, bool *misuse);
 
 /* Whether out names a terminal (standard output for "-"): no PDF is written there unless the
  * user asked for it with "-o -". */

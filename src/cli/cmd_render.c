@@ -70,10 +70,14 @@ static bool parse_shard(const char *s, int *k, int *n)
 
 static int render_one(const char *in, const char *out, const cli_batch_options *o)
 {
-    char *refusal = gw_output_refusal(out, in);
+    bool misuse = false;
+    char *refusal = gw_output_refusal(out, in, &misuse);
     if (refusal) {
-        /* a command-line mistake (the output is the input, a folder, a terminal): usage */
-        int rc = cli_usage("render", "%s", refusal);
+        /* the output is the input, a folder, a terminal: a usage mistake; a folder that does
+         * not exist: an error of the place, like an input that does not exist */
+        int rc = misuse ? cli_usage("render", "%s", refusal) : CLI_INPUT;
+        if (!misuse)
+            fprintf(stderr, "gongwen render: error: %s\n", refusal);
         free(refusal);
         return rc;
     }

@@ -28,6 +28,7 @@ typedef struct {
     gw_diags *diags;
     const char *doing;   /* what the back end was doing, for the error message */
     int n_errors;
+    bool actual_text;    /* some page used /ActualText (PDF 1.5) */
 } pdf_ctx;
 
 static void err(pdf_ctx *ctx, const char *fmt, const char *arg)
@@ -148,6 +149,7 @@ typedef struct {
     int face;
     double size, tz, tc, rise;
     int fill;            /* gw_color, −1 = not set */
+    bool actual_text;    /* an /ActualText span was written */
 } text_state;
 
 static void set_fill(gw_buf *cs, int *cur, gw_color color)
@@ -272,6 +274,7 @@ static void put_run(gw_buf *cs, text_state *ts, const gw_glyph_run *r, const gw_
                 gw_buf_puts(cs, hex_open ? ">]TJ\n" : "]TJ\n");
             tj_open = hex_open = false;
             put_actual_text_glyph(cs, cid, text, n_bytes);
+            ts->actual_text = true;
         } else {
             if (!tj_open)
                 gw_buf_putc(cs, '[');
@@ -405,6 +408,7 @@ static int write_page(pdf_ctx *ctx, HPDF_Doc pdf, const gw_page *pg, gw_pdf_font
     }
 
     HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+    ctx->actual_text |= ts.actual_text;
     ctx->doing = "writing a content stream";
     if (cs->len && HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)cs->data,
                                      (HPDF_UINT)cs->len) != HPDF_OK) {
@@ -522,6 +526,13 @@ static int write_document(pdf_ctx *ctx, HPDF_Doc pdf, const gw_pagelist *pl, gw_
     int rc = 0;
     for (size_t p = 0; p < pl->n_pages && rc == 0; p++)
         rc = write_page(ctx, pdf, &pl->pages[p], pf, font_names, &ic, &cs);
+    /* The header names the version whose features the file uses: 1.4 for transparency (a
+     * seal's soft mask), 1.5 for /ActualText, 1.6 for an OpenType font program (CFF2). */
+    for (size_t i = 0; i < pf->n_fonts; i++)
+        if (pf->fonts[i].slots && pf->fonts[i].cff2)
+            pdf->pdf_version = HPDF_VER_16;
+    if (ctx->actual_text && pdf->pdf_version < HPDF_VER_15)
+        pdf->pdf_version = HPDF_VER_15;
     gw_buf_free(&cs);
     free(ic.items);
     free(font_names);
@@ -541,7 +552,7 @@ int gw_pdf_write_with(const gw_pagelist *pl, const gw_fontset *fs, const gw_pdf_
     const char *creator = opt ? opt->creator : NULL;
     *out = NULL;
     *out_len = 0;
-    pdf_ctx ctx = { diags, "creating the document", 0 };
+    pdf_ctx ctx = { diags, "creating the document", 0, false };
     if (!pl || pl->n_pages == 0) {
         err(&ctx, "PDF: %s", "the page list has no pages");
         return -1;

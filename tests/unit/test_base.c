@@ -149,27 +149,27 @@ static void test_output_paths(void **state)
 
     /* refusals before anything is read */
     assert_int_equal(gw_write_output(in, "x", 1), 0);
-    char *msg = gw_output_refusal(in, in);
+    char *msg = gw_output_refusal(in, in, NULL);
     assert_non_null(strstr(msg, "is the input"));
     free(msg);
-    msg = gw_output_refusal(link, file); /* the same file through a link */
+    msg = gw_output_refusal(link, file, NULL); /* the same file through a link */
     assert_non_null(strstr(msg, "is the input"));
     free(msg);
-    msg = gw_output_refusal(dir, in);
+    msg = gw_output_refusal(dir, in, NULL);
     assert_non_null(strstr(msg, "folder"));
     free(msg);
     assert_int_equal(gw_write_output(dir, "x", 1), -1);
     assert_int_equal(errno, EISDIR);
-    msg = gw_output_refusal("", in);
+    msg = gw_output_refusal("", in, NULL);
     assert_non_null(strstr(msg, "empty"));
     free(msg);
     char *nodir = gw_asprintf("%s/no/such/out.pdf", dir);
-    msg = gw_output_refusal(nodir, in);
+    msg = gw_output_refusal(nodir, in, NULL);
     assert_non_null(strstr(msg, "does not exist"));
     free(msg);
     free(nodir);
-    assert_null(gw_output_refusal(file, in));
-    assert_null(gw_output_refusal("/dev/null", in));
+    assert_null(gw_output_refusal(file, in, NULL));
+    assert_null(gw_output_refusal("/dev/null", in, NULL));
     assert_int_equal(count_temp_files(dir), 0);
 
     /* a write that fails (a full device) is an error */
