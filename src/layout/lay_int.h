@@ -166,6 +166,9 @@ void lay_para_break(lay_ctx *c, lay_para *p, double width, double first_indent,
 lay_line *lay_para_add_line(lay_para *p, size_t u0, size_t u1, double indent);
 /* One line holding every unit (no breaking), at natural width, indent chosen by the caller. */
 double lay_para_one_line(lay_para *p);
+/* Width of the units inside p's first n bytes as a line starting there sets them (Latin runs
+ * padded to whole cells on the grid). */
+double lay_prefix_width(const lay_para *p, size_t n);
 /* Natural width of units [u0, u1) (trailing spaces excluded). */
 double lay_units_width(const lay_para *p, size_t u0, size_t u1);
 /* Whether a break before unit b is an ordinary one (no 避头尾, number–unit or word split). */

@@ -71,6 +71,15 @@ static bool is_space(uint32_t cp)
     return cp == ' ' || cp == '\t' || cp == 0xA0 || cp == '\n' || cp == '\r';
 }
 
+/* Combining marks, variation selectors, joiners: they belong to the character before them. */
+static bool is_mark(uint32_t cp)
+{
+    return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
+           (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
+           (cp >= 0xFE20 && cp <= 0xFE2F) || (cp >= 0xFE00 && cp <= 0xFE0F) ||
+           (cp >= 0xE0100 && cp <= 0xE01EF) || cp == 0x200D || cp == 0x3099 || cp == 0x309A;
+}
+
 static bool is_digit(uint32_t cp)
 {
     return cp >= '0' && cp <= '9';
@@ -342,9 +351,7 @@ void lay_para_shape(lay_ctx *c, lay_para *p, const char *text, size_t len,
             b1 = b0;
         uint32_t cp = cp_at(p, b0), cp_last = last_cp(p, b0, b1);
         if (p->grid && is_digit(cp) && j == i + 1) { /* a digit: exactly half a cell */
-            lay_glyph *g = &p->g[i];
-            g->xoff += (half_cell - g->adv) / 2;
-            g->adv = half_cell;
+            p->g[i].adv = half_cell; /* (Times: 8.0 pt for 7.9; the glyph keeps its origin) */
         }
         double adv = 0;
         for (size_t k = i; k < j; k++)
@@ -352,8 +359,15 @@ void lay_para_shape(lay_ctx *c, lay_para *p, const char *text, size_t len,
         /* Index, not pointer: new_unit may move the array. */
         size_t prev_i = p->nu;
         lay_unit *prev = p->nu ? &p->u[p->nu - 1] : NULL;
-        if (prev && adv == 0 && !is_space(cp) && prev->kind != LAY_SPACE && prev->b1 == b0) {
-            /* a combining mark or other zero-width cluster: part of the unit before it */
+        if (prev && (adv == 0 || is_mark(cp)) && !is_space(cp) && prev->kind != LAY_SPACE &&
+            prev->b1 == b0) {
+            /* a combining mark or other zero-width cluster: part of the unit before it, drawn
+             * on the glyph before it (a fallback face may have given it an advance) */
+            double base = p->g[prev->g1 - 1].adv;
+            for (size_t k = i; k < j; k++) {
+                p->g[k].xoff -= (base + p->g[k].adv) / 2;
+                p->g[k].adv = 0;
+            }
             prev->g1 = (uint32_t)j;
             prev->b1 = b1;
             prev->no_end = lay_charset_has(&r->no_line_end, cp_last) || prev->no_end;
@@ -642,6 +656,9 @@ void lay_para_break(lay_ctx *c, lay_para *p, double width, double first_indent,
         double indent = s0 == start ? first_indent : rest_indent;
         double avail = width - indent - right_indent;
         double max_shrink = c->r->pull_max * p->cell + c->r->punct_compress * p->cell;
+        /* Lines shorter than this are looser than stretch_limit twice over: only tried when
+         * nothing longer fits (the speed of the breaker: a few candidates per line start). */
+        double shortest = avail - 2 * c->r->stretch_limit * avail / p->cell;
         line_acc acc = { 0 };
         bool any = false;
         for (size_t j = a0 + 1; j <= end && j - a0 <= MAX_LINE_UNITS; j++) {
@@ -654,6 +671,9 @@ void lay_para_break(lay_ctx *c, lay_para *p, double width, double first_indent,
             double pen = last ? 0 : p->u[j].bpen;
             if (!last && p->u[j - 1].kind == LAY_SPACE)
                 continue; /* break after the spaces, where the next line starts */
+            if (!last && s.nat < shortest &&
+                s.nat + p->u[j].width + p->cell - max_shrink <= avail)
+                continue; /* far too short, and a longer line still fits */
             line_fit f = fit_line(c, p, s, avail, last);
             double cost = f.cost;
             if (!isfinite(cost)) {
@@ -689,6 +709,18 @@ void lay_para_break(lay_ctx *c, lay_para *p, double width, double first_indent,
     free(brk);
     free(best);
     free(from);
+}
+
+double lay_prefix_width(const lay_para *p, size_t n)
+{
+    line_acc a = { 0 };
+    size_t u = 0;
+    for (; u < p->nu && p->u[u].b1 <= n; u++)
+        acc_add(p, &a, &p->u[u]);
+    /* a run the prefix ends in is padded when a character follows it on the line */
+    if (a.run_w > 0 && u < p->nu && p->u[u].kind == LAY_CELL)
+        return a.s.nat + run_pad(p, a.run_w);
+    return a.s.nat;
 }
 
 lay_line *lay_para_add_line(lay_para *p, size_t u0, size_t u1, double indent)
@@ -751,10 +783,17 @@ void lay_emit_line(lay_ctx *c, gw_page *pg, const lay_para *p, const lay_line *l
         const lay_unit *u = &p->u[i];
         double gx;
         x += u->pad_before;
+        /* In a cell, glyphs after the first that share its cluster (combining marks, maybe
+         * from a fallback face that gave them an advance) sit on it, never beyond the cell. */
+        size_t first_end = u->g0 + 1;
+        if (u->kind == LAY_CELL)
+            while (first_end < u->g1 && p->g[first_end].cluster == p->g[u->g0].cluster)
+                first_end++;
         if (u->kind == LAY_CELL) {
             double a = 0;
             for (size_t k = u->g0; k < u->g1; k++)
-                a += p->g[k].adv;
+                if (k == u->g0 || k >= first_end)
+                    a += p->g[k].adv;
             double cell = u->width + u->fixed; /* the cell before any compression */
             double em_left = x + (centre ? (cell - p->size) / 2 : 0);
             if (a >= 0.9 * p->size)
@@ -770,8 +809,11 @@ void lay_emit_line(lay_ctx *c, gw_page *pg, const lay_para *p, const lay_line *l
         } else {
             gx = x;
         }
+        double base_x = gx;
         for (size_t k = u->g0; k < u->g1; k++) {
             const lay_glyph *g = &p->g[k];
+            if (k > u->g0 && k < first_end)
+                gx = base_x + (p->g[u->g0].adv - g->adv) / 2; /* a mark on its base */
             if (g->face != face) {
                 lay_flush_run(c, pg, p->text, n, face, p->size, baseline, color, hscale);
                 n = 0;
@@ -782,7 +824,7 @@ void lay_emit_line(lay_ctx *c, gw_page *pg, const lay_para *p, const lay_line *l
                                       .dy = -g->yoff,
                                       .cluster = g->cluster,
                                       .n_bytes = g->nb };
-            gx += g->adv;
+            gx = k + 1 < first_end ? base_x + p->g[u->g0].adv : gx + g->adv;
         }
         x += u->width - u->shrink + u->pad_after + (i + 1 < l->u1 ? l->gap : 0);
     }
