@@ -466,6 +466,7 @@ static double run_pad(const lay_para *p, double w)
 typedef struct {
     line_sum s;
     double run_w;      /* width of the Latin run open at the end so far (on this line) */
+    bool run_latin;    /* … and whether it holds more than spaces */
     double nat_solid;  /* nat up to the last non-space unit */
     double run_solid;  /* run_w up to the last non-space unit */
     size_t n_solid;    /* n up to the last non-space unit */
@@ -480,14 +481,17 @@ static void acc_add(const lay_para *p, line_acc *a, const lay_unit *u)
         if (a->run_w > 0) { /* a run closed inside the line: padded, and the pad may give */
             double pad = run_pad(p, a->run_w);
             a->s.nat += pad;
-            a->comp_sum += pad;
+            if (a->run_latin) /* (a space alone between two characters keeps its cell) */
+                a->comp_sum += pad;
         }
         a->run_w = 0;
+        a->run_latin = false;
         a->s.nat += u->width;
         a->comp_sum += u->comp;
     } else {
         a->run_w += u->width;
         a->s.nat += u->width;
+        a->run_latin |= u->kind == LAY_LATIN;
     }
     a->s.n++;
     if (u->kind != LAY_SPACE) {
@@ -599,13 +603,18 @@ static void set_line(lay_ctx *c, lay_para *p, size_t u0, size_t u1, double inden
         while (j < l->u1 && p->u[j].kind != LAY_CELL)
             w += p->u[j++].width;
         if (j < l->u1) {
-            double pad = run_pad(p, w);
-            if (c->r->latin_run_centre) {
-                p->u[i].pad_before = pad / 2;
-                p->u[j - 1].pad_after = pad / 2;
-            } else {
-                p->u[j - 1].pad_after = pad;
-            }
+            /* the blank goes outside a bracket or mark around the run, where the mark's own
+             * blank half already is: `（http://…）` never reads `（ http://… ）` */
+            double pad = run_pad(p, w), before = c->r->latin_run_centre ? pad / 2 : 0;
+            const lay_unit *next = &p->u[j], *prev = i > l->u0 ? &p->u[i - 1] : NULL;
+            if (next->punct == LAY_PUNCT_INK_LEFT)
+                p->u[j].pad_after += pad - before;
+            else
+                p->u[j - 1].pad_after += pad - before;
+            if (prev && prev->kind == LAY_CELL && prev->punct == LAY_PUNCT_INK_RIGHT)
+                p->u[i - 1].pad_before += before;
+            else
+                p->u[i].pad_before += before;
         }
         i = j;
     }
@@ -622,6 +631,9 @@ static void set_line(lay_ctx *c, lay_para *p, size_t u0, size_t u1, double inden
     }
     for (size_t i = last_mark; i-- > l->u0 && rest > EPS;) {
         lay_unit *u = &p->u[i];
+        if (u->kind == LAY_SPACE && (i == l->u0 || p->u[i - 1].kind == LAY_CELL) &&
+            (i + 1 == l->u1 || p->u[i + 1].kind == LAY_CELL))
+            continue; /* a space alone between two characters keeps its cell */
         double take = fmin(u->pad_after, rest);
         u->pad_after -= take;
         rest -= take;

@@ -65,8 +65,8 @@ def lines_of(page):
                     continue
                 for c in s["chars"]:
                     y = c["origin"][1]
-                    if y * PT > TOP + BODY_H + 2:
-                        continue
+                    if y * PT > TOP + BODY_H + 2 or c["c"].isspace():
+                        continue  # (a space prints nothing; PyMuPDF also makes some up for gaps)
                     rows.setdefault(round(y, 1), []).append(
                         (c["c"], c["origin"][0], c["bbox"][0], c["bbox"][2], y))
     return [sorted(r, key=lambda c: c[1]) for _, r in sorted(rows.items())]
@@ -198,7 +198,13 @@ def main():
                     half_marks = True
                 if c[0] in INK_RIGHT and k + 1 < len(line) and line[k + 1][1] - c[1] < CELL_PT * 0.75:
                     half_marks = True
-                if is_cjk(c[0]) and not is_cjk(p[0]) and p[0].isascii() and p[0].isalnum():
+                if is_cjk(c[0]) and not is_cjk(p[0]) and p[0].isascii() and (p[0].isalnum() or p[0] in "/.%"):
+                    # a mark right after the run (`…html）`) keeps the run's blank after it:
+                    # the character after the mark is the one on the grid
+                    if c[0] in INK_LEFT:
+                        if k + 1 >= len(line):
+                            continue
+                        c = line[k + 1]
                     runs += 1
                     off = (cell_left(c) - L) / CELL_PT
                     step = 0.5 if half_marks else 1.0
