@@ -738,10 +738,13 @@ double lay_prefix_width(const lay_para *p, size_t n)
 lay_line *lay_para_add_line(lay_para *p, size_t u0, size_t u1, double indent)
 {
     lay_line *l = new_line(p);
-    while (u0 < u1 && p->u[u0].kind == LAY_SPACE)
+    /* (a U+3000 between two issuers of a title is blank at either end of its line) */
+    while (u0 < u1 && (p->u[u0].kind == LAY_SPACE || p->u[u0].cp == 0x3000))
         u0++;
+    while (u1 > u0 && (p->u[u1 - 1].kind == LAY_SPACE || p->u[u1 - 1].cp == 0x3000))
+        u1--;
     l->u0 = u0;
-    l->u1 = trim_end(p, u0, u1);
+    l->u1 = u1;
     l->indent = indent;
     for (size_t i = l->u0; i < l->u1; i++)
         p->u[i].shrink = p->u[i].pad_before = p->u[i].pad_after = 0;

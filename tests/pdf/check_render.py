@@ -261,7 +261,8 @@ def main():
             widths = [l[-1]["x1"] - l[0]["x0"] for l in tl]
             if len(widths) >= 2:
                 # 梯形 (long on top) or 菱形 (short-long-short), never an inverted 梯形
-                check(widths[-1] <= max(widths[:-1]) + 22 * PT / 2,
+                # (lines within 1 字 of each other read as level: `…关于成立` / `科技创新工作领导小组的通知`)
+                check(widths[-1] <= max(widths[:-1]) + 22 * PT + TOL,
                       f"title lines widen downwards (inverted 梯形): {[round(w) for w in widths]} mm")
             if model["addressee"]:
                 want_ad = model["addressee"]["text"] + "："
