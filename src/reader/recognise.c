@@ -466,7 +466,9 @@ static size_t paragraph(rec *r, size_t i)
         view w = content(ctx, j);
         if (w.n == 0 || (j > i && breaks_paragraph(r, j)))
             break;
-        if (p->list && j == i) { /* `　　　　陈晓红`: the U+3000 that align it under the names */
+        bool in_list = p->list && ((i > 0 && list_line(content(ctx, i - 1))) ||
+                                   (i + 1 < ctx->n_lines && list_line(content(ctx, i + 1))));
+        if (in_list && j == i) { /* `　　　　陈晓红`: the U+3000 that align it under the names */
             const char *raw = ctx->lines[j].s;
             for (size_t q = 0; q + 3 <= w.off && rd_starts_with(raw + q, w.off - q, "\u3000"); q += 3)
                 gw_buf_puts(&p->text, "\u3000");

@@ -99,7 +99,8 @@ def main():
             # a line-end mark with its ink on the left may be compressed to half a 字 (CLREQ):
             # its ink, the left half of its box, is what stays inside
             right = [c[1] + (c[2] - c[1]) / 2 if c[0] in INK_LEFT else c[2] for c in r]
-            xs0, xs1 = min(c[1] for c in r), max(right)
+            left_ink = [c[1] + (c[2] - c[1]) / 2 if c[0] in INK_RIGHT else c[1] for c in r]
+            xs0, xs1 = min(left_ink), max(right)
             if xs0 < L - TOL or xs1 > R + TOL:
                 failures.append(f"page {pno + 1} line y={y}: outside the 版心 ({xs0:.2f}..{xs1:.2f})")
             n = sum(1 for c in r if is_cjk(c[0]))

@@ -172,7 +172,8 @@ def main():
             # a mark whose ink sits in the left half of its em box may be compressed to half a
             # 字 at a line's end (CLREQ): its ink, the left half, is what stays inside
             x1 = ch["x0"] + (ch["x1"] - ch["x0"]) / 2 if ch["c"] in INK_LEFT else ch["x1"]
-            if not (ch["x0"] >= left - TOL and x1 <= right + TOL):
+            x0 = ch["x0"] + (ch["x1"] - ch["x0"]) / 2 if ch["c"] in INK_RIGHT else ch["x0"]
+            if not (x0 >= left - TOL and x1 <= right + TOL):
                 check(False, f"page {pno}: {ch['c']!r} at x {ch['x0']:.2f}–{ch['x1']:.2f} mm outside the 版心 {left}–{right}")
                 break
         # colours: red only in the 发文机关标志 on page 1
@@ -248,7 +249,9 @@ def main():
         rule_y = red_rules[0][2]
         tl = [l for l in lines_of(pages[0]) if abs(l[0]["size"] - 22) < 0.1 and l[0]["rgb"] == (0.0, 0.0, 0.0)]
         if check(tl, "no 2号 title on page 1"):
-            check("".join(line_text(l) for l in tl) == model["title"]["text"].replace(" ", ""),
+            # (a U+3000 between two issuers is not printed where the line breaks there)
+            check("".join(line_text(l) for l in tl).replace("\u3000", "") ==
+                  model["title"]["text"].replace(" ", "").replace("\u3000", ""),
                   "title lines do not spell the title")
             first_free = int(-(-(rule_y - TOP) // PITCH))          # first grid line below the rule (0-based)
             for k, l in enumerate(tl):
@@ -301,6 +304,9 @@ def main():
             return cells - expected <= 0.5 or line_text(line)[-1] in NO_START
         if expected - cells <= 0.5:
             return True   # half a 字 spread by tracking (≤ 0.3 pt a gap): a compressed pair inside
+        if (expected - cells) * CELL / PT / max(len(line) - 1, 1) <= 2.0:
+            return True   # spread within 2 pt a gap by the whole paragraph's breaking, which
+                          # check_typography.py measures (≤ 5 % over 0.3 pt, none over 2 pt)
         if not nxt:
             return False
         k = round(expected - cells)   # pushed: breaking k characters later would be illegal
