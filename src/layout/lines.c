@@ -605,7 +605,9 @@ static void set_line(lay_ctx *c, lay_para *p, size_t u0, size_t u1, double inden
         if (j < l->u1) {
             /* the blank goes outside a bracket or mark around the run, where the mark's own
              * blank half already is: `（http://…）` never reads `（ http://… ）` */
-            double pad = run_pad(p, w), before = c->r->latin_run_centre ? pad / 2 : 0;
+            double pad = run_pad(p, w);
+            /* (a run that starts the line stays flush with the line's start) */
+            double before = c->r->latin_run_centre && i > l->u0 ? pad / 2 : 0;
             const lay_unit *next = &p->u[j], *prev = i > l->u0 ? &p->u[i - 1] : NULL;
             if (next->punct == LAY_PUNCT_INK_LEFT)
                 p->u[j].pad_after += pad - before;
