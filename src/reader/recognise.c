@@ -387,6 +387,18 @@ static bool list_line(view v)
     return false;
 }
 
+/* A list line at line i: list_line, or a short line aligned under the previous one's names
+ * with U+3000 (`　　　　陈晓红` below `副组长：王建国`). */
+static bool list_line_at(const rd_ctx *ctx, size_t i)
+{
+    view v = content(ctx, i);
+    if (list_line(v))
+        return true;
+    const rd_line *l = &ctx->lines[i];
+    return v.n && !v.hashes && rd_starts_with(l->s, l->len, "\u3000") &&
+           rd_count_chars_upto(v.s, v.n, 31) <= 30 && i > 0 && list_line(content(ctx, i - 1));
+}
+
 /* The run of lines from i without a blank line (at most 64 looked at): whether it reads as
  * hard-wrapped text (as PDF extraction leaves it: several lines as wide as the widest, most of
  * them ending mid-sentence), and that width. Text pasted from Word or WPS has one paragraph a
@@ -428,7 +440,7 @@ static bool ends_paragraph(rec *r, size_t i, size_t j, bool wrapped, double wrap
 {
     rd_ctx *ctx = r->ctx;
     view v = content(ctx, j), w = content(ctx, j + 1);
-    if (breaks_paragraph(r, j + 1) || numbered(w) || (list_line(v) && list_line(w)))
+    if (breaks_paragraph(r, j + 1) || numbered(w) || (list_line_at(ctx, j) && list_line_at(ctx, j + 1)))
         return true;
     if (j == i && heading_line(v) && (!wrapped || line_width(v) < wrap - 1.5))
         return true;
@@ -458,7 +470,7 @@ static size_t paragraph(rec *r, size_t i)
     rd_para *p = rd_paras_add(&r->paras);
     p->pos = pos_of(ctx, i, v.s);
     p->hashes = v.hashes;
-    p->list = list_line(v);
+    p->list = list_line_at(ctx, i);
     double wrap = 0;
     bool wrapped = hard_wrapped(ctx, i, &wrap);
     size_t j = i;
@@ -466,8 +478,8 @@ static size_t paragraph(rec *r, size_t i)
         view w = content(ctx, j);
         if (w.n == 0 || (j > i && breaks_paragraph(r, j)))
             break;
-        bool in_list = p->list && ((i > 0 && list_line(content(ctx, i - 1))) ||
-                                   (i + 1 < ctx->n_lines && list_line(content(ctx, i + 1))));
+        bool in_list = p->list && ((i > 0 && list_line_at(ctx, i - 1)) ||
+                                   (i + 1 < ctx->n_lines && list_line_at(ctx, i + 1)));
         if (in_list && j == i) { /* `　　　　陈晓红`: the U+3000 that align it under the names */
             const char *raw = ctx->lines[j].s;
             for (size_t q = 0; q + 3 <= w.off && rd_starts_with(raw + q, w.off - q, "\u3000"); q += 3)
