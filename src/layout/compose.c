@@ -210,13 +210,10 @@ static void blocks_items(lay_ctx *c, flow *f, const gw_blocks *bs, bool *table_w
     }
 }
 
-/* Width of the units of p that lie inside its first n bytes. */
+/* Width of the units of p that lie inside its first n bytes (a number padded as set). */
 static double prefix_width(const lay_para *p, size_t n)
 {
-    double w = 0;
-    for (size_t u = 0; u < p->nu && p->u[u].b1 <= n; u++)
-        w += p->u[u].width;
-    return w;
+    return lay_prefix_width(p, n);
 }
 
 /* 附件说明 (§7.3.4): 1 blank line below the text, indent 2 字, `附件：1.name`, later items and
@@ -231,7 +228,9 @@ static void attachment_note_items(lay_ctx *c, flow *f, const gw_document *d)
     double indent = r->attachment_note_indent * c->cell, label_w = 0;
     for (size_t i = 0; i < d->n_attachment_notes; i++) {
         const gw_attachment_note *an = &d->attachment_notes[i];
-        char *num = an->number ? gw_asprintf("%s.", an->number) : gw_strdup("");
+        /* `1. 2022年度…`, not `1.2022年度…` (which reads as a decimal) */
+        bool digit = an->name && an->name[0] >= '0' && an->name[0] <= '9';
+        char *num = an->number ? gw_asprintf(digit ? "%s. " : "%s.", an->number) : gw_strdup("");
         char *s = gw_asprintf("%s%s%s", i == 0 ? label : "", num, an->name ? an->name : "");
         f->tag = (gw_tag){ GW_EL_ATTACHMENT_NOTE, (int)i };
         item *it = text_item(c, f, s, r->body_role);

@@ -38,11 +38,16 @@ struct gw_layout_rules {
     /* [text] */
     gw_font_role body_role, heading_role[4];
     double paragraph_indent;  /* 字 */
-    double pull_max;          /* 字 */
+    double pull_max;          /* 字: interior punctuation + tracking squeezed out of a line */
     bool no_single_char_last_line; /* 避孤字 */
-    double pull_tracking_max; /* pt per gap */
+    double pull_tracking_max; /* pt per gap: tracking, shrink or stretch, of a normal line */
+    double stretch_limit;     /* pt per gap: looser only when nothing else is possible */
+    double punct_compress;    /* 字: the blank of a mark that may be compressed (half) */
+    double digit_width;       /* 字: an ASCII digit's advance on the grid */
+    bool latin_run_centre;    /* a Latin run padded to whole cells: centred in them, or at its end */
     /* [kinsoku] */
     lay_charset no_line_start, no_line_end, no_split, punct_ink_left, punct_ink_right;
+    lay_charset number_units, number_prefix, url_break_after;
     /* [header] */
     gw_font_role header_role;
     double two_char_spacing;  /* 字 */
@@ -107,11 +112,16 @@ typedef struct {
     bool no_start;      /* 避头: may not start a line */
     bool no_end;        /* 避尾: may not end a line */
     bool glue_next;     /* never break between this unit and the next (——, ……) */
+    bool num_start, num_end; /* a Latin unit starting / ending with an ASCII digit */
     uint32_t cp;        /* first code point */
     uint32_t g0, g1;    /* glyphs [g0, g1) */
     uint32_t b0, b1;    /* text bytes [b0, b1) */
-    double width;       /* natural width, pt */
+    float bpen;         /* cost of a line break before this unit (0: free; see lines.c) */
+    double width;       /* natural width, pt, adjacent punctuation already compressed */
+    double fixed;       /* that compression (pt), always applied */
+    double comp;        /* blank the breaker may still compress, pt */
     double shrink;      /* compression chosen by the line breaker, pt */
+    double pad_before, pad_after; /* blank around a Latin run padded to whole cells (per line) */
 } lay_unit;
 
 typedef struct {
@@ -132,6 +142,7 @@ typedef struct {
     size_t len;
     double size;        /* pt */
     double cell;        /* pt per full-width character */
+    bool grid;          /* set on the 版心's grid: digits half a cell, Latin runs padded */
     gw_font_role role;  /* base role (its first face gives the line's baseline) */
     lay_glyph *g;
     size_t ng, capg;
@@ -155,8 +166,12 @@ void lay_para_break(lay_ctx *c, lay_para *p, double width, double first_indent,
 lay_line *lay_para_add_line(lay_para *p, size_t u0, size_t u1, double indent);
 /* One line holding every unit (no breaking), at natural width, indent chosen by the caller. */
 double lay_para_one_line(lay_para *p);
+/* Width of the units inside p's first n bytes as a line starting there sets them (Latin runs
+ * padded to whole cells on the grid). */
+double lay_prefix_width(const lay_para *p, size_t n);
 /* Natural width of units [u0, u1) (trailing spaces excluded). */
 double lay_units_width(const lay_para *p, size_t u0, size_t u1);
+/* Whether a break before unit b is an ordinary one (no 避头尾, number–unit or word split). */
 bool lay_can_break(const lay_para *p, size_t b);
 /* Draws line l of p on page pg: x_left is the 版心's left edge, hscale horizontal scale. */
 void lay_emit_line(lay_ctx *c, gw_page *pg, const lay_para *p, const lay_line *l,

@@ -57,11 +57,18 @@ static const key_def keys[] = {
     { "text", "pull_max_chars", K_NUM, R(pull_max) },
     { "text", "no_single_char_last_line", K_BOOL, R(no_single_char_last_line) },
     { "text", "pull_tracking_max_pt", K_PT, R(pull_tracking_max) },
+    { "text", "stretch_limit_pt", K_PT, R(stretch_limit) },
+    { "text", "punct_compress_chars", K_NUM, R(punct_compress) },
+    { "text", "digit_width_chars", K_NUM, R(digit_width) },
+    { "text", "latin_run_align", K_ALIGN, R(latin_run_centre) },
     { "kinsoku", "no_line_start", K_CHARS, R(no_line_start) },
     { "kinsoku", "no_line_end", K_CHARS, R(no_line_end) },
     { "kinsoku", "no_split", K_CHARS, R(no_split) },
     { "kinsoku", "punct_ink_left", K_CHARS, R(punct_ink_left) },
     { "kinsoku", "punct_ink_right", K_CHARS, R(punct_ink_right) },
+    { "kinsoku", "number_units", K_CHARS, R(number_units) },
+    { "kinsoku", "number_prefix", K_CHARS, R(number_prefix) },
+    { "kinsoku", "url_break_after", K_CHARS, R(url_break_after) },
     { "header", "header_font", K_ROLE, R(header_role) },
     { "header", "two_char_spacing_chars", K_NUM, R(two_char_spacing) },
     { "header", "issuer_mark_font", K_ROLE, R(mark_role) },
@@ -269,6 +276,9 @@ void gw_layout_rules_free(gw_layout_rules *r)
     free(r->no_split.cp);
     free(r->punct_ink_left.cp);
     free(r->punct_ink_right.cp);
+    free(r->number_units.cp);
+    free(r->number_prefix.cp);
+    free(r->url_break_after.cp);
     free(r);
 }
 

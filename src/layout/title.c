@@ -22,6 +22,8 @@
 #define COST_HINT -40.0        /* a break where the source text broke the title */
 #define COST_NATURAL -3.0      /* before 《, after 》, after 关于, before the final 的+文种 */
 #define COST_DETACH 25.0       /* a break that likely cuts a word ICU split: see attach_cost */
+#define COST_INSIDE_NAME 200.0 /* inside an organisation's name (泉州市科学技术局, …领导小组) */
+#define COST_COMPOUND 3.0      /* between two words of a term (高新|技术企业): see phrase_cost */
 
 /* ICU's dictionary leaves many one-character words (科技|局, 印|发, 高|质量, 2021|年), most of
  * which belong to a neighbour. Function words stand alone; these characters end words. */
@@ -112,7 +114,7 @@ static double step_cost(search *s, size_t k, size_t i, size_t j, double prev, in
         return INFINITY;
     double own = (L - s->mean) * (L - s->mean);
     if (k + 1 == n)
-        return j == last && next != WIDENED && (prev < 0 || L <= prev + SHAPE_TOLERANCE)
+        return j == last && next != WIDENED && (prev < 0 || L <= prev + WIDEN_STEP + 1e-6)
                    ? own
                    : INFINITY;
     if (j == last || w < s->min_line || !line_can_start(s, k + 1, j) ||
@@ -241,6 +243,78 @@ static double attach_cost(const lay_para *p, const unsigned char *is_b, size_t b
     return 0;
 }
 
+/* Byte ranges of the organisations a title names: from its start, or after a U+3000, 、, 和, 与,
+ * 及 or 暨, up to 关于 (or the next such separator), when that stretch ends like an office
+ * (局, 委员会, 人民政府, 办公室, 领导小组 …). A line never breaks inside one. */
+static const char *const ORG_SUFFIX[] = { "局", "厅", "委", "会", "府", "院", "室", "办", "处", "所",
+                                          "中心", "公司", "集团", "大学", "党组", "小组", "部",
+                                          "署", "司", "社", "馆", "站", "队" };
+
+static bool ends_like_org(const char *t, size_t b, size_t e)
+{
+    for (size_t i = 0; i < sizeof ORG_SUFFIX / sizeof *ORG_SUFFIX; i++) {
+        size_t n = strlen(ORG_SUFFIX[i]);
+        if (e - b > n && !memcmp(t + e - n, ORG_SUFFIX[i], n))
+            return true;
+    }
+    return false;
+}
+
+static unsigned char *org_names(const lay_para *p)
+{
+    unsigned char *in = gw_xcalloc(p->len + 1, 1);
+    static const char *const seps[] = { "\u3000", "、", "和", "与", "及", "暨", "关于" };
+    size_t start = 0;
+    for (size_t i = 0; i <= p->len;) {
+        size_t sep = 0;
+        for (size_t k = 0; k < sizeof seps / sizeof *seps && i < p->len; k++)
+            if (!strncmp(p->text + i, seps[k], strlen(seps[k])))
+                sep = strlen(seps[k]);
+        bool at_about = i < p->len && !strncmp(p->text + i, "关于", strlen("关于"));
+        if (sep || i == p->len) {
+            /* only the stretch right before 关于 (or a separator before it) names issuers */
+            if (ends_like_org(p->text, start, i) && (at_about || sep == strlen("\u3000") ||
+                                                      i == p->len))
+                memset(in + start + 1, 1, i - start - 1); /* breaks strictly inside */
+            if (at_about)
+                break; /* after 关于 comes the subject */
+            start = i + sep;
+            i += sep ? sep : 1;
+            continue;
+        }
+        uint32_t cp;
+        i += gw_utf8_decode(p->text + i, p->len - i, &cp);
+    }
+    /* … and the bodies a title sets up or names after 关于 (`成立科技创新工作领导小组的通知`):
+     * back from such a suffix to the verb or mark before it */
+    static const char *const bodies[] = { "领导小组", "工作小组", "委员会", "办公室", "指挥部", "工作组" };
+    static const char *const stops[] = { "成立", "设立", "调整", "组建", "撤销", "关于", "印发", "的",
+                                         "、", "和", "与", "及", "《", "\u3000" };
+    for (size_t i = 0; i < p->len; i++)
+        for (size_t k = 0; k < sizeof bodies / sizeof *bodies; k++) {
+            size_t n = strlen(bodies[k]);
+            if (strncmp(p->text + i, bodies[k], n))
+                continue;
+            size_t b = i, chars = 0;
+            while (b > 0 && chars < 16) {
+                bool stop = false;
+                for (size_t q = 0; q < sizeof stops / sizeof *stops && !stop; q++) {
+                    size_t m = strlen(stops[q]);
+                    stop = b >= m && !memcmp(p->text + b - m, stops[q], m);
+                }
+                if (stop)
+                    break;
+                do
+                    b--;
+                while (b > 0 && ((unsigned char)p->text[b] & 0xC0) == 0x80);
+                chars++;
+            }
+            if (b < i)
+                memset(in + b + 1, 1, i + n - b - 1);
+        }
+    return in;
+}
+
 static bool text_ends_with(const char *t, size_t end, const char *suffix)
 {
     size_t n = strlen(suffix);
@@ -324,6 +398,16 @@ void lay_title_break(lay_ctx *c, lay_para *p, double width, const size_t *hints,
         return;
     }
     unsigned char *is_b = word_boundaries(p), *is_hint = gw_xcalloc(p->len + 1, 1);
+    unsigned char *in_org = org_names(p);
+    /* phrase boundaries ICU's dictionary may miss: after these verbs, around 关于 */
+    static const char *const verbs[] = { "成立", "设立", "调整", "组建", "撤销", "印发", "转发", "关于" };
+    for (size_t i = 0; i < p->len; i++)
+        for (size_t k = 0; k < sizeof verbs / sizeof *verbs; k++)
+            if (!strncmp(p->text + i, verbs[k], strlen(verbs[k]))) {
+                is_b[i] = 1;
+                if (i + strlen(verbs[k]) <= p->len)
+                    is_b[i + strlen(verbs[k])] = 1;
+            }
     for (size_t h = 0; h < n_hints; h++)
         if (hints[h] <= p->len)
             is_hint[hints[h]] = 1;
@@ -346,11 +430,23 @@ void lay_title_break(lay_ctx *c, lay_para *p, double width, const size_t *hints,
             continue;
         double cost = depth > 0 || quoted ? COST_INSIDE_QUOTE : 0;
         cost += attach_cost(p, is_b, b);
+        if (in_org[u->b0])
+            cost += COST_INSIDE_NAME;
         if (is_hint[u->b0])
             cost += COST_HINT;
-        if (u->cp == 0x300A || prev->cp == 0x300B || text_ends_with(p->text, u->b0, "关于") ||
-            (u->cp == 0x7684 /* 的 */ && gw_utf8_count(p->text + u->b0, p->len - u->b0) <= 5))
+        /* phrase boundaries: before 关于 and after it, after 的 and the conjunctions, around
+         * 《》, after a U+3000 between issuers; elsewhere between two words of a longer term */
+        bool natural = u->cp == 0x300A || prev->cp == 0x300B || prev->cp == 0x3000 ||
+                       text_ends_with(p->text, u->b0, "关于") ||
+                       !strncmp(p->text + u->b0, "关于", strlen("关于")) ||
+                       prev->cp == 0x7684 /* 的 */ || prev->cp == 0x3001 /* 、 */ ||
+                       in_list("和与及暨并", prev->cp) || in_list("和与及暨并", u->cp) ||
+                       (u->cp == 0x7684 && gw_utf8_count(p->text + u->b0, p->len - u->b0) <= 5);
+        if (natural)
             cost += COST_NATURAL;
+        else if (prev->kind == LAY_CELL && u->kind == LAY_CELL && !in_list(FUNCTION_CHARS, u->cp) &&
+                 !in_list(FUNCTION_CHARS, prev->cp))
+            cost += COST_COMPOUND; /* 高新|技术企业, 组织|实施: a term, not a phrase boundary */
         s.pos[s.np] = b;
         s.bcost[s.np++] = cost;
     }
@@ -400,6 +496,7 @@ void lay_title_break(lay_ctx *c, lay_para *p, double width, const size_t *hints,
     }
     free(is_b);
     free(is_hint);
+    free(in_org);
     free(best);
     free(s.pos);
     free(s.bcost);

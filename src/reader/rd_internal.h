@@ -99,6 +99,7 @@ typedef struct {
     gw_pos pos;    /* first character */
     int last_line; /* its last source line */
     int hashes;    /* leading `#` marks on its first line */
+    bool list;     /* an item of a list (`组　长：林志强`): never joined with another */
 } rd_para;
 
 typedef struct {
@@ -126,10 +127,15 @@ bool rd_is_digit(uint32_t c);
 void rd_trim(const char *s, size_t n, size_t *b, size_t *e);
 /* 1-based column in characters of byte offset off in s. */
 int rd_col(const char *s, size_t off);
-/* Appends s[0..n) trimmed, without the white space next to wide characters; runs between two
- * narrow characters become one space. Returns the number of runs removed, and the byte offset
+/* Appends s[0..n) trimmed, without the white space next to wide characters (left by PDF
+ * extraction); runs between two narrow characters become one space. Kept: every U+3000 (typed
+ * by a person: list alignment, separators), a space between two Chinese characters inside
+ * 《》 or “” (`《毛泽东 邓小平》`), and, in a title (breaks given), one between two issuers'
+ * names, as U+3000. Returns the number of runs removed, and the byte offset
  * in s of the first in *first (if any). */
 int rd_strip_spaces(const char *s, size_t n, gw_buf *out, size_t *first);
+/* Ends like the name of an office (局, 委员会, 人民政府, 办公室 …). */
+bool rd_office_suffix(const char *s, size_t n);
 /* The same, and where a removed space stood between two Chinese characters (a line break of the
  * PDF the text came from), records the offset in out as a preferred title break. */
 int rd_strip_spaces_breaks(const char *s, size_t n, gw_buf *out, size_t *first, gw_breaks *breaks);

@@ -4,6 +4,7 @@
  * 附件说明, 署名 and 成文日期, 附注, 纪要's attendance lines, the attached and issued documents,
  * and the 版记 after the last `---`. Prose is cleaned of the spaces PDF extraction leaves next
  * to Chinese characters as it is read, one warning per line. */
+#include <math.h>
 #include <string.h>
 
 #include "rd_internal.h"
@@ -188,14 +189,7 @@ static const char *const sentence_punct[] = { "。", "，", "；", "：", "！",
 /* Ends like the name of an office (局, 委员会, 人民政府, 办公室 …). */
 static bool office_suffix(view v)
 {
-    static const char *const suffixes[] = { "局", "厅", "部", "委", "会", "府", "院", "室", "办", "处",
-                                            "所", "站", "中心", "公司", "集团", "大学", "学校", "党组",
-                                            "支部", "组", "队", "社", "馆", "行", "署", "司", "庭", "科",
-                                            "股" };
-    for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++)
-        if (rd_ends_with(v.s, v.n, suffixes[i]))
-            return true;
-    return false;
+    return rd_office_suffix(v.s, v.n);
 }
 
 /* `…YYYY年M月D日印发`: *date_at = where the date starts. */
@@ -352,6 +346,123 @@ static bool breaks_paragraph(rec *r, size_t j)
            signature_at(ctx, j, NULL);
 }
 
+/* Width of a line's content in 字 (a narrow character counts half). */
+static double line_width(view v)
+{
+    double w = 0;
+    for (size_t i = 0; i < v.n;) {
+        size_t k;
+        uint32_t c = rd_cp_at(v.s, v.n, i, &k);
+        w += rd_is_wide(c) || c == 0x3000 ? 1.0 : 0.5;
+        i += k ? k : 1;
+    }
+    return w;
+}
+
+/* Whether a line is indented (a new paragraph of hard-wrapped text): U+3000, a tab or two
+ * spaces before its content. */
+static bool indented(const rd_ctx *ctx, size_t i)
+{
+    const rd_line *l = &ctx->lines[i];
+    view v = content(ctx, i);
+    size_t lead = v.off;
+    if (!lead)
+        return false;
+    return lead >= 2 || l->s[0] == '\t' || rd_starts_with(l->s, l->len, "\u3000");
+}
+
+/* An item of a list: a short line aligned with U+3000 or set out as `label：value`
+ * (`组　长：林志强`, `联系人：陈明`). Two such lines in a row are never one paragraph. */
+static bool list_line(view v)
+{
+    if (v.hashes || v.n == 0 || rd_count_chars_upto(v.s, v.n, 31) > 30)
+        return false;
+    for (size_t i = 0; i < v.n;) {
+        size_t k;
+        uint32_t c = rd_cp_at(v.s, v.n, i, &k);
+        if (c == 0x3000 || ((c == 0xFF1A || c == ':') && i + k < v.n))
+            return true;
+        i += k ? k : 1;
+    }
+    return false;
+}
+
+/* A list line at line i: list_line, or a short line aligned under the previous one's names
+ * with U+3000 (`　　　　陈晓红` below `副组长：王建国`). */
+static bool list_line_at(const rd_ctx *ctx, size_t i)
+{
+    view v = content(ctx, i);
+    if (list_line(v))
+        return true;
+    const rd_line *l = &ctx->lines[i];
+    return v.n && !v.hashes && rd_starts_with(l->s, l->len, "\u3000") &&
+           rd_count_chars_upto(v.s, v.n, 31) <= 30 && i > 0 && list_line(content(ctx, i - 1));
+}
+
+/* The run of lines from i without a blank line (at most 64 looked at): whether it reads as
+ * hard-wrapped text (as PDF extraction leaves it: several lines as wide as the widest, most of
+ * them ending mid-sentence), and that width. Text pasted from Word or WPS has one paragraph a
+ * line instead, most ending with a sentence. */
+static bool hard_wrapped(const rd_ctx *ctx, size_t i, double *wrap)
+{
+    double widest = 0;
+    size_t end = i;
+    while (end < ctx->n_lines && end < i + 64 && content(ctx, end).n)
+        end++;
+    for (size_t j = i; j < end; j++)
+        widest = fmax(widest, line_width(content(ctx, j)));
+    size_t full = 0, open = 0;
+    for (size_t j = i; j < end; j++) {
+        view v = content(ctx, j);
+        if (line_width(v) >= widest - 1.5) {
+            full++;
+            open += !rd_ends_complete(v.s, v.n);
+        }
+    }
+    *wrap = widest;
+    return full >= 2 && 2 * open >= full;
+}
+
+/* A heading line on its own: numbered, no sentence end inside, short. */
+static bool heading_line(view v)
+{
+    static const char *const stops[] = { "。", "！", "？", "；" };
+    return numbered(v) && rd_count_chars_upto(v.s, v.n, 41) <= 40 && !contains_any(v, stops, 4);
+}
+
+/* Whether line j ends the paragraph it is in (line j + 1 is not blank). A line followed by
+ * one that starts a new element (a heading number, 附件, 署名, date, 抄送) ends it, and so does
+ * a heading line. Hard-wrapped text (PDF extraction): a line shorter than the wrap, or before
+ * an indented one, ends it; the others continue it (a sentence ending at the full width is a
+ * guess: a warning). Otherwise (pasted from Word or WPS: one paragraph a line) every line is
+ * a paragraph, and one without a sentence end is joined with the next by the repairs. */
+static bool ends_paragraph(rec *r, size_t i, size_t j, bool wrapped, double wrap)
+{
+    rd_ctx *ctx = r->ctx;
+    view v = content(ctx, j), w = content(ctx, j + 1);
+    if (breaks_paragraph(r, j + 1) || numbered(w) || (list_line_at(ctx, j) && list_line_at(ctx, j + 1)))
+        return true;
+    if (j == i && heading_line(v) && (!wrapped || line_width(v) < wrap - 1.5))
+        return true;
+    if (wrapped) {
+        bool complete = rd_ends_complete(v.s, v.n);
+        bool short_line = line_width(v) < wrap - 1.5;
+        if (short_line || indented(ctx, j + 1))
+            return true;
+        if (complete)
+            gw_diags_add(ctx->diags, GW_WARNING, "paragraph-end-unsure", ctx->lines[j].no, 0,
+                         "line %d ends a sentence at the full width of the wrapped lines around "
+                         "it: taken as the end of its paragraph (leave a blank line after a "
+                         "paragraph, or none, to say)",
+                         ctx->lines[j].no);
+        return complete;
+    }
+    /* One paragraph a line: a line without a sentence end is a paragraph the repairs join
+     * with the next (as one cut by a page break, with its warning and the repeated-fragment
+     * check), so the text reads the same with or without blank lines between paragraphs. */
+    return true;
+}
+
 static size_t paragraph(rec *r, size_t i)
 {
     rd_ctx *ctx = r->ctx;
@@ -359,16 +470,28 @@ static size_t paragraph(rec *r, size_t i)
     rd_para *p = rd_paras_add(&r->paras);
     p->pos = pos_of(ctx, i, v.s);
     p->hashes = v.hashes;
+    p->list = list_line_at(ctx, i);
+    double wrap = 0;
+    bool wrapped = hard_wrapped(ctx, i, &wrap);
     size_t j = i;
     while (j < ctx->n_lines) {
         view w = content(ctx, j);
         if (w.n == 0 || (j > i && breaks_paragraph(r, j)))
             break;
+        bool in_list = p->list && ((i > 0 && list_line_at(ctx, i - 1)) ||
+                                   (i + 1 < ctx->n_lines && list_line_at(ctx, i + 1)));
+        if (in_list && j == i) { /* `　　　　陈晓红`: the U+3000 that align it under the names */
+            const char *raw = ctx->lines[j].s;
+            for (size_t q = 0; q + 3 <= w.off && rd_starts_with(raw + q, w.off - q, "\u3000"); q += 3)
+                gw_buf_puts(&p->text, "\u3000");
+        }
         prose(ctx, j, w.s, w.n, &p->text);
         p->last_line = ctx->lines[j].no;
         j++;
         if (v.hashes)
             break; /* a `#` line is a paragraph of its own */
+        if (j < ctx->n_lines && content(ctx, j).n && ends_paragraph(r, i, j - 1, wrapped, wrap))
+            break;
     }
     return j;
 }
@@ -443,6 +566,8 @@ static size_t read_title(rec *r, size_t i, gw_text *t, gw_breaks *breaks)
 
 /* Whether lines i.. are a plain title: title-like lines, and not the start of a paragraph of
  * prose that runs on. */
+static double line_width(view v);
+
 static bool plain_title_at(const rd_ctx *ctx, size_t i)
 {
     view v = content(ctx, i);
@@ -455,8 +580,12 @@ static bool plain_title_at(const rd_ctx *ctx, size_t i)
             return true;
         if (title_like(w))
             continue;
-        /* the next line is the 主送 (ends with ：) or something else: prose means no title */
-        return rd_ends_with(w.s, w.n, "：") || rd_ends_with(w.s, w.n, ":");
+        /* the next line is the 主送 (ends with ：) or something else: prose means no title,
+         * unless the text follows without a blank line (pasted from Word or WPS: one paragraph
+         * a line) and starts with a heading or is a whole paragraph longer than the title */
+        if (rd_ends_with(w.s, w.n, "：") || rd_ends_with(w.s, w.n, ":") || numbered(w))
+            return true;
+        return j == i + 1 && rd_ends_complete(w.s, w.n) && line_width(w) > line_width(v) + 2;
     }
     return j >= ctx->n_lines || content(ctx, j).n == 0 || content(ctx, j).hashes;
 }

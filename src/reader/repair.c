@@ -236,6 +236,34 @@ static void normalise_number(rd_ctx *ctx, rd_para *p)
     p->text = b;
 }
 
+/* Headings are short. A numbered text is a heading when it has no sentence end (`一、总体要求`,
+ * `（二）坚持统筹兼顾，协调推进各项工作`; at most HEADING_MAX characters), when it is one short
+ * sentence and nothing else (`三、结语。`), or when its first sentence is short, without a
+ * comma, and more text follows (run-in: `1. 强化政治理论武装。严格落实…`). Otherwise
+ * (`一、各地要加强政策宣传，…。`) it is ordinary text that happens to be numbered. *end = the
+ * heading's end. */
+enum { HEADING_MAX = 40, HEADING_SENTENCE_MAX = 40, HEADING_ALONE_MAX = 30 };
+
+static bool heading_sentence(const char *s, size_t n, size_t *end)
+{
+    size_t e = sentence_end(s, n);
+    size_t stop = e ? e : n, k;
+    bool semicolon = false, comma = false;
+    for (size_t i = 0; i < stop;) {
+        uint32_t c = rd_cp_at(s, n, i, &k);
+        semicolon |= c == 0xFF1B || c == ';';
+        comma |= c == 0xFF0C || c == 0xFF1A || c == ',';
+        i += k ? k : 1;
+    }
+    size_t chars = rd_count_chars_upto(s, stop, HEADING_MAX + 1);
+    *end = stop;
+    if (!e) /* no sentence end at all: a heading line, if short */
+        return !semicolon && chars <= HEADING_MAX;
+    if (e >= n) /* one sentence and nothing after it */
+        return !semicolon && !comma && chars <= HEADING_ALONE_MAX;
+    return !semicolon && !comma && chars <= HEADING_SENTENCE_MAX; /* run-in */
+}
+
 static void build_block(rd_ctx *ctx, rd_para *p, gw_blocks *out)
 {
     normalise_number(ctx, p);
@@ -277,13 +305,10 @@ static void build_block(rd_ctx *ctx, rd_para *p, gw_blocks *out)
         gw_diags_add(ctx->diags, GW_WARNING, "markup-unmatched", p->pos.line, p->pos.col, "unmatched '**' kept as text");
     const char *text = t.data ? t.data : "";
 
-    size_t len;
+    size_t len, end = 0;
     bool half;
     int level = rd_heading_number(text, t.len, &len, &half);
-    gw_block *b = gw_blocks_add(out, level ? GW_BLOCK_HEADING : GW_BLOCK_PARAGRAPH, text, p->pos);
     if (level) {
-        b->level = level;
-        size_t end;
         if (n_spans && spans[0].start <= len && spans[0].end > len) {
             /* an emphasised heading sentence: the emphasis says where it ends */
             end = spans[0].end;
@@ -291,11 +316,13 @@ static void build_block(rd_ctx *ctx, rd_para *p, gw_blocks *out)
             if (end < t.len && is_final(rd_cp_at(text, t.len, end, &k)) &&
                 rd_cp_at(text, t.len, end, NULL) != 0xFF1A)
                 end += k;
-        } else {
-            end = sentence_end(text, t.len);
-            if (!end)
-                end = t.len;
+        } else if (!heading_sentence(text, t.len, &end)) {
+            level = 0; /* numbered ordinary text: a body paragraph (no keep-with-next) */
         }
+    }
+    gw_block *b = gw_blocks_add(out, level ? GW_BLOCK_HEADING : GW_BLOCK_PARAGRAPH, text, p->pos);
+    if (level) {
+        b->level = level;
         b->heading_len = end;
         b->run_in = end < t.len;
     } else if (p->hashes) {
@@ -313,7 +340,8 @@ void rd_paras_finish(rd_ctx *ctx, rd_paras *ps, gw_blocks *out)
     for (size_t i = 0; i < ps->n;) {
         rd_para p = ps->items[i];
         size_t j = i + 1;
-        while (j < ps->n && is_cut(&p) && continues(&ps->items[j])) {
+        while (j < ps->n && is_cut(&p) && continues(&ps->items[j]) &&
+               !(p.list && ps->items[j].list)) { /* a list's items stay apart */
             rd_para *q = &ps->items[j];
             size_t k = overlap(p.text.data, p.text.len, q->text.data, q->text.len);
             int cut_line = p.last_line;

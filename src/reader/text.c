@@ -136,30 +136,77 @@ int rd_strip_spaces(const char *s, size_t n, gw_buf *out, size_t *first)
     return rd_strip_spaces_breaks(s, n, out, first, NULL);
 }
 
+bool rd_office_suffix(const char *s, size_t n)
+{
+    static const char *const suffixes[] = { "局", "厅", "部", "委", "会", "府", "院", "室", "办", "处",
+                                            "所", "站", "中心", "公司", "集团", "大学", "学校", "党组",
+                                            "支部", "组", "队", "社", "馆", "行", "署", "司", "庭", "科",
+                                            "股" };
+    for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++)
+        if (rd_ends_with(s, n, suffixes[i]))
+            return true;
+    return false;
+}
+
+/* In a title, a space between two issuers' names (`泉州市科学技术局 泉州市财政局关于…`): the
+ * text before it (from the last space) and after it (to 关于, the next space or the end) both
+ * end like an office. */
+static bool between_issuers(const char *s, size_t b, size_t ws, size_t i, size_t e)
+{
+    size_t p = ws, k;
+    while (p > b && !rd_is_space(rd_cp_before(s, p, &k)))
+        p -= k;
+    if (p == ws || !rd_office_suffix(s + p, ws - p))
+        return false;
+    size_t q = i;
+    while (q < e && !rd_is_space(rd_cp_at(s, e, q, &k)) && !rd_starts_with(s + q, e - q, "关于"))
+        q += k ? k : 1;
+    return q > i && rd_office_suffix(s + i, q - i);
+}
+
 int rd_strip_spaces_breaks(const char *s, size_t n, gw_buf *out, size_t *first, gw_breaks *breaks)
 {
     size_t b, e;
     rd_trim(s, n, &b, &e);
-    int removed = 0;
+    int removed = 0, quoted = 0; /* depth inside 《》 and “” */
     gw_buf_reserve(out, e - b);
     size_t i = b, run_start = b;
     while (i < e) {
         size_t k;
         uint32_t c = rd_cp_at(s, e, i, &k);
         if (!rd_is_space(c)) {
+            if (c == 0x300A || c == 0x201C)
+                quoted++;
+            else if ((c == 0x300B || c == 0x201D) && quoted > 0)
+                quoted--;
             i += k;
             continue;
         }
         /* a run of white space strictly inside [b, e): copy what precedes it, then decide */
         gw_buf_append(out, s + run_start, i - run_start);
-        size_t ws = i;
-        while (i < e && rd_is_space(rd_cp_at(s, e, i, &k)))
+        size_t ws = i, ideographic = 0, other = 0;
+        while (i < e && rd_is_space(c = rd_cp_at(s, e, i, &k))) {
+            if (c == 0x3000)
+                ideographic++;
+            else
+                other++;
             i += k;
+        }
         uint32_t before = rd_cp_before(s, ws, NULL);
         uint32_t after = rd_cp_at(s, e, i, NULL);
+        bool han_both = gw_is_han(before) && gw_is_han(after);
         if (article_number(s + b, ws - b)) {
             /* `第一条　为了…`: regulations keep a full-width space after the article number */
             gw_buf_puts(out, "\u3000");
+        } else if (ideographic) {
+            /* typed by a person (no extraction tool writes it): alignment in a list, a
+             * separator; kept, as many as written */
+            for (size_t q = 0; q < ideographic; q++)
+                gw_buf_puts(out, "\u3000");
+        } else if (breaks && han_both && between_issuers(s, b, ws, i, e)) {
+            gw_buf_puts(out, "\u3000"); /* joint issuers in a title: one full-width space */
+        } else if (!breaks && han_both && quoted > 0) {
+            gw_buf_putc(out, ' '); /* 《毛泽东 邓小平》, “奋斗百年路 科技谱新篇”: the author's */
         } else if (rd_is_wide(before) || rd_is_wide(after)) {
             if (removed++ == 0 && first)
                 *first = ws;
@@ -172,6 +219,7 @@ int rd_strip_spaces_breaks(const char *s, size_t n, gw_buf *out, size_t *first, 
         } else {
             gw_buf_putc(out, ' ');
         }
+        (void)other;
         run_start = i;
     }
     gw_buf_append(out, s + run_start, e - run_start);

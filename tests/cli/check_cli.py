@@ -156,7 +156,8 @@ def main():
             import fitz
             with fitz.open(out) as doc:
                 got = doc[0].get_text()
-            check(want in got, f"MuPDF text of missing characters: {got!r}")
+            # (MuPDF writes a space for the blank that pads a run of non-Chinese to whole cells)
+            check(want in got.replace(" ", ""), f"MuPDF text of missing characters: {got!r}")
         except ImportError:
             pass
     else:

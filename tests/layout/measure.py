@@ -20,6 +20,8 @@ CELL = AREA_W / 28
 failures = []
 NO_START = set("，。、；：？！）》」』】〕〉”’…—%‰％,.;:?!)]}")
 NO_END = set("（《「『【〔〈“‘([{")
+INK_LEFT = set("，。、；：）》」』】〕〉〗］｝”’")
+INK_RIGHT = set("（《「『【〔〈〖［｛“‘")
 
 
 def check(name, got, want, tol=TOL):
@@ -94,16 +96,27 @@ def main():
         for y, r in body:
             if y > BOTTOM:
                 continue
-            xs0, xs1 = min(c[1] for c in r), max(c[2] for c in r)
+            # a line-end mark with its ink on the left may be compressed to half a 字 (CLREQ):
+            # its ink, the left half of its box, is what stays inside
+            right = [c[1] + (c[2] - c[1]) / 2 if c[0] in INK_LEFT else c[2] for c in r]
+            left_ink = [c[1] + (c[2] - c[1]) / 2 if c[0] in INK_RIGHT else c[1] for c in r]
+            xs0, xs1 = min(left_ink), max(right)
             if xs0 < L - TOL or xs1 > R + TOL:
                 failures.append(f"page {pno + 1} line y={y}: outside the 版心 ({xs0:.2f}..{xs1:.2f})")
             n = sum(1 for c in r if is_cjk(c[0]))
-            if n == len(r) and n >= 28:
+            end = r[-1][1] + CELL / 2 if r[-1][0] in INK_LEFT and r[-1][1] + CELL > R + TOL else r[-1][2]
+            # (a paragraph's last line of 28 characters with a compressed pair ends ½ 字 short)
+            if n == len(r) and n >= 28 and end > R - CELL * 0.4:
                 full += 1
                 check(f"page {pno + 1} y={y} first char left", r[0][1], L)
-                check(f"page {pno + 1} y={y} 28th char right", r[-1][2], R)
-                if n != 28:
-                    failures.append(f"page {pno + 1} y={y}: {n} characters in a pure CJK line")
+                check(f"page {pno + 1} y={y} last char right", end, R)
+                # cells: a mark compressed (adjacent marks 1.5 字, a line-end mark ½) counts half
+                cells = 0.0
+                for k, c in enumerate(r):
+                    adv = (r[k + 1][1] if k + 1 < len(r) else R) - c[1]
+                    cells += 0.5 if adv < 0.75 * CELL and c[0] in INK_LEFT | INK_RIGHT else 1.0
+                if not 27.5 <= cells <= 28.5:
+                    failures.append(f"page {pno + 1} y={y}: {cells:g} cells in a full pure CJK line")
         # 避头尾 (GB/T 15834): no line starts with closing punctuation or ends with an opening one
         for k, (y, r) in enumerate(body):
             if r[0][0] in NO_START:

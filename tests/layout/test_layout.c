@@ -347,8 +347,13 @@ static void test_kinsoku(void **state)
         assert_true(l1->width <= f->r->area_w + 1e-6);
         assert_float_equal(l1->width, f->r->area_w, 1e-6); /* justified */
         assert_float_equal(l2->gap, 0, 1e-9);               /* last line: natural pitch */
-        if (k == 0) /* a full line: the character before the comma is pushed down */
-            assert_int_equal(l1->u1 - l1->u0, 27);
+        if (k == 0) { /* shrink before push: the comma comes in, compressed to half a 字 at the
+                       * line's end, the other half by tracking within 0.3 pt a gap */
+            assert_int_equal(l1->u1 - l1->u0, 29);
+            assert_int_equal(p.u[l1->u1 - 1].cp, 0xFF0C);
+            assert_float_equal(p.u[l1->u1 - 1].shrink, c.cell / 2, 1e-6);
+            assert_true(l1->gap < 0 && l1->gap >= -f->r->pull_tracking_max - 1e-9);
+        }
         if (k == 3) /* the number is one unit on line 2 */
             assert_int_equal(p.u[l2->u0].kind, LAY_LATIN);
         lay_para_free(&p);
@@ -493,7 +498,15 @@ static void test_closing_and_attachment(void **state)
     /* The second item's number under the first's. */
     const gw_glyph_run *two = find_run(p1, "2.");
     assert_non_null(two);
-    assert_float_equal(two->glyphs[0].x, left + 5 * cell, 0.01);
+    /* (the number `2.` is padded to a whole cell, centred in it) */
+    assert_true(two->glyphs[0].x >= left + 5 * cell - 0.01 && two->glyphs[0].x < left + 5.5 * cell);
+    /* … and the names after `1.` and `2.` start on the same grid column */
+    const gw_glyph_run *name1 = find_run(p1, "泉州市科技活动周工作方案");
+    const gw_glyph_run *name2 = find_run(p1, "泉州市科技活动周重点");
+    assert_non_null(name1);
+    assert_non_null(name2);
+    assert_float_equal(name1->glyphs[0].x, name2->glyphs[0].x, 0.01);
+    assert_float_equal(name1->glyphs[0].x, left + 6 * cell + (cell - 16) / 2, 0.01);
     /* The closing block moved to page 2 with the last lines of text (never alone on a page). */
     assert_true(pl->n_pages >= 3);
     p1 = &pl->pages[1];
