@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "formats.h"
 #include "gongwen.h"
 #include "base/gw_util.h"
 
@@ -28,6 +29,7 @@ typedef struct {
     job *jobs;
     size_t n, cap;
     bool quiet;
+    unsigned formats;           /* formats.h; 0 = PDF */
     atomic_size_t next;
     atomic_size_t done;
     atomic_size_t failed;
@@ -48,7 +50,8 @@ static void add_job(batch *b, const char *in, const char *out_dir, const char *r
         b->cap = b->cap ? b->cap * 2 : 64;
         b->jobs = gw_xrealloc(b->jobs, b->cap * sizeof *b->jobs);
     }
-    char *name = gw_with_extension(rel, ".pdf"); /* the rule of `render IN` without -o */
+    /* the rule of `render IN` without -o */
+    char *name = gw_with_extension(rel, gw_cli_default_extension(b->formats));
     b->jobs[b->n++] = (job){ gw_strdup(in), gw_asprintf("%s/%s", out_dir, name), 0, false };
     free(name);
 }
@@ -184,7 +187,7 @@ static void *worker(void *arg)
             mkdirs(j->out);
             *slash = '/';
         }
-        j->rc = gw_render_file(e, j->in, j->out, &diags);
+        j->rc = gw_cli_render(e, j->in, j->out, b->formats, &diags);
         atomic_fetch_add(&b->done, 1);
         if (j->rc)
             atomic_fetch_add(&b->failed, 1);
@@ -200,11 +203,12 @@ static void *worker(void *arg)
 }
 
 int gw_cli_render_batch(char **inputs, int n_inputs, const char *out_dir,
-                        const gw_engine_options *engine_opt, bool quiet, int jobs)
+                        const gw_engine_options *engine_opt, bool quiet, int jobs, unsigned formats)
 {
     batch b;
     memset(&b, 0, sizeof b);
     b.quiet = quiet;
+    b.formats = formats;
     pthread_mutex_init(&b.out_lock, NULL);
     b.tty = isatty(STDERR_FILENO);
     clock_gettime(CLOCK_MONOTONIC, &b.start);

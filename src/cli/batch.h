@@ -10,9 +10,10 @@
 
 /* inputs: files or folders (folders are searched recursively for *.txt). out_dir is created
  * if missing; each output keeps its path relative to the folder it was found in, with .pdf.
- * opt: the engine options of every worker (its pdf_threads is ignored).
+ * opt: the engine options of every worker (its pdf_threads is ignored). formats: the set of
+ * formats.h (0 = PDF), each written beside the other with its own extension.
  * Returns the process exit status: 0 all rendered, 1 some failed, 2 bad usage. */
 int gw_cli_render_batch(char **inputs, int n_inputs, const char *out_dir,
-                        const gw_engine_options *opt, bool quiet, int jobs);
+                        const gw_engine_options *opt, bool quiet, int jobs, unsigned formats);
 
 #endif

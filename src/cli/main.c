@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "batch.h"
+#include "formats.h"
 #include "gongwen.h"
 #include "base/gw_util.h"
 
@@ -17,10 +18,11 @@ enum { EXIT_INPUT = 1, EXIT_USAGE = 2 };
 static const char usage_main[] =
     "usage: gongwen <command> [options]\n"
     "\n"
-    "Typesets Chinese official documents (党政机关公文) to PDF following GB/T 9704-2012.\n"
+    "Typesets Chinese official documents (党政机关公文) to PDF or OFD following GB/T 9704-2012.\n"
     "\n"
     "commands:\n"
-    "  render IN [-o OUT]   lay out IN and write a PDF (OUT defaults to IN with .pdf)\n"
+    "  render IN [-o OUT]   lay out IN and write a PDF, or an OFD for OUT.ofd (OUT defaults\n"
+    "                       to IN with .pdf)\n"
     "  dump FILE            print the document model the reader understood, as JSON\n"
     "  fonts                show which font serves each role (仿宋, 小标宋, …)\n"
     "  help [COMMAND]       show help for a command\n"
@@ -32,20 +34,25 @@ static const char usage_main[] =
     "Input is UTF-8 (with or without BOM) or GB18030 text; see README.md for the format.\n";
 
 static const char usage_render[] =
-    "usage: gongwen render IN [-o OUT] [--layout FILE] [--exact-outlines] [-q]\n"
-    "       gongwen render DIR|FILE... -o OUTDIR [-j N] [--layout FILE] [--exact-outlines] [-q]\n"
+    "usage: gongwen render IN [-o OUT] [--format F] [--layout FILE] [--exact-outlines] [-q]\n"
+    "       gongwen render DIR|FILE... -o OUTDIR [--format F] [-j N] [--layout FILE]\n"
+    "                      [--exact-outlines] [-q]\n"
     "\n"
     "Reads the 公文 text IN (\"-\" = standard input), lays it out on the GB/T 9704 grid\n"
     "(22 lines x 28 characters, 版心 156 x 225 mm) and writes a PDF to OUT (\"-\" = standard\n"
-    "output; default: IN with its extension replaced by .pdf). The PDF is written to a\n"
-    "temporary file and renamed, so a failure never leaves a partial file.\n"
+    "output; default: IN with its extension replaced by .pdf), or an OFD (GB/T 33190, its\n"
+    "elements tagged as GB/T 33476's 公文域) when OUT ends in .ofd or --format says so. The\n"
+    "output is written to a temporary file and renamed, so a failure never leaves a partial\n"
+    "file.\n"
     "\n"
     "With a folder (searched recursively for *.txt) or several files, renders them all in\n"
     "parallel into OUTDIR, keeping their relative paths, with a progress line on a terminal;\n"
     "a bad file is reported and skipped, never stopping the rest.\n"
     "\n"
     "options:\n"
-    "  -o, --output OUT     where to write the PDF\n"
+    "  -o, --output OUT     where to write the PDF (or OFD)\n"
+    "  --format F           pdf, ofd, or pdf,ofd (both, from one layout; OUT's extension is\n"
+    "                       replaced by each); default: from OUT's extension, else pdf\n"
     "  -j, --jobs N         worker threads for a batch (default: one per core)\n"
     "  --layout FILE        layout rules to use instead of layouts/gbt9704.ini\n"
     "  --exact-outlines     embed each font's own glyph outlines and hints; by default they\n"
@@ -146,6 +153,7 @@ static int cmd_render(int argc, char **argv)
     const char *out = NULL, *layout = NULL;
     bool quiet = false, exact_outlines = false;
     int jobs = 0;
+    unsigned formats = 0; /* --format; 0 = from the output's extension */
     char **inputs = gw_xcalloc((size_t)argc, sizeof *inputs);
     int n_inputs = 0;
     int rc = 0;
@@ -174,6 +182,12 @@ static int cmd_render(int argc, char **argv)
                 goto done;
             }
             layout = argv[i];
+        } else if (strcmp(a, "--format") == 0 || strncmp(a, "--format=", 9) == 0) {
+            const char *v = a[8] == '=' ? a + 9 : ++i < argc ? argv[i] : NULL;
+            if (!(formats = gw_cli_formats(v))) {
+                rc = usage_error("render: --format takes pdf, ofd or pdf,ofd (not '%s')", v ? v : "");
+                goto done;
+            }
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
             quiet = true;
         } else if (strcmp(a, "--exact-outlines") == 0) {
@@ -195,17 +209,17 @@ static int cmd_render(int argc, char **argv)
             goto done;
         }
         gw_engine_options opt = { .layout = layout, .exact_outlines = exact_outlines };
-        rc = gw_cli_render_batch(inputs, n_inputs, out, &opt, quiet, jobs);
+        rc = gw_cli_render_batch(inputs, n_inputs, out, &opt, quiet, jobs, formats);
         goto done;
     }
 
     const char *in = inputs[0];
     char *out_owned = NULL;
     if (!out)
-        out = strcmp(in, "-") == 0 ? "-" : (out_owned = gw_with_extension(in, ".pdf"));
+        out = strcmp(in, "-") == 0 ? "-" : (out_owned = gw_with_extension(in, gw_cli_default_extension(formats)));
     else if (gw_is_dir(out)) {
         const char *base = strrchr(in, '/');
-        char *name = gw_with_extension(base ? base + 1 : in, ".pdf");
+        char *name = gw_with_extension(base ? base + 1 : in, gw_cli_default_extension(formats));
         out = out_owned = gw_asprintf("%s/%s", out, name);
         free(name);
     }
@@ -223,7 +237,7 @@ static int cmd_render(int argc, char **argv)
     }
     gw_diags diags;
     gw_diags_init(&diags, strcmp(in, "-") == 0 ? "<stdin>" : in);
-    rc = gw_render_file(e, in, out, &diags) == 0 ? 0 : EXIT_INPUT;
+    rc = gw_cli_render(e, in, out, formats, &diags) == 0 ? 0 : EXIT_INPUT;
     gw_diags_print(&diags, stderr, quiet ? GW_ERROR : GW_NOTE);
     gw_diags_free(&diags);
     gw_engine_free(e);
