@@ -102,45 +102,6 @@ def check_tags(name, o, model):
           f" ({', '.join(sorted(fields))})")
 
 
-def compare(name, k, m_ofd, m_pdf):
-    """One page: the reader's measurements against the PDF's."""
-    where = f"{name} page {k + 1}"
-
-    def close(a, b):
-        return abs(a - b) <= TOL
-
-    for kind in ("red_rules", "black_rules"):
-        a, b = m_ofd[kind], m_pdf[kind]
-        if len(a) != len(b):
-            fail(f"{where}: {len(a)} {kind} in the reader, {len(b)} in the PDF")
-            continue
-        for ra, rb in zip(a, b):
-            if not (close(ra["y"], rb["y"]) and close(ra["x0"], rb["x0"]) and close(ra["x1"], rb["x1"])):
-                fail(f"{where}: {kind} at y {ra['y']:.2f} x {ra['x0']:.2f}–{ra['x1']:.2f} mm in the reader, "
-                     f"y {rb['y']:.2f} x {rb['x0']:.2f}–{rb['x1']:.2f} in the PDF")
-    a, b = m_ofd["red_ink"], m_pdf["red_ink"]
-    if (a is None) != (b is None):
-        fail(f"{where}: red ink in {'the PDF' if b else 'the reader'} only")
-    elif a:
-        if not all(close(a[s], b[s]) for s in ("top", "bottom", "left", "right")):
-            fail(f"{where}: red mark {fmt(a)} in the reader, {fmt(b)} in the PDF")
-    a, b = m_ofd["bands"], m_pdf["bands"]
-    if len(a) != len(b):
-        fail(f"{where}: {len(a)} lines of ink in the reader, {len(b)} in the PDF")
-        return
-    worst = 0.0
-    for ba, bb in zip(a, b):
-        d = max(abs(ba[s] - bb[s]) for s in ("top", "bottom", "left", "right"))
-        worst = max(worst, d)
-        if d > TOL:
-            fail(f"{where}: a line at {fmt(ba)} in the reader, {fmt(bb)} in the PDF")
-    return worst
-
-
-def fmt(b):
-    return f"[{b['left']:.2f}, {b['top']:.2f}]–[{b['right']:.2f}, {b['bottom']:.2f}] mm"
-
-
 def fonts_conf(outdir):
     """The fonts the reader draws with: the system's plus the project's (the Fandol faces live
     where only gongwen looks). ofd.js draws by family name and turns any name holding "kai"
@@ -161,7 +122,7 @@ def describe(name, pages_m):
     first = pages_m[0]
     bits = []
     if first["red_ink"]:
-        bits.append(f"red mark top {first['red_ink']['top']:.2f} mm")
+        bits.append(f"red mark {reader.fmt(first['red_ink'])}")
     if first["red_rules"]:
         bits.append(f"red rule y {first['red_rules'][0]['y']:.2f} mm")
     below = [b for b in first["bands"] if first["red_rules"] and b["top"] > first["red_rules"][0]["y"]]
@@ -173,6 +134,9 @@ def describe(name, pages_m):
         above = [b for b in last["bands"] if b["bottom"] < last["black_rules"][0]["y"]]
         if above:
             bits.append(f"last line above the 版记 bottom {above[-1]['bottom']:.2f} mm")
+    seals = [k + 1 for k, p in enumerate(pages_m) if p["red_other"]]
+    if seals:
+        bits.append(f"red seal ink on pages {seals}")
     nums = [p["bands"][-1] for p in pages_m if p["bands"] and p["bands"][-1]["top"] > 260]
     if nums:
         bits.append(f"{len(nums)} page numbers, baseline band {nums[0]['top']:.2f}–{nums[0]['bottom']:.2f} mm")
@@ -236,11 +200,12 @@ def main():
         pages_m, worst = [], 0.0
         for k, img in enumerate(shots):
             reader.save_png(img, f"{stem}-ofdjs-{k + 1}.png")
-            m = reader.measure(img, SCALE)
-            pages_m.append(m)
             if k < len(pdf_imgs):
-                w = compare(name, k, m, reader.measure(pdf_imgs[k], SCALE))
-                worst = max(worst, w or 0.0)
+                m, ref = reader.measure_pair(img, pdf_imgs[k], SCALE)
+                worst = max(worst, reader.compare(f"{name} page {k + 1}", m, ref, TOL, fail))
+            else:
+                m = reader.measure(img, SCALE)
+            pages_m.append(m)
         describe(name, pages_m)
         print(f"{name}: reader vs PDF: largest difference of a line of text {worst:.2f} mm")
     print(f"{len(inputs)} documents, {len(failures)} failures")

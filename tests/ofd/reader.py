@@ -215,16 +215,88 @@ def bands(mask, scale, merge_px=2):
     return out
 
 
-def measure(img, scale):
-    """What the tests compare on one page, in mm."""
+def measure(img, scale, blank=()):
+    """What the tests compare on one page, in mm: the red rules, the red ink above the first
+    (the 发文机关标志), the other red ink (seals), the black rules and the lines of text. blank:
+    boxes (mm) whose black ink is left out of the lines (text under a seal)."""
     red, dark = masks(img)
+    dark = dark.copy()
+    for b in blank:
+        dark[int(b["top"] * scale):int(math.ceil(b["bottom"] * scale)),
+             int(b["left"] * scale):int(math.ceil(b["right"] * scale))] = False
     red_rules = rules(red, scale)
-    mark = red.copy()
+    rest = red.copy()
     for r in red_rules:
-        mark[r["rows"][0]:r["rows"][1]] = False
+        rest[r["rows"][0]:r["rows"][1]] = False
+    mark = np.zeros_like(rest)
+    if red_rules:
+        top = red_rules[0]["rows"][0]
+        mark[:top] = rest[:top]
+        rest[:top] = False
     black_rules = rules(dark, scale)
     text = dark.copy()
     for r in black_rules:
         text[max(0, r["rows"][0] - 1):r["rows"][1] + 1] = False
-    return {"red_rules": red_rules, "red_ink": bbox(mark, scale), "black_rules": black_rules,
-            "bands": bands(text, scale)}
+    return {"red_rules": red_rules, "red_ink": bbox(mark, scale), "red_other": bbox(rest, scale),
+            "black_rules": black_rules, "bands": bands(text, scale)}
+
+
+def measure_pair(img, ref, scale):
+    """Both pages measured, the text under either's seals left out of both: a seal drawn over
+    text hides different ink when the reader draws it at another size."""
+    a, b = measure(img, scale), measure(ref, scale)
+    boxes = [dict(x) for x in (a["red_other"], b["red_other"]) if x]
+    for x in boxes:
+        x["top"] -= 0.5
+        x["left"] -= 0.5
+        x["bottom"] += 0.5
+        x["right"] += 0.5
+    if not boxes:
+        return a, b
+    return measure(img, scale, boxes), measure(ref, scale, boxes)
+
+
+def fmt(b):
+    return f"[{b['left']:.2f}, {b['top']:.2f}]–[{b['right']:.2f}, {b['bottom']:.2f}] mm"
+
+
+def compare(where, m_ofd, m_pdf, tol, fail):
+    """One page: the reader's measurements against the reference's. Returns the largest
+    difference of a line of text (mm)."""
+    def close(a, b):
+        return abs(a - b) <= tol
+
+    for kind in ("red_rules", "black_rules"):
+        a, b = m_ofd[kind], m_pdf[kind]
+        if len(a) != len(b):
+            fail(f"{where}: {len(a)} {kind} in the reader, {len(b)} in the reference")
+            continue
+        for ra, rb in zip(a, b):
+            if not (close(ra["y"], rb["y"]) and close(ra["x0"], rb["x0"]) and close(ra["x1"], rb["x1"])):
+                fail(f"{where}: {kind} at y {ra['y']:.2f} x {ra['x0']:.2f}–{ra['x1']:.2f} mm in the "
+                     f"reader, y {rb['y']:.2f} x {rb['x0']:.2f}–{rb['x1']:.2f} in the reference")
+    a, b = m_ofd["red_ink"], m_pdf["red_ink"]
+    if (a is None) != (b is None):
+        fail(f"{where}: a red mark in {'the reference' if b else 'the reader'} only")
+    elif a and not all(close(a[s], b[s]) for s in ("top", "bottom", "left", "right")):
+        fail(f"{where}: red mark {fmt(a)} in the reader, {fmt(b)} in the reference")
+    # seals and stamps: ofd.js draws an image at 96 dpi whatever its scale (its CTM divided by
+    # 0.2642 mm a pixel), so at 5 px/mm it is 0.757 of its box, from the box's top-left corner:
+    # the corner must agree, and the ink stay inside the reference's
+    a, b = m_ofd["red_other"], m_pdf["red_other"]
+    if (a is None) != (b is None):
+        fail(f"{where}: red ink below the mark (a seal) in {'the reference' if b else 'the reader'} only")
+    elif a and not (close(a["top"], b["top"]) and close(a["left"], b["left"]) and
+                    a["right"] <= b["right"] + tol and a["bottom"] <= b["bottom"] + tol):
+        fail(f"{where}: seal ink {fmt(a)} in the reader, {fmt(b)} in the reference")
+    a, b = m_ofd["bands"], m_pdf["bands"]
+    if len(a) != len(b):
+        fail(f"{where}: {len(a)} lines of ink in the reader, {len(b)} in the reference")
+        return 0.0
+    worst = 0.0
+    for ba, bb in zip(a, b):
+        d = max(abs(ba[s] - bb[s]) for s in ("top", "bottom", "left", "right"))
+        worst = max(worst, d)
+        if d > tol:
+            fail(f"{where}: a line at {fmt(ba)} in the reader, {fmt(bb)} in the reference")
+    return worst
