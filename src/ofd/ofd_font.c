@@ -202,7 +202,8 @@ static hb_blob_t *make_cmap(const uint32_t *cps, const uint32_t *gids, size_t n)
     }
     gw_buf_free(&seg);
     size_t len = out.len;
-    return hb_blob_create(gw_buf_steal(&out), (unsigned)len, HB_MEMORY_MODE_WRITABLE, NULL, free);
+    char *data = gw_buf_steal(&out);
+    return hb_blob_create(data, (unsigned)len, HB_MEMORY_MODE_WRITABLE, data, free);
 }
 
 /* ---- subsets ----------------------------------------------------------------------------- */
