@@ -97,7 +97,7 @@ static int write_format(gw_engine *e, const gw_pagelist *pl, gw_output format,
     char *creator = gw_asprintf("gongwen %s", GW_VERSION);
     int rc;
     if (format == GW_OUTPUT_OFD) {
-        gw_ofd_options opt = { creator, e->pdf_threads, 0 };
+        gw_ofd_options opt = { creator, e->pdf_threads, 0, e->exact_outlines };
         rc = gw_ofd_write(pl, e->fonts, &opt, out, len, diags);
     } else {
         gw_pdf_options opt = { creator, e->pdf_threads, e->exact_outlines };

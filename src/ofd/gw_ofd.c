@@ -7,6 +7,7 @@
  * written with the ofd: prefix (two JavaScript readers match the literal prefix), every path is
  * relative, every child in the order the schema fixes. */
 #include "ofd_int.h"
+#include "../pdf/gw_pdf.h" /* GW_PDF_OUTLINE_TOLERANCE_MM: the same glyphs in both */
 
 #include <errno.h>
 #include <math.h>
@@ -47,21 +48,29 @@ void ofd_xml_text(gw_buf *b, const char *s, size_t n, bool space_ref)
 
 void ofd_put_um(gw_buf *b, long long v)
 {
-    bool neg = v < 0;
-    unsigned long long a = neg ? (unsigned long long)-v : (unsigned long long)v;
-    unsigned long long ip = a / 1000, fp = a % 1000;
-    if (neg && a)
-        gw_buf_putc(b, '-');
-    if (fp == 0) {
-        gw_buf_printf(b, "%llu", ip);
-        return;
+    /* by hand: printf would be the costliest step of writing a page */
+    char tmp[32], *e = tmp + sizeof tmp, *p = e;
+    unsigned long long a = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    unsigned long long ip = a / 1000;
+    unsigned fp = (unsigned)(a % 1000);
+    int d = 3;
+    while (d > 0 && fp % 10 == 0) {
+        fp /= 10;
+        d--;
     }
-    char frac[4];
-    snprintf(frac, sizeof frac, "%03llu", fp);
-    int len = 3;
-    while (frac[len - 1] == '0')
-        len--;
-    gw_buf_printf(b, "%llu.%.*s", ip, len, frac);
+    for (int i = 0; i < d; i++) {
+        *--p = (char)('0' + fp % 10);
+        fp /= 10;
+    }
+    if (d > 0)
+        *--p = '.';
+    do {
+        *--p = (char)('0' + ip % 10);
+        ip /= 10;
+    } while (ip);
+    if (v < 0)
+        *--p = '-';
+    gw_buf_append(b, p, (size_t)(e - p));
 }
 
 void ofd_put_mm(gw_buf *b, double mm)
@@ -452,6 +461,7 @@ int gw_ofd_write(const gw_pagelist *pl, const gw_fontset *fs, const gw_ofd_optio
     }
     ofd_fonts_init(&d.fonts, fs);
     d.fonts.threads = opt ? opt->threads : 0;
+    d.fonts.outline_tolerance = opt && opt->exact_outlines ? 0 : GW_PDF_OUTLINE_TOLERANCE_MM;
     unsigned *page_ids = gw_xcalloc(pl->n_pages, sizeof *page_ids);
     int rc = collect(&d);
     if (rc == 0)

@@ -9,6 +9,7 @@
 #ifndef GW_OFD_H
 #define GW_OFD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "../base/gw_diag.h"
@@ -21,6 +22,8 @@ typedef struct {
                              4), 1 = the calling thread only */
     long long date;       /* CreationDate, seconds since 1970 (UTC); 0 = now, or
                              $SOURCE_DATE_EPOCH when set (reproducible output) */
+    bool exact_outlines;  /* embed CFF faces' own outlines and hints; by default they are
+                             simplified within GW_PDF_OUTLINE_TOLERANCE_MM, as in the PDF */
 } gw_ofd_options;
 
 /* Renders pl into an OFD package held in memory (*out, malloc'd, *out_len bytes). opt NULL =

@@ -2,9 +2,12 @@
  *
  * Owns: the glyphs and characters each face draws, and the file each face is embedded as:
  *   - a subset (the licence allows it): hb-subset keeps the glyphs drawn plus the nominal glyph
- *     of every character of the face's runs, with the face's own outlines and metrics; the
- *     cmap is written here, from those characters to their glyphs in the subset, so a reader
- *     maps each TextCode character through it (one face per file, never a collection);
+ *     of every character of the face's runs, with the face's metrics; the cmap is written here,
+ *     from those characters to their glyphs in the subset, so a reader maps each TextCode
+ *     character through it (one face per file, never a collection). A CFF face's outlines are
+ *     simplified within the PDF back end's tolerance, as in the PDF (gw_outline.h, shared with
+ *     src/pdf): a CID-keyed CFF of the same glyphs replaces hb-subset's; TrueType faces keep
+ *     their own outlines;
  *   - the whole face (its licence forbids subsetting): every table of that one face, taken out
  *     of its collection when it lives in a .ttc;
  *   - nothing (the licence forbids embedding): the Font names the face, readers substitute.
@@ -19,6 +22,8 @@
 
 #include <hb-ot.h>
 #include <hb-subset.h>
+
+#include "../pdf/gw_outline.h"
 
 #define TAG(a, b, c, d) HB_TAG(a, b, c, d)
 
@@ -231,15 +236,25 @@ static bool kept(hb_tag_t tag)
 
 /* The face's own tables, less those not kept: hb-subset then neither walks a CJK cmap of tens
  * of thousands of entries nor closes over GSUB/GPOS. The blobs are the face's, not copies. */
+typedef struct {
+    hb_face_t *face;
+    bool no_cff;   /* the outlines are drawn afresh: hb-subset need not subset them */
+} view_data;
+
 static hb_blob_t *view_table(hb_face_t *view, hb_tag_t tag, void *data)
 {
     (void)view;
-    return kept(tag) ? hb_face_reference_table(data, tag) : NULL;
+    const view_data *v = data;
+    if (!kept(tag) || (v->no_cff && tag == TAG('C', 'F', 'F', ' ')))
+        return NULL;
+    return hb_face_reference_table(v->face, tag);
 }
 
 static void view_destroy(void *data)
 {
-    hb_face_destroy(data);
+    view_data *v = data;
+    hb_face_destroy(v->face);
+    free(v);
 }
 
 static const char *family(const ofd_font *f)
@@ -277,10 +292,108 @@ static void take_blob(ofd_font *f, hb_face_t *builder)
     hb_blob_destroy(blob);
 }
 
-static char *prepare_subset(ofd_font *f)
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The advance most glyphs have (the CFF Private DICT's defaultWidthX and nominalWidthX). */
+static int common_advance(const int *adv, size_t n)
+{
+    int *w = gw_xcalloc(n ? n : 1, sizeof *w);
+    memcpy(w, adv, n * sizeof *w);
+    qsort(w, n, sizeof *w, cmp_int);
+    int best = n ? w[0] : 0;
+    size_t best_run = 0;
+    for (size_t i = 0, j; i < n; i = j) {
+        for (j = i; j < n && w[j] == w[i]; j++)
+            ;
+        if (j - i > best_run)
+            best_run = j - i, best = w[i];
+    }
+    free(w);
+    return best;
+}
+
+/* Whether the face's outlines are drawn afresh, simplified (a CFF face, by default). */
+static bool simplified(const ofd_font *f, double tolerance_mm)
+{
+    return f->face->cff && !f->face->cff2 && tolerance_mm > 0 &&
+           hb_face_get_upem(f->face->hb_face) <= 16384;
+}
+
+/* A CID-keyed CFF of the subset's glyphs, in its order, their outlines simplified within
+ * tolerance_mm on paper at the largest size the face is drawn (the PDF back end embeds the
+ * same; an auto-traced 仿宋 halves), added to sub. false when a glyph does not fit a
+ * charstring (sub unchanged). */
+static bool simplify_cff(ofd_font *f, hb_face_t *sub, const hb_map_t *new_to_old,
+                         double tolerance_mm)
+{
+    const gw_face *gf = f->face;
+    unsigned upem = hb_face_get_upem(gf->hb_face);
+    unsigned n = hb_map_get_population(new_to_old);
+    if (n == 0 || n > 65535)
+        return false;
+    double size = f->max_size > 0 ? f->max_size : 16;
+    double tol = tolerance_mm / (size * 25.4 / 72.0) * upem;
+    hb_font_t *font = hb_font_create_sub_font(gf->hb_font);
+    hb_font_set_scale(font, (int)upem, (int)upem);
+    hb_draw_funcs_t *funcs = gw_outline_draw_funcs();
+    gw_outline o;
+    gw_outline_init(&o);
+    gw_buf cs, cff;
+    gw_buf_init(&cs);
+    gw_buf_init(&cff);
+    uint32_t *offs = gw_xcalloc((size_t)n + 1, sizeof *offs);
+    int *adv = gw_xcalloc(n, sizeof *adv);
+    for (unsigned g = 0; g < n; g++)
+        adv[g] = (int)hb_font_get_glyph_h_advance(font, hb_map_get(new_to_old, g));
+    long dw = common_advance(adv, n);
+    bool fits = true;
+    for (unsigned g = 0; g < n && fits; g++) {
+        offs[g] = (uint32_t)cs.len;
+        gw_outline_draw(&o, font, funcs, hb_map_get(new_to_old, g));
+        gw_outline_simplify(&o, g == 0 ? 0 : tol);
+        long w = adv[g] - dw;
+        fits = gw_outline_charstring(&o, adv[g] == dw ? NULL : &w, &cs);
+    }
+    offs[n] = (uint32_t)cs.len;
+    char ps[64];
+    unsigned len = sizeof ps;
+    ps[0] = '\0';
+    hb_ot_name_get_utf8(gf->hb_face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &len, ps);
+    for (char *c = ps; *c; c++)
+        if ((unsigned char)*c <= 32 || (unsigned char)*c >= 127 || strchr("[](){}<>/%", *c))
+            *c = '-';
+    const int *fb = gf->metrics.bbox;
+    long bbox[4] = { fb[0], fb[1], fb[2], fb[3] };
+    fits = fits && gw_cff_write_cid(&cff, ps[0] ? ps : "Font", &cs, offs, n, bbox, dw, dw, upem);
+    if (fits) {
+        size_t cff_len = cff.len;
+        char *data = gw_buf_steal(&cff);
+        hb_blob_t *b = hb_blob_create(data, (unsigned)cff_len, HB_MEMORY_MODE_WRITABLE, data, free);
+        fits = hb_face_builder_add_table(sub, TAG('C', 'F', 'F', ' '), b);
+        hb_blob_destroy(b);
+    }
+    free(adv);
+    free(offs);
+    gw_buf_free(&cs);
+    gw_buf_free(&cff);
+    gw_outline_free(&o);
+    hb_draw_funcs_destroy(funcs);
+    hb_font_destroy(font);
+    return fits;
+}
+
+static char *prepare_subset(ofd_font *f, double tolerance_mm)
 {
     hb_face_t *face = f->face->hb_face;
-    hb_face_t *view = hb_face_create_for_tables(view_table, hb_face_reference(face), view_destroy);
+    view_data *vd = gw_xmalloc(sizeof *vd);
+    vd->face = hb_face_reference(face);
+    vd->no_cff = simplified(f, tolerance_mm);
+    bool redo = false;
+    hb_face_t *view = hb_face_create_for_tables(view_table, vd, view_destroy);
     hb_face_set_upem(view, hb_face_get_upem(face));
     hb_face_set_glyph_count(view, hb_face_get_glyph_count(face));
     hb_subset_input_t *in = hb_subset_input_create_or_fail();
@@ -320,7 +433,11 @@ static char *prepare_subset(ofd_font *f)
     hb_blob_t *cmap = make_cmap(cps, gids, k);
     /* hb-subset's result is a face builder: the cmap joins its tables */
     if (hb_face_builder_add_table(sub, TAG('c', 'm', 'a', 'p'), cmap)) {
-        take_blob(f, sub);
+        if (vd->no_cff && !simplify_cff(f, sub, hb_subset_plan_new_to_old_glyph_mapping(plan),
+                                        tolerance_mm))
+            redo = true; /* a glyph too big for a charstring: the face's own, subset */
+        else
+            take_blob(f, sub);
     } else { /* a HarfBuzz that returns a plain face: copy its tables into a builder */
         hb_blob_t *whole = hb_face_reference_blob(sub);
         hb_face_t *plain = hb_face_create(whole, 0);
@@ -335,12 +452,17 @@ static char *prepare_subset(ofd_font *f)
     hb_blob_destroy(cmap);
     free(cps);
     free(gids);
-    if (!f->file.len)
+    if (!redo && !f->file.len)
         error = gw_asprintf("cannot subset %s (empty font file)", family(f));
 done:
     hb_face_destroy(sub);
     hb_subset_plan_destroy(plan);
     hb_face_destroy(view);
+    if (redo) {
+        hb_map_destroy(f->old_to_new);
+        f->old_to_new = NULL;
+        return prepare_subset(f, 0);
+    }
     return error;
 }
 
@@ -355,7 +477,7 @@ static char *prepare_whole(ofd_font *f)
     return f->file.len ? NULL : gw_asprintf("cannot embed %s (no tables)", family(f));
 }
 
-static char *prepare_font(ofd_font *f)
+static char *prepare_font(ofd_font *f, double tolerance_mm)
 {
     f->ext = f->face->cff ? "otf" : "ttf";
     switch (f->embedding) {
@@ -364,13 +486,14 @@ static char *prepare_font(ofd_font *f)
     case GW_EMBED_WHOLE:
         return prepare_whole(f);
     default:
-        return prepare_subset(f);
+        return prepare_subset(f, tolerance_mm);
     }
 }
 
 typedef struct {
     ofd_font **order;
     size_t n;
+    double tolerance;
     atomic_size_t next;
 } prepare_work;
 
@@ -380,7 +503,7 @@ static void *prepare_worker(void *arg)
     for (size_t i; (i = atomic_fetch_add(&w->next, 1)) < w->n;)
     {
         ofd_font *f = w->order[i];
-        f->error = prepare_font(f);
+        f->error = prepare_font(f, w->tolerance);
         f->embedded = !f->error && f->file.len > 0;
     }
     return NULL;
@@ -395,7 +518,8 @@ static int by_glyphs_desc(const void *a, const void *b)
 
 int ofd_fonts_prepare(ofd_fonts *of, gw_diags *diags)
 {
-    prepare_work w = { gw_xcalloc(of->n_fonts ? of->n_fonts : 1, sizeof *w.order), 0, 0 };
+    prepare_work w = { gw_xcalloc(of->n_fonts ? of->n_fonts : 1, sizeof *w.order), 0,
+                       of->outline_tolerance, 0 };
     for (size_t i = 0; i < of->n_fonts; i++) {
         ofd_font *f = &of->fonts[i];
         if (!f->glyphs)

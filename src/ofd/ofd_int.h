@@ -44,6 +44,8 @@ typedef struct {
     ofd_font *fonts;         /* one per face of the fontset */
     size_t n_fonts;
     int threads;
+    double outline_tolerance; /* mm on paper a CFF glyph's simplified outline may move (at the
+                                 largest size the face is drawn); 0 = the face's own outlines */
 } ofd_fonts;
 
 void ofd_fonts_init(ofd_fonts *of, const gw_fontset *fs);

@@ -164,7 +164,7 @@ static int write_ofd(const gw_pagelist *pl, gw_fontset *fs, const char *path, gw
 {
     unsigned char *out = NULL;
     size_t len = 0;
-    gw_ofd_options opt = { "gongwen 0.1.0", 0, 1609459200 }; /* 2021-01-01 */
+    gw_ofd_options opt = { "gongwen 0.1.0", 0, 1609459200, false }; /* 2021-01-01 */
     int rc = gw_ofd_write(pl, fs, &opt, &out, &len, d);
     if (rc == 0)
         rc = gw_write_file_atomic(path, out, len);
