@@ -16,6 +16,7 @@ import tempfile
 import zipfile
 import xml.etree.ElementTree as ET
 
+import fitz  # python3-fitz (PyMuPDF): FreeType loads each embedded font
 from fontTools.ttLib import TTFont  # python3-fonttools
 
 NS = "http://www.ofdspec.org/2016"
@@ -172,6 +173,10 @@ class Ofd:
                 if data[:4] == b"ttcf":
                     self.fail(f"{f['file']} is a font collection")
                     continue
+                try:
+                    fitz.Font(fontbuffer=data)  # FreeType (through MuPDF) loads it
+                except Exception as e:  # noqa: BLE001
+                    self.fail(f"{f['file']}: FreeType does not load it: {e}")
                 try:
                     tt = TTFont(io.BytesIO(data), lazy=True)
                     f["cmap"] = tt.getBestCmap() or {}
