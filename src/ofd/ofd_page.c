@@ -185,10 +185,10 @@ static void put_text_object(ofd_doc *d, gw_buf *b, const gw_page *pg, const fram
     double upem = face->upem ? face->upem : 1000;
     double s = r->size / upem;     /* pt per font unit */
     double hs = r->hscale;
-    const int *fb = face->metrics.bbox;
-    bool have_bbox = fb[2] > fb[0] && fb[3] > fb[1];
-    double bx0 = have_bbox ? fb[0] : 0, bx1 = have_bbox ? fb[2] : upem;
-    double by0 = have_bbox ? fb[1] : -0.12 * upem, by1 = have_bbox ? fb[3] : 0.88 * upem;
+    /* the em box every glyph stands in (a CJK face's ideographic box), so that a reader that
+     * clips to the Boundary keeps the full line height */
+    double em_top = face->em_top > 0 ? face->em_top : GW_EM_TOP_DEFAULT;
+    double em_bottom = face->em_bottom < 0 ? face->em_bottom : GW_EM_BOTTOM_DEFAULT;
     (void)pg;
 
     cluster *cl = gw_xcalloc(r->n_glyphs * 2 + 1, sizeof *cl);
@@ -198,16 +198,27 @@ static void put_text_object(ofd_doc *d, gw_buf *b, const gw_page *pg, const fram
         return; /* glyphs that stand for no text: nothing a TextCode can say */
     }
 
-    /* the run's box in the portrait frame, pt */
+    /* the run's box in the portrait frame, pt: each glyph's advance and em box, and its ink */
     double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
     for (size_t i = 0; i < r->n_glyphs; i++) {
         const gw_glyph *g = &r->glyphs[i];
         double adv = hb_font_get_glyph_h_advance(face->hb_font, g->gid) * s * hs;
         double base = r->baseline + g->dy;
-        x0 = fmin(x0, g->x + fmin(0, bx0 * s * hs));
-        x1 = fmax(x1, g->x + fmax(adv, bx1 * s * hs));
-        y0 = fmin(y0, base - by1 * s);
-        y1 = fmax(y1, base - by0 * s);
+        double gx0 = fmin(0, adv), gx1 = fmax(0, adv);
+        double gy0 = -em_top * r->size, gy1 = -em_bottom * r->size; /* y down */
+        hb_glyph_extents_t ext;
+        if (hb_font_get_glyph_extents(face->hb_font, g->gid, &ext) && ext.width && ext.height) {
+            double ix0 = ext.x_bearing * s * hs, ix1 = (ext.x_bearing + ext.width) * s * hs;
+            double iy0 = -ext.y_bearing * s, iy1 = -(ext.y_bearing + ext.height) * s;
+            gx0 = fmin(gx0, fmin(ix0, ix1));
+            gx1 = fmax(gx1, fmax(ix0, ix1));
+            gy0 = fmin(gy0, fmin(iy0, iy1));
+            gy1 = fmax(gy1, fmax(iy0, iy1));
+        }
+        x0 = fmin(x0, g->x + gx0);
+        x1 = fmax(x1, g->x + gx1);
+        y0 = fmin(y0, base + gy0);
+        y1 = fmax(y1, base + gy1);
     }
     double box[4];
     frame_box(fr, x0 * OFD_PT_MM, y0 * OFD_PT_MM, x1 * OFD_PT_MM, y1 * OFD_PT_MM, box);
