@@ -182,6 +182,35 @@ def check_tags(o):
     print(f"{len(o.tags)} tags, each naming the objects that draw its element")
 
 
+def check_licences(exe, outdir):
+    """Faces whose licence forbids subsetting go in whole (a face of a .ttc alone), one whose
+    licence forbids embedding is only named, with a warning."""
+    r = subprocess.run([exe, "--licences", outdir], capture_output=True, text=True)
+    if r.returncode != 0:
+        fail(f"test_ofdbackend --licences exited {r.returncode}: {r.stderr}")
+        return
+    lines = r.stdout.splitlines()
+    if "rule ofd-font-not-embedded" not in lines:
+        fail("no ofd-font-not-embedded warning for a face whose licence forbids embedding")
+    o = ofdcheck.Ofd(os.path.join(outdir, "licences.ofd"))
+    for f in o.check():
+        fail(f"licences.ofd: {f}")
+    by_family = {f["el"].get("FamilyName"): f for f in o.fonts.values()}
+    for ln in lines:
+        kind, rest = ln.split(" ", 1)
+        if kind == "whole":
+            family, n = rest.rsplit(" ", 1)
+            f = by_family.get(family)
+            if not f or not f["file"] or f["glyphs"] != int(n):
+                fail(f"{family}: not embedded whole ({f and f['glyphs']} glyphs of {n})")
+        elif kind == "none":
+            f = by_family.get(rest)
+            if not f or f["file"]:
+                fail(f"{rest}: embedded though its licence forbids it")
+    print("licences: faces that may not be subset embedded whole, one face a file; "
+          "a face that may not be embedded only named, with a warning")
+
+
 def main():
     exe, outdir = sys.argv[1], sys.argv[2]
     os.makedirs(outdir, exist_ok=True)
@@ -227,6 +256,8 @@ def main():
     check_images(o, exp, outdir)
     check_images(t, exp, outdir, turned=True)
     check_tags(o)
+
+    check_licences(exe, outdir)
 
     chromium, why = reader.find()
     if not chromium:

@@ -418,10 +418,60 @@ static int test_errors(void)
     return fails ? 1 : 0;
 }
 
+/* ---- licences ------------------------------------------------------------------------------
+ * Faces whose OS/2 fsType (set here on the loaded faces) forbids subsetting (the Latin face
+ * and the 黑体 face, a face of a .ttc) or any embedding (the 楷体 face): OUTDIR/licences.ofd. */
+static int test_licences(const char *outdir)
+{
+    if (mkdir(outdir, 0777) != 0 && errno != EEXIST)
+        return 1;
+    gw_diags d;
+    gw_diags_init(&d, "test");
+    gw_fontset *fs = gw_fontset_open(GW_SOURCE_DATADIR "/fonts", &d);
+    gw_diags_free(&d);
+    if (!fs)
+        return 1;
+    size_t n;
+    int latin = gw_fontset_role_faces(fs, GW_ROLE_LATIN, &n)[0];
+    int hei = gw_fontset_role_faces(fs, GW_ROLE_HEITI, &n)[0];
+    int kai = gw_fontset_role_faces(fs, GW_ROLE_KAITI, &n)[0];
+    ((gw_face *)gw_fontset_face(fs, latin))->metrics.fs_type = 0x0100; /* no subsetting */
+    ((gw_face *)gw_fontset_face(fs, hei))->metrics.fs_type = 0x0100;
+    ((gw_face *)gw_fontset_face(fs, kai))->metrics.fs_type = 0x0002; /* restricted */
+    gw_buf_init(&expect);
+    gw_pagelist *pl = gw_pagelist_new();
+    gw_page *pg = gw_pagelist_add_page(pl, A4_W, A4_H);
+    add_text(pg, 1, fs, GW_ROLE_LATIN, "Times 2021", 16, 1, GW_COLOR_BLACK, 150, LEFT, 0, 0, -1,
+             tag(GW_EL_BODY, 0));
+    add_text(pg, 1, fs, GW_ROLE_HEITI, "一、工作总结", 16, 1, GW_COLOR_BLACK, 180, LEFT, PITCH, 0,
+             -1, tag(GW_EL_HEADING, 0));
+    add_text(pg, 1, fs, GW_ROLE_KAITI, "（一）科技创新", 16, 1, GW_COLOR_BLACK, 210, LEFT, PITCH, 0,
+             -1, tag(GW_EL_HEADING, 1));
+    gw_diags_init(&d, "test");
+    char *path = gw_asprintf("%s/licences.ofd", outdir);
+    int rc = write_ofd(pl, fs, path, &d);
+    gw_diags_print(&d, stdout, GW_NOTE);
+    for (size_t i = 0; i < d.n; i++)
+        printf("rule %s\n", d.items[i].rule);
+    printf("whole %s %d\nwhole %s %d\nnone %s\n", gw_fontset_face(fs, latin)->family,
+           (int)hb_face_get_glyph_count(gw_fontset_face(fs, latin)->hb_face),
+           gw_fontset_face(fs, hei)->family,
+           (int)hb_face_get_glyph_count(gw_fontset_face(fs, hei)->hb_face),
+           gw_fontset_face(fs, kai)->family);
+    free(path);
+    gw_diags_free(&d);
+    gw_buf_free(&expect);
+    gw_pagelist_free(pl);
+    gw_fontset_close(fs);
+    return rc ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 2 && strcmp(argv[1], "--errors") == 0)
         return test_errors();
+    if (argc == 3 && strcmp(argv[1], "--licences") == 0)
+        return test_licences(argv[2]);
     if (argc == 2)
         return build(argv[1]);
     fprintf(stderr, "usage: test_ofdbackend OUTDIR | --errors\n");
