@@ -11,9 +11,10 @@ SUDO=""
 # Build, run and test dependencies (Debian package names).
 PKGS="gcc pkg-config meson ninja-build
       libhpdf-dev libharfbuzz-dev libfreetype-dev libfontconfig-dev libicu-dev libinih-dev
+      libzip-dev
       libcmocka-dev
       poppler-utils qpdf python3 python3-fitz python3-fonttools python3-numpy python3-scipy
-      valgrind
+      valgrind libxml2-utils chromium
       fonts-noto-cjk fonts-liberation fonts-arphic-ukai"
 
 missing=""
@@ -43,6 +44,24 @@ if [ ! -f "$FANDOL/FandolFang-Regular.otf" ]; then
     $SUDO cp "$tmp"/x/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/Fandol*.otf "$FANDOL/"
     rm -rf "$tmp"
     $SUDO fc-cache -f "$FANDOL" >/dev/null 2>&1 || true
+fi
+
+# ofd.js 0.2.6 (Apache-2.0): the OFD reader the tests render every example with, in headless
+# Chromium. Only its self-contained UMD build is needed: npm fetches the package, nothing is
+# installed into a project. (1.x needs a vendor licence key and refuses every file.)
+OFDJS=/usr/local/share/gongwen/ofdjs
+if [ ! -f "$OFDJS/ofd.umd.js" ]; then
+    echo "setup: installing ofd.js 0.2.6 into $OFDJS"
+    if ! command -v npm >/dev/null 2>&1; then
+        $SUDO apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends npm
+    fi
+    tmp=$(mktemp -d)
+    (cd "$tmp" && npm pack --silent ofd.js@0.2.6 >/dev/null 2>&1)
+    tar -xzf "$tmp"/ofd.js-0.2.6.tgz -C "$tmp"
+    $SUDO mkdir -p "$OFDJS"
+    $SUDO cp "$tmp/package/lib/ofd.umd.js" "$tmp/package/LICENSE" "$OFDJS/"
+    rm -rf "$tmp"
 fi
 
 if [ "${1:-}" = "--build" ]; then

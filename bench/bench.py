@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""bench/bench.py: time `gongwen render` over repeated runs.
+"""bench/bench.py: time `gongwen render` over repeated runs, to PDF and to OFD.
 
-Reports, per input: median and min wall time, peak resident memory (max RSS of the process)
-and the PDF size. Each run is a fresh process, as a user or a CI job would run it.
+Reports, per input and format: median and min wall time, peak resident memory (max RSS of the
+process) and the output's size. Each run is a fresh process, as a user or a CI job would run
+it; the two formats' runs alternate, so that both meet the same machine load.
 
-usage: bench/bench.py [--runs N] [--gongwen PATH] [INPUT.txt ...]
-       (defaults: 30 runs, build/gongwen, examples/*.txt)
+usage: bench/bench.py [--runs N] [--gongwen PATH] [--formats pdf,ofd] [INPUT.txt ...]
+       (defaults: 30 runs, build/gongwen, both formats, examples/*.txt)
 """
 import argparse
 import glob
@@ -32,28 +33,36 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=30)
     ap.add_argument("--gongwen", default=os.path.join(root, "build", "gongwen"))
+    ap.add_argument("--formats", default="pdf,ofd")
     ap.add_argument("inputs", nargs="*")
     a = ap.parse_args()
+    formats = [f for f in a.formats.split(",") if f]
     inputs = a.inputs or sorted(glob.glob(os.path.join(root, "examples", "*.txt")))
-    out = os.path.join(tempfile.mkdtemp(prefix="gw-bench-"), "out.pdf")
-    print(f"{'input':40} {'median ms':>10} {'min ms':>8} {'peak MB':>8} {'PDF KB':>8}")
+    tmp = tempfile.mkdtemp(prefix="gw-bench-")
+    print(f"{'input':34} {'format':>6} {'median ms':>10} {'min ms':>8} {'peak MB':>8} {'size KB':>8}")
     bad = 0
     for inp in inputs:
-        cmd = [a.gongwen, "render", "-q", inp, "-o", out]
-        run_once(cmd)  # warm the page cache and fontconfig's caches
-        times, rss = [], []
+        outs = {f: os.path.join(tmp, "out." + f) for f in formats}
+        cmds = {f: [a.gongwen, "render", "-q", inp, "-o", outs[f]] for f in formats}
+        times = {f: [] for f in formats}
+        rss = {f: [] for f in formats}
+        for f in formats:
+            run_once(cmds[f])  # warm the page cache and fontconfig's caches
         for _ in range(a.runs):
-            dt, maxrss, rc = run_once(cmd)
-            if rc != 0:
-                print(f"{os.path.basename(inp)}: gongwen exited {rc}", file=sys.stderr)
-                bad += 1
-                break
-            times.append(dt)
-            rss.append(maxrss)
-        if not times:
-            continue
-        print(f"{os.path.basename(inp):40} {statistics.median(times) * 1000:10.1f} "
-              f"{min(times) * 1000:8.1f} {max(rss) / 1024:8.1f} {os.path.getsize(out) / 1024:8.1f}")
+            for f in formats:
+                dt, maxrss, rc = run_once(cmds[f])
+                if rc != 0:
+                    print(f"{os.path.basename(inp)}: gongwen ({f}) exited {rc}", file=sys.stderr)
+                    bad += 1
+                    break
+                times[f].append(dt)
+                rss[f].append(maxrss)
+        for f in formats:
+            if not times[f]:
+                continue
+            print(f"{os.path.basename(inp):34} {f:>6} {statistics.median(times[f]) * 1000:10.1f} "
+                  f"{min(times[f]) * 1000:8.1f} {max(rss[f]) / 1024:8.1f} "
+                  f"{os.path.getsize(outs[f]) / 1024:8.1f}")
     return 1 if bad else 0
 
 

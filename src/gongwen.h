@@ -1,5 +1,5 @@
 /* gongwen.h: the library an OA system links: read 公文 text, lay it out to GB/T 9704-2012,
- * write PDF. The CLI (src/cli/main.c) is a thin front over exactly these calls.
+ * write PDF or OFD (GB/T 33190, tagged with the GB/T 33476 公文域). The CLI (src/cli/main.c) is a thin front over exactly these calls.
  *
  * A gw_engine holds what is expensive and shared: the fonts of every role and the layout
  * rules. Make one per process, or one per thread (an engine is not thread-safe), and render
@@ -14,6 +14,7 @@
 #include "fonts/gw_fonts.h"
 #include "layout/gw_layout.h"
 #include "model/gw_model.h"
+#include "ofd/gw_ofd.h"
 #include "pagelist/gw_pagelist.h"
 #include "pdf/gw_pdf.h"
 #include "reader/gw_reader.h"
@@ -23,7 +24,7 @@ typedef struct gw_engine gw_engine;
 typedef struct {
     const char *datadir; /* folder holding fonts/ and layouts/; NULL = gw_default_datadir() */
     const char *layout;  /* rules file; NULL = <datadir>/layouts/gbt9704.ini */
-    int pdf_threads;     /* threads each PDF subsets its fonts on: 0 = one per processor (at
+    int pdf_threads;     /* threads each PDF or OFD subsets its fonts on: 0 = one per processor (at
                             most 4); 1 = none besides the caller's (a batch that already runs a
                             document per processor) */
     bool exact_outlines; /* embed each font's own outlines and hints: see gw_pdf_options */
@@ -42,16 +43,35 @@ gw_engine *gw_engine_new(const gw_engine_options *opt, gw_diags *diags);
 void gw_engine_free(gw_engine *e);
 gw_fontset *gw_engine_fonts(gw_engine *e);
 
+/* Output formats. GW_FILE_AUTO: from the output file's extension (.ofd → OFD, else PDF). */
+typedef enum { GW_FILE_AUTO = 0, GW_FILE_PDF, GW_FILE_OFD } gw_file_format;
+
+/* The format a file name asks for: GW_FILE_OFD for a name ending in .ofd (any case), else
+ * GW_FILE_PDF. */
+gw_file_format gw_file_format_from_path(const char *path);
+/* "pdf", "ofd"; the extension with its dot (".pdf", ".ofd"); NULL for GW_FILE_AUTO. */
+const char *gw_file_format_name(gw_file_format f);
+const char *gw_file_format_extension(gw_file_format f);
+
 /* Lays out doc and writes its PDF into memory. Returns 0, or -1 with GW_ERROR in diags. Each
  * call is a new document for the warnings about characters no font has. */
 int gw_render_document(gw_engine *e, const gw_document *doc, unsigned char **pdf, size_t *len,
                        gw_diags *diags);
+/* The same in a given format (GW_FILE_AUTO = PDF). */
+int gw_render_document_as(gw_engine *e, const gw_document *doc, gw_file_format format,
+                          unsigned char **out, size_t *len, gw_diags *diags);
 
 /* Reads in_path ("-" = stdin), renders it and writes out_path ("-" = stdout) as gw_output.h
  * says: a regular file or a new name atomically (a failure never leaves a partial file), a
  * symbolic link's target, a FIFO or device streamed. An output that is the input, a folder, a
- * terminal or an empty name is refused before the input is read. Returns 0, 1 for bad input
- * or a write error (diags say why). */
+ * terminal or an empty name is refused before the input is read. The format follows
+ * out_path's extension (.ofd = OFD). Returns 0, 1 for bad input or a write error (diags say
+ * why). */
 int gw_render_file(gw_engine *e, const char *in_path, const char *out_path, gw_diags *diags);
+/* Reads and lays out in_path once and writes n outputs, out_paths[i] in formats[i]
+ * (GW_FILE_AUTO: from its extension), each as gw_render_file writes its one. Returns 0, or 1
+ * when reading, laying out or any output failed (the others are still written). */
+int gw_render_file_to(gw_engine *e, const char *in_path, const char *const *out_paths,
+                      const gw_file_format *formats, size_t n, gw_diags *diags);
 
 #endif

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "base/gw_util.h"
+#include "formats.h"
 
 typedef struct {
     char *in;     /* input path */
@@ -367,7 +368,9 @@ static void *worker(void *arg)
                                  "cannot create the folder %s: %s", j->out, strerror(errno));
                 *slash = '/';
             }
-            j->rc = gw_diags_has_error(&j->diags) ? 1 : gw_render_file(e, j->in, j->out, &j->diags);
+            j->rc = gw_diags_has_error(&j->diags)
+                        ? 1
+                        : gw_cli_render(e, j->in, j->out, b->opt->formats, &j->diags);
         }
         pthread_mutex_lock(&b->lock);
         report(b, j);
@@ -495,7 +498,8 @@ int cli_render_batch(char **inputs, int n_inputs, const char *out_dir,
     for (size_t i = 0; i < b.n; i++) {
         if (b.jobs[i].rc)
             continue;
-        char *name = gw_with_extension(b.jobs[i].rel, ".pdf"); /* as `render IN` names it */
+        /* as `render IN` names it; with both formats, the .ofd goes beside the .pdf */
+        char *name = gw_with_extension(b.jobs[i].rel, gw_cli_default_extension(opt->formats));
         b.jobs[i].out = gw_asprintf("%.*s/%s", (int)trimmed, out_dir, name);
         free(name);
     }

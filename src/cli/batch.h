@@ -12,6 +12,7 @@ typedef struct {
     cli_diag_style style;
     int jobs;                 /* worker threads; 0 = one per processor; capped */
     int shard, shards;        /* render only shard `shard` of `shards` (1-based); 0 = all */
+    unsigned formats;         /* formats.h: GW_CLI_PDF, GW_CLI_OFD or both; 0 = from the name */
 } cli_batch_options;
 
 /* The most worker threads a batch starts, whatever -j says. */
@@ -19,7 +20,7 @@ typedef struct {
 
 /* inputs: files (any name) or folders (searched recursively for *.txt, any case). out_dir is
  * created if missing; each output keeps its path relative to the folder it was found in, with
- * .pdf. Returns the process exit status: 0 all rendered, 1 some failed or none found. */
+ * .pdf (or .ofd, or both, as opt->formats says). Returns the process exit status: 0 all rendered, 1 some failed or none found. */
 int cli_render_batch(char **inputs, int n_inputs, const char *out_dir,
                      const cli_batch_options *opt);
 

@@ -10,6 +10,7 @@
 #include "base/gw_util.h"
 #include "batch.h"
 #include "cli.h"
+#include "formats.h"
 
 #define STR_(x) #x
 #define STR(x) STR_(x) /* a number macro as a string, for the help */
@@ -21,7 +22,9 @@ const char cli_usage_render[] =
     "Reads the 公文 text IN (\"-\" = standard input), lays it out on the GB/T 9704 grid\n"
     "(22 lines x 28 characters, 版心 156 x 225 mm) and writes a PDF to OUT (default: IN with\n"
     "its extension replaced by .pdf; for standard input, standard output, which must not be\n"
-    "a terminal unless '-o -' is given). A regular file is replaced atomically (a temporary\n"
+    "a terminal unless '-o -' is given), or an OFD (GB/T 33190, its elements tagged as\n"
+    "GB/T 33476's 公文域) when OUT ends in .ofd or --format says so. A regular file is\n"
+    "replaced atomically (a temporary\n"
     "file, then a rename), so a failure never leaves a partial file; a symbolic link's target\n"
     "is replaced and the link kept; a FIFO or a device such as /dev/null gets the PDF written\n"
     "into it. An OUT that is the input, a folder or empty is refused before anything is read.\n"
@@ -33,6 +36,8 @@ const char cli_usage_render[] =
     "\n"
     "options:\n"
     "  -o, --output OUT          where to write the PDF (or, for a batch, the folder)\n"
+    "  --format F                pdf, ofd, or pdf,ofd (both from one layout, OUT's extension\n"
+    "                            replaced by each); default: from OUT's extension, else pdf\n"
     "  -j, --jobs N              worker threads for a batch (default: one per processor,\n"
     "                            at most " STR(CLI_MAX_JOBS) ")\n"
     "  --shard K/N               render only the K-th of N shards of the batch (1 <= K <= N),\n"
@@ -51,7 +56,8 @@ const char cli_usage_render[] =
     "\n"
     "exit status: 0 written, 1 bad input or write error (any file, in a batch), 2 bad usage\n";
 
-enum { OPT_LAYOUT = 256, OPT_EXACT, OPT_MAX_INPUT, OPT_DIAGNOSTICS, OPT_WERROR, OPT_SHARD };
+enum { OPT_LAYOUT = 256, OPT_EXACT, OPT_MAX_INPUT, OPT_DIAGNOSTICS, OPT_WERROR, OPT_SHARD,
+       OPT_FORMAT };
 
 static bool parse_shard(const char *s, int *k, int *n)
 {
@@ -90,7 +96,7 @@ static int render_one(const char *in, const char *out, const cli_batch_options *
         return CLI_INPUT;
     gw_diags diags;
     gw_diags_init(&diags, strcmp(in, "-") == 0 ? "<stdin>" : in);
-    int rc = gw_render_file(e, in, out, &diags) == 0 ? CLI_OK : CLI_INPUT;
+    int rc = gw_cli_render(e, in, out, o->formats, &diags) == 0 ? CLI_OK : CLI_INPUT;
     cli_print_diags(&diags, &o->style);
     gw_diags_free(&diags);
     gw_engine_free(e);
@@ -110,6 +116,7 @@ int cli_render(int argc, char **argv)
         { "diagnostics", required_argument, NULL, OPT_DIAGNOSTICS },
         { "warnings-as-errors", no_argument, NULL, OPT_WERROR },
         { "shard", required_argument, NULL, OPT_SHARD },
+        { "format", required_argument, NULL, OPT_FORMAT },
         { NULL, 0, NULL, 0 },
     };
     cli_batch_options o = { 0 };
@@ -154,6 +161,10 @@ int cli_render(int argc, char **argv)
         case OPT_WERROR:
             o.engine.warnings_as_errors = true;
             break;
+        case OPT_FORMAT:
+            if (!(o.formats = gw_cli_formats(optarg)))
+                return cli_usage("render", "--format takes pdf, ofd or pdf,ofd, not '%s'", optarg);
+            break;
         case OPT_SHARD:
             if (!parse_shard(optarg, &o.shard, &o.shards))
                 return cli_usage("render", "--shard takes K/N with 1 <= K <= N, not '%s'", optarg);
@@ -187,7 +198,7 @@ int cli_render(int argc, char **argv)
                                            "-o - to write the PDF there anyway)");
             out = "-";
         } else {
-            out = out_owned = gw_with_extension(in, ".pdf");
+            out = out_owned = gw_with_extension(in, gw_cli_default_extension(o.formats));
         }
     } else if (gw_is_dir(out)) {
         return cli_usage("render", "the output %s is a folder; write -o %s/NAME.pdf, or -o %s/ "

@@ -14,7 +14,8 @@
 #include "cli.h"
 
 static const cli_command commands[] = {
-    { "render", cli_render, cli_usage_render, "lay out a document (or a folder of them) as PDF" },
+    { "render", cli_render, cli_usage_render,
+      "lay out a document (or a folder of them) as PDF or OFD" },
     { "dump", cli_dump, cli_usage_dump, "print the document model the reader understood, as JSON" },
     { "fonts", cli_fonts, cli_usage_fonts, "show the face that serves each role (仿宋, 小标宋, …)" },
     { "help", cli_help, cli_usage_help, "show help for a command" },
@@ -32,7 +33,8 @@ static void usage_main(FILE *out)
 {
     fputs("usage: gongwen <command> [options]\n"
           "\n"
-          "Typesets Chinese official documents (党政机关公文) to PDF following GB/T 9704-2012.\n"
+          "Typesets Chinese official documents (党政机关公文) to PDF or OFD following\n"
+          "GB/T 9704-2012.\n"
           "\n"
           "commands:\n",
           out);
