@@ -11,7 +11,8 @@ SUDO=""
 # Build, run and test dependencies (Debian package names).
 PKGS="gcc pkg-config meson ninja-build
       libhpdf-dev libharfbuzz-dev libfreetype-dev libfontconfig-dev libicu-dev libinih-dev
-      libcmocka-dev
+      libpng-dev libjansson-dev libjpeg-dev
+      libcmocka-dev chromium
       poppler-utils qpdf python3 python3-fitz python3-fonttools python3-numpy python3-scipy
       valgrind
       fonts-noto-cjk fonts-liberation fonts-arphic-ukai"

@@ -72,11 +72,26 @@ gw_fontset *gw_engine_fonts(gw_engine *e)
     return e->fonts;
 }
 
+const gw_layout_rules *gw_engine_rules(const gw_engine *e)
+{
+    return e->rules;
+}
+
+const char *gw_engine_datadir(const gw_engine *e)
+{
+    return e->datadir;
+}
+
+gw_pagelist *gw_layout_document(gw_engine *e, const gw_document *doc, gw_diags *diags)
+{
+    gw_fontset_new_document(e->fonts);
+    return gw_layout(doc, e->rules, e->fonts, diags);
+}
+
 int gw_render_document(gw_engine *e, const gw_document *doc, unsigned char **pdf, size_t *len,
                        gw_diags *diags)
 {
-    gw_fontset_new_document(e->fonts);
-    gw_pagelist *pl = gw_layout(doc, e->rules, e->fonts, diags);
+    gw_pagelist *pl = gw_layout_document(e, doc, diags);
     if (!pl)
         return -1;
     char *creator = gw_asprintf("gongwen %s", GW_VERSION);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "batch.h"
+#include "cmd.h"
 #include "gongwen.h"
 #include "base/gw_util.h"
 
@@ -95,6 +96,10 @@ static int cmd_help(int argc, char **argv)
         fputs(usage_dump, stdout);
     else if (strcmp(argv[1], "fonts") == 0)
         fputs(usage_fonts, stdout);
+    else if (strcmp(argv[1], "check") == 0)
+        fputs(gw_usage_check, stdout);
+    else if (strcmp(argv[1], "proof") == 0)
+        fputs(gw_usage_proof, stdout);
     else if (strcmp(argv[1], "help") == 0)
         fputs(usage_main, stdout);
     else
@@ -300,5 +305,9 @@ int main(int argc, char **argv)
         return cmd_render(argc - 1, argv + 1);
     if (strcmp(cmd, "fonts") == 0)
         return cmd_fonts(argc - 1, argv + 1);
+    if (strcmp(cmd, "check") == 0)
+        return gw_cmd_check(argc - 1, argv + 1);
+    if (strcmp(cmd, "proof") == 0)
+        return gw_cmd_proof(argc - 1, argv + 1);
     return usage_error("no such command: %s", cmd);
 }
