@@ -302,8 +302,8 @@ static void proof_one(const proof_opts *o, const input *in, doc_result *res)
     free(record);
     char *summary = gw_proof_summary(p);
     if (res->ref_diffs > 0)
-        res->summary = gw_asprintf("%s; reference: %d difference%s\n%s", summary, res->ref_diffs,
-                                   res->ref_diffs == 1 ? "" : "s", note.data);
+        res->summary = gw_asprintf("%s; reference: %d difference%s\n%.*s", summary, res->ref_diffs,
+                                   res->ref_diffs == 1 ? "" : "s", (int)note.len - 1, note.data);
     else if (res->ref_diffs == 0)
         res->summary = gw_asprintf("%s; reference: same", summary);
     else

@@ -23,6 +23,13 @@ typedef struct {
     size_t cap;
 } cx;
 
+/* v rounded to 0.01, never "-0.00" */
+static double r2(double v)
+{
+    double r = round(v * 100) / 100;
+    return r == 0 ? 0 : r;
+}
+
 static void add(cx *c, const char *rule, const char *clause, const char *what, gw_element el,
                 int index, int page, bool pass, char *measured, char *required, char *tol)
 {
@@ -42,7 +49,7 @@ static void near(cx *c, const char *rule, const char *clause, const char *what, 
                  int index, int page, double measured, double required)
 {
     add(c, rule, clause, what, el, index, page, fabs(measured - required) <= TOL_MM + 1e-9,
-        gw_asprintf("%.2f mm", measured), gw_asprintf("%.2f mm", required),
+        gw_asprintf("%.2f mm", r2(measured)), gw_asprintf("%.2f mm", r2(required)),
         gw_asprintf("±%.2f mm", TOL_MM));
 }
 
@@ -51,7 +58,7 @@ static void within(cx *c, const char *rule, const char *clause, const char *what
                    int index, int page, double measured, double lo, double hi)
 {
     bool pass = measured >= lo - TOL_MM - 1e-9 && measured <= hi + TOL_MM + 1e-9;
-    add(c, rule, clause, what, el, index, page, pass, gw_asprintf("%.2f mm", measured),
+    add(c, rule, clause, what, el, index, page, pass, gw_asprintf("%.2f mm", r2(measured)),
         isinf(hi) ? gw_asprintf("≥ %.2f mm", lo) : gw_asprintf("%.2f..%.2f mm", lo, hi),
         gw_asprintf("±%.2f mm", TOL_MM));
 }
