@@ -404,7 +404,7 @@ static int write_index(const proof_opts *o, const doc_result *rs, size_t n, gw_d
             else if (r->ref_diffs == 0)
                 gw_buf_puts(&b, "same");
             else
-                gw_buf_printf(&b, "%d differences", r->ref_diffs);
+                gw_buf_printf(&b, "%d difference%s", r->ref_diffs, r->ref_diffs == 1 ? "" : "s");
             gw_buf_puts(&b, ". <a href=\"");
             put_html(&b, r->rel);
             gw_buf_puts(&b, "/report.html\">report</a> · <a href=\"");
