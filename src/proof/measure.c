@@ -75,11 +75,12 @@ static void grow(double *a0, double *a1, double v0, double v1)
     *a1 = fmax(*a1, v1);
 }
 
-static gw_proof_box *find_box(gw_proof *p, size_t from, gw_element el, int index, bool rule)
+/* The text box of an element on this page (its boxes start at from). */
+static gw_proof_box *find_box(gw_proof *p, size_t from, gw_element el, int index)
 {
     for (size_t i = from; i < p->n_boxes; i++)
         if (p->boxes[i].element == el && p->boxes[i].index == index && !p->boxes[i].is_rule &&
-            !p->boxes[i].is_image && !rule)
+            !p->boxes[i].is_image)
             return &p->boxes[i];
     return NULL;
 }
@@ -89,13 +90,6 @@ typedef struct {
     int face;
     size_t n;
 } face_count;
-
-static void text_append(gw_proof_box *b, gw_buf *texts, const gw_glyph_run *r)
-{
-    (void)b;
-    if (r->text)
-        gw_buf_puts(texts, r->text);
-}
 
 static void measure_page(gw_proof *p, size_t pi, size_t *cap_boxes, size_t *cap_lines)
 {
@@ -110,7 +104,7 @@ static void measure_page(gw_proof *p, size_t pi, size_t *cap_boxes, size_t *cap_
         if (!r->n_glyphs)
             continue;
         run_box rb = measure_run(p->fs, r);
-        gw_proof_box *b = find_box(p, first, r->tag.element, r->tag.index, false);
+        gw_proof_box *b = find_box(p, first, r->tag.element, r->tag.index);
         if (!b) {
             b = add_box(p, cap_boxes);
             b->page = (int)pi + 1;
@@ -129,7 +123,8 @@ static void measure_page(gw_proof *p, size_t pi, size_t *cap_boxes, size_t *cap_
             grow(&b->ink_y0, &b->ink_y1, rb.iy0, rb.iy1);
             b->has_ink = true;
         }
-        text_append(b, &texts[bi], r);
+        if (r->text)
+            gw_buf_puts(&texts[bi], r->text);
         size_t k;
         for (k = 0; k < n_counts[bi] && counts[bi][k].face != r->face; k++)
             ;

@@ -407,7 +407,7 @@ static void overlay(gw_proof_raster *r, gw_proof_image *im, const gw_proof *p, s
         if (y1 - y0 < 3)
             y0 -= 1.5, y1 += 1.5;
         frame(im, x0, y0, x1, y1, c, 0.85);
-        char *name = gw_asprintf("%s %d", gw_element_name(b->element), b->index + 1);
+        char *name = gw_asprintf("%s %d", gw_element_name(b->element), b->index); /* as the record */
         label(r, im, name, x0 + 1, y0 + 1 - (b->is_rule ? 7 * k : 0), k, c);
         free(name);
     }

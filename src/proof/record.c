@@ -113,13 +113,17 @@ char *gw_proof_record_json(const gw_proof *p)
 
 /* ---- comparison with a reference ---- */
 
+static const char *str(json_t *e, const char *key)
+{
+    const char *v = json_string_value(json_object_get(e, key));
+    return v ? v : "";
+}
+
 static bool same_key(const gw_proof_box *x, json_t *e)
 {
-    json_t *k = json_object_get(e, "kind");
     return json_integer_value(json_object_get(e, "page")) == x->page &&
            json_integer_value(json_object_get(e, "index")) == x->index &&
-           !strcmp(json_string_value(json_object_get(e, "element")) ?: "", gw_element_id(x->element)) &&
-           !strcmp(json_string_value(k) ?: "", kind_of(x));
+           !strcmp(str(e, "element"), gw_element_id(x->element)) && !strcmp(str(e, "kind"), kind_of(x));
 }
 
 static double num(json_t *e, const char *key)
@@ -202,7 +206,7 @@ int gw_proof_compare(const gw_proof *p, const char *ref, size_t ref_len, double 
             diffs++;
         }
         if (!x->is_rule && !x->is_image) {
-            const char *font = json_string_value(json_object_get(e, "font")) ?: "";
+            const char *font = str(e, "font");
             if (strcmp(font, family_of(p, x->face)) || fabs(num(e, "size") - r2(x->size)) > 0.005 ||
                 json_integer_value(json_object_get(e, "lines")) != x->lines) {
                 name_box(out, x->page, name, id, x->index);
@@ -217,7 +221,7 @@ int gw_proof_compare(const gw_proof *p, const char *ref, size_t ref_len, double 
                           r2(x->size * 25.4 / 72), num(e, "width"));
             diffs++;
         }
-        const char *col = json_string_value(json_object_get(e, "color")) ?: "";
+        const char *col = str(e, "color");
         if (strcmp(col, color_name(x->color))) {
             name_box(out, x->page, name, id, x->index);
             gw_buf_printf(out, "%s; the reference has %s\n", color_name(x->color), col);
@@ -230,8 +234,7 @@ int gw_proof_compare(const gw_proof *p, const char *ref, size_t ref_len, double 
         json_t *e = json_array_get(els, k);
         gw_buf_printf(out, "page %d %s (%s %d): gone (in the reference at x %.2f..%.2f, y %.2f..%.2f mm)\n",
                       (int)json_integer_value(json_object_get(e, "page")),
-                      json_string_value(json_object_get(e, "name")) ?: "",
-                      json_string_value(json_object_get(e, "element")) ?: "",
+                      str(e, "name"), str(e, "element"),
                       (int)json_integer_value(json_object_get(e, "index")), num(e, "x0"),
                       num(e, "x1"), num(e, "y0"), num(e, "y1"));
         diffs++;
