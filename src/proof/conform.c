@@ -408,11 +408,18 @@ static void header_rules(cx *c)
     const gw_proof_line *dl = first_line(p, GW_EL_DOC_NUMBER, -1);
     bool upward = p->doc->n_signers > 0;
     if (docno && dl) {
+        /* 上行文: the first line of the 签发人 block is the one 空二行 below; the 发文字号 sits on
+         * its last line (§7.2.5, §7.2.6) */
+        const gw_proof_line *first = upward && first_line(p, GW_EL_SIGNER, -1)
+                                         ? first_line(p, GW_EL_SIGNER, -1)
+                                         : dl;
         if (mark) {
             double bottom = s->mark_top_ink ? mark->ink_y1 : mark->y1;
             double gap = s->doc_number_gap_lines * s->line_pitch;
-            within(c, "doc-number-gap", "§7.2.5", "空二行 below the 发文机关标志 (on the next grid line)",
-                   docno->element, docno->index, docno->page, dl->em_y0 - bottom, gap,
+            within(c, "doc-number-gap", "§7.2.5",
+                   upward ? "签发人 (its first line) 空二行 below the 发文机关标志"
+                          : "空二行 below the 发文机关标志 (on the next grid line)",
+                   first->element, first->index, first->page, first->em_y0 - bottom, gap,
                    gap + s->line_pitch);
         }
         if (upward)
@@ -757,10 +764,56 @@ static void page_number_rules(cx *c)
     }
 }
 
+static bool has(const gw_text *t)
+{
+    return t->text && *t->text;
+}
+
+/* Every element the text gives is on the pages: nothing of the source is lost. */
+static void presence_rules(cx *c)
+{
+    const gw_proof *p = c->p;
+    const gw_document *d = p->doc;
+    struct {
+        gw_element el;
+        bool present;
+        const char *clause;
+    } want[] = {
+        { GW_EL_COPY_NUMBER, has(&d->copy_number), "§7.2.1" },
+        { GW_EL_SECRECY, has(&d->secrecy), "§7.2.2" },
+        { GW_EL_URGENCY, has(&d->urgency), "§7.2.3" },
+        { GW_EL_ISSUER_MARK, has(&d->issuer_mark) || d->n_issuers > 1, "§7.2.4" },
+        { GW_EL_DOC_NUMBER, has(&d->doc_number), "§7.2.5" },
+        { GW_EL_SIGNER, d->n_signers > 0, "§7.2.6" },
+        { GW_EL_TITLE, has(&d->title), "§7.3.1" },
+        { GW_EL_ADDRESSEE, has(&d->addressee), "§7.3.2" },
+        { GW_EL_ATTACHMENT_NOTE, d->n_attachment_notes > 0, "§7.3.4" },
+        { GW_EL_SIGNATURE, d->n_signatures > 0, "§7.3.5" },
+        { GW_EL_DATE, has(&d->date), "§7.3.5" },
+        { GW_EL_NOTE, has(&d->note), "§7.3.6" },
+        { GW_EL_ATTENDANCE, has(&d->attendance.present) || has(&d->attendance.absent) ||
+                                has(&d->attendance.attending), "§10.3" },
+        { GW_EL_ANNEX_TITLE, d->n_annexes > 0, "§7.3.7" },
+        { GW_EL_COLOPHON_MAIN_TO, has(&d->colophon.main_to), "§7.4" },
+        { GW_EL_CC, has(&d->colophon.cc), "§7.4.2" },
+        { GW_EL_DISTRIBUTE, has(&d->colophon.distribute), "§7.4" },
+        { GW_EL_PRINTER, has(&d->colophon.printer), "§7.4.3" },
+        { GW_EL_PRINT_DATE, has(&d->colophon.print_date), "§7.4.3" },
+    };
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        if (!want[i].present)
+            continue;
+        const gw_proof_box *b = box(p, want[i].el, -1);
+        holds(c, "element-printed", want[i].clause, "every element of the text is on the pages",
+              want[i].el, 0, b ? b->page : 0, b != NULL, b ? "printed" : "missing", "printed");
+    }
+}
+
 size_t gw_proof_conform(gw_proof *p, const gw_layout_spec *std)
 {
     cx c = { p, std, p->n_results };
     page_rules(&c);
+    presence_rules(&c);
     grid_rules(&c);
     header_rules(&c);
     body_rules(&c);
