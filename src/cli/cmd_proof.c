@@ -486,9 +486,13 @@ int gw_cmd_proof(int argc, char **argv)
         return gw_cli_usage_error("proof: %s", "-o OUT is needed (the folder for the proofs)");
     inputs in = { 0 };
     for (int i = optind; i < argc; i++) {
-        if (gw_is_dir(argv[i]))
-            scan_dir(&in, argv[i], "");
-        else {
+        if (gw_is_dir(argv[i])) {
+            char *dir = gw_strdup(argv[i]); /* `examples/` names its files examples/NAME.txt */
+            for (size_t n = strlen(dir); n > 1 && dir[n - 1] == '/'; n--)
+                dir[n - 1] = '\0';
+            scan_dir(&in, dir, "");
+            free(dir);
+        } else {
             const char *base = strrchr(argv[i], '/');
             add_input(&in, argv[i], base ? base + 1 : argv[i]);
         }
