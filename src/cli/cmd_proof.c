@@ -340,94 +340,19 @@ done:
     gw_document_free(doc);
 }
 
-static void put_html(gw_buf *b, const char *s)
-{
-    for (; *s; s++) {
-        switch (*s) {
-        case '<': gw_buf_puts(b, "&lt;"); break;
-        case '>': gw_buf_puts(b, "&gt;"); break;
-        case '&': gw_buf_puts(b, "&amp;"); break;
-        case '"': gw_buf_puts(b, "&quot;"); break;
-        default: gw_buf_putc(b, *s);
-        }
-    }
-}
-
-/* OUT/index.html: one section per document, its counts and its thumbnails. */
+/* OUT/index.html */
 static int write_index(const proof_opts *o, const doc_result *rs, size_t n, gw_diags *diags)
 {
-    size_t passed = 0, failed = 0, errors = 0, pages = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (rs[i].error)
-            errors++;
-        else if (rs[i].failed || rs[i].ref_diffs > 0)
-            failed++;
-        else
-            passed++;
-        pages += rs[i].pages;
-    }
-    gw_buf b;
-    gw_buf_init(&b);
-    gw_buf_puts(&b,
-                "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
-                "<title>gongwen proof</title><style>body{font-family:sans-serif;margin:1.5em}"
-                ".doc{border:1px solid #ccc;margin:1em 0;padding:.5em 1em}.doc.fail{border-color:#c00}"
-                ".doc.pass h2 .st{color:#080}.doc.fail h2 .st,.doc.error h2 .st{color:#c00}"
-                ".pages a{display:inline-block;margin:4px;text-align:center;font-size:small}"
-                ".pages img{border:1px solid #999;display:block}pre{white-space:pre-wrap}"
-                "</style></head><body>\n<h1>gongwen proof</h1>\n");
-    gw_buf_printf(&b,
-                  "<p id=\"totals\">documents: <span id=\"n-docs\">%zu</span>, passed: "
-                  "<span id=\"n-pass\">%zu</span>, failed: <span id=\"n-fail\">%zu</span>, "
-                  "errors: <span id=\"n-error\">%zu</span>, pages: <span id=\"n-pages\">%zu</span>"
-                  ". Measured against ",
-                  n, passed, failed, errors, pages);
-    put_html(&b, o->std_path);
-    gw_buf_puts(&b, ".</p>\n");
-    for (size_t i = 0; i < n; i++) {
-        const doc_result *r = &rs[i];
-        const char *st = r->error ? "error" : r->failed || r->ref_diffs > 0 ? "fail" : "pass";
-        gw_buf_printf(&b, "<div class=\"doc %s\" data-pages=\"%zu\" data-rules=\"%zu\" "
-                          "data-failed=\"%zu\" data-reference=\"%d\">\n<h2><span class=\"st\">%s"
-                          "</span> ",
-                      st, r->pages, r->rules, r->failed, r->ref_diffs,
-                      r->error ? "ERROR" : r->failed || r->ref_diffs > 0 ? "FAIL" : "PASS");
-        put_html(&b, r->rel);
-        gw_buf_puts(&b, "</h2>\n<p class=\"counts\">");
-        if (!r->error) {
-            gw_buf_printf(&b, "<span class=\"pages-n\">%zu</span> pages, <span class=\"rules-n\">"
-                              "%zu</span> rules, <span class=\"failed-n\">%zu</span> failed; "
-                              "reference: ",
-                          r->pages, r->rules, r->failed);
-            if (r->ref_diffs < 0)
-                gw_buf_puts(&b, "none");
-            else if (r->ref_diffs == 0)
-                gw_buf_puts(&b, "same");
-            else
-                gw_buf_printf(&b, "%d difference%s", r->ref_diffs, r->ref_diffs == 1 ? "" : "s");
-            gw_buf_puts(&b, ". <a href=\"");
-            put_html(&b, r->rel);
-            gw_buf_puts(&b, "/report.html\">report</a> · <a href=\"");
-            put_html(&b, r->rel);
-            gw_buf_puts(&b, "/layout.json\">layout record</a>");
-        }
-        gw_buf_puts(&b, "</p>\n<pre class=\"summary\">");
-        put_html(&b, r->summary ? r->summary : "");
-        gw_buf_puts(&b, "</pre>\n<div class=\"pages\">");
-        for (size_t k = 0; !r->error && k < r->pages; k++) {
-            gw_buf_puts(&b, "<a href=\"");
-            put_html(&b, r->rel);
-            gw_buf_printf(&b, "/page-%zu.png\"><img class=\"thumb\" src=\"", k + 1);
-            put_html(&b, r->rel);
-            gw_buf_printf(&b, "/thumb-%zu.png\" alt=\"page %zu\">%zu</a>", k + 1, k + 1, k + 1);
-        }
-        gw_buf_puts(&b, "</div>\n</div>\n");
-    }
-    gw_buf_puts(&b, "</body></html>\n");
+    gw_proof_entry *es = gw_xcalloc(n + 1, sizeof *es);
+    for (size_t i = 0; i < n; i++)
+        es[i] = (gw_proof_entry){ rs[i].rel, rs[i].pages, rs[i].rules, rs[i].failed,
+                                  rs[i].ref_diffs, rs[i].error, rs[i].summary };
+    char *html = gw_proof_index_html(es, n, o->std_path);
     char *path = gw_asprintf("%s/index.html", o->out);
-    int rc = write_out(path, b.data, b.len, diags);
+    int rc = write_out(path, html, strlen(html), diags);
     free(path);
-    gw_buf_free(&b);
+    free(html);
+    free(es);
     return rc;
 }
 

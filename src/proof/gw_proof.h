@@ -105,6 +105,21 @@ char *gw_proof_report_html(const gw_proof *p, const char *reference_note);
 /* `NAME: PASS 57 rules, 6 pages` or `NAME: FAIL 2 of 57 rules (issuer-mark-top …), 6 pages`. */
 char *gw_proof_summary(const gw_proof *p);
 
+/* One document of a folder's proofs, for its index page. */
+typedef struct {
+    const char *rel;       /* its path below the folder, without .txt (its proofs' folder) */
+    size_t pages, rules, failed;
+    int ref_diffs;         /* differences from its reference record; -1: none */
+    bool error;            /* it could not be read or laid out */
+    const char *summary;   /* its summary lines */
+} gw_proof_entry;
+
+/* index.html for a folder of proofs: totals (#n-docs, #n-pass, #n-fail, #n-error, #n-pages),
+ * and per document (.doc.pass|.fail|.error) its counts (.pages-n, .rules-n, .failed-n), links
+ * to NAME/report.html and NAME/layout.json, and thumbnails (img.thumb, NAME/thumb-N.png)
+ * linking to NAME/page-N.png. standard: the rules file the documents were measured against. */
+char *gw_proof_index_html(const gw_proof_entry *docs, size_t n, const char *standard);
+
 /* A page as a picture (RGB, 8 bits a channel). */
 typedef struct {
     int w, h;

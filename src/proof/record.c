@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "gw_proof.h"
+#include "pr_html.h"
 
 #define TEXT_CHARS 24 /* characters of an element's text kept in the record, to recognise it */
 
@@ -293,41 +294,28 @@ char *gw_proof_report_text(const gw_proof *p)
     return gw_buf_steal(&b);
 }
 
-static void put_html(gw_buf *b, const char *s)
-{
-    for (; *s; s++) {
-        switch (*s) {
-        case '<': gw_buf_puts(b, "&lt;"); break;
-        case '>': gw_buf_puts(b, "&gt;"); break;
-        case '&': gw_buf_puts(b, "&amp;"); break;
-        case '"': gw_buf_puts(b, "&quot;"); break;
-        default: gw_buf_putc(b, *s);
-        }
-    }
-}
-
 char *gw_proof_report_html(const gw_proof *p, const char *reference_note)
 {
     gw_buf b;
     gw_buf_init(&b);
     gw_buf_puts(&b, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
                     "<title>");
-    put_html(&b, p->source);
+    pr_put_html(&b, p->source);
     gw_buf_puts(&b, " conformance</title><style>body{font-family:sans-serif;margin:1.5em}"
                     "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px;"
                     "text-align:left}tr.fail td{background:#fdd}tr.pass td.r{color:#080}"
                     "tr.fail td.r{color:#c00;font-weight:bold}pre{background:#f6f6f6;padding:.5em}"
                     "</style></head><body>\n<h1>");
-    put_html(&b, p->source);
+    pr_put_html(&b, p->source);
     gw_buf_printf(&b, "</h1>\n<p>GB/T 9704-2012, %s格式, %zu pages.</p>\n<p id=\"summary\">",
                   gw_format_name(p->doc->format), p->n_pages);
     char *s = gw_proof_summary(p);
-    put_html(&b, s);
+    pr_put_html(&b, s);
     free(s);
     gw_buf_puts(&b, "</p>\n");
     if (reference_note) {
         gw_buf_puts(&b, "<h2>Reference layout record</h2>\n<pre id=\"reference\">");
-        put_html(&b, reference_note);
+        pr_put_html(&b, reference_note);
         gw_buf_puts(&b, "</pre>\n");
     }
     gw_buf_puts(&b, "<table><tr><th>result</th><th>rule</th><th>clause</th><th>page</th>"
@@ -338,15 +326,15 @@ char *gw_proof_report_html(const gw_proof *p, const char *reference_note)
         gw_buf_printf(&b, "<tr class=\"%s\"><td class=\"r\">%s</td><td>%s</td><td>%s</td><td>%d</td><td>",
                       r->pass ? "pass" : "fail", r->pass ? "PASS" : "FAIL", r->rule, r->clause,
                       r->page);
-        put_html(&b, gw_element_name(r->element));
+        pr_put_html(&b, gw_element_name(r->element));
         gw_buf_printf(&b, " %d</td><td>", r->index);
-        put_html(&b, r->measured);
+        pr_put_html(&b, r->measured);
         gw_buf_puts(&b, "</td><td>");
-        put_html(&b, r->required);
+        pr_put_html(&b, r->required);
         gw_buf_puts(&b, "</td><td>");
-        put_html(&b, r->tolerance);
+        pr_put_html(&b, r->tolerance);
         gw_buf_puts(&b, "</td><td>");
-        put_html(&b, r->what);
+        pr_put_html(&b, r->what);
         gw_buf_puts(&b, "</td></tr>\n");
     }
     gw_buf_puts(&b, "</table>\n</body></html>\n");
