@@ -17,6 +17,8 @@ bool ck_is_wide(uint32_t c);
 bool ck_is_digit(uint32_t c);
 int ck_col_of(const char *s, size_t off);
 size_t ck_off_of(const char *s, int col);
+/* byte offset of the last character of s[0..n) (0 when empty) */
+size_t ck_last_char(const char *s, size_t n);
 const char *ck_line_at(const gw_source *src, int line);
 bool ck_blank(const char *s);
 gw_pos ck_locate(const gw_source *src, gw_pos pos, const char *text, size_t k);

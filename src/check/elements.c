@@ -14,13 +14,7 @@ void ck_title(const gw_source *src, const gw_text *t, const char *what, gw_diags
     if (!t->text || !*t->text)
         return;
     const char *s = t->text;
-    size_t n = strlen(s), last = n;
-    while (last > 0 && ((unsigned char)s[last - 1] & 0xC0) == 0x80)
-        last--;
-    if (last > 0)
-        last--;
-    while (last > 0 && ((unsigned char)s[last] & 0xC0) == 0x80)
-        last--;
+    size_t n = strlen(s), last = ck_last_char(s, n);
     uint32_t c = ck_cp_at(s, last, NULL);
     static const uint32_t ends[] = { 0x3002, 0xFF0C, 0xFF1B, 0xFF1A, 0xFF01, 0xFF1F, 0x3001,
                                      '.', ',', ';', ':', '!', '?' };
@@ -225,13 +219,7 @@ void ck_addressee(const gw_source *src, const gw_document *doc, gw_diags *d)
     if (chars < 2 || chars > 80 || ck_has_any(s, sentence, sizeof sentence / sizeof *sentence) ||
         ck_bad_marker(s, hint, sizeof hint))
         return;
-    size_t last = n;
-    while (last > 0 && ((unsigned char)s[last - 1] & 0xC0) == 0x80)
-        last--;
-    if (last > 0)
-        last--;
-    while (last > 0 && ((unsigned char)s[last] & 0xC0) == 0x80)
-        last--;
+    size_t last = ck_last_char(s, n);
     uint32_t c = ck_cp_at(s, last, NULL);
     if (!gw_is_han(c) && c != 0xFF09)
         return;

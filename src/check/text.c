@@ -55,6 +55,14 @@ size_t ck_off_of(const char *s, int col)
     return i;
 }
 
+size_t ck_last_char(const char *s, size_t n)
+{
+    size_t i = n;
+    while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+        i--;
+    return i > 0 ? i - 1 : 0; /* i is just past the lead byte */
+}
+
 const char *ck_line_at(const gw_source *src, int line)
 {
     return line >= 1 && (size_t)line <= src->n_lines ? src->lines[line - 1] : NULL;
