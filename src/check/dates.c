@@ -71,7 +71,12 @@ void ck_docno_year(const gw_source *src, gw_diags *d)
                 bool closed = false;
                 for (size_t c = 0; c < sizeof closes / sizeof *closes && !closed; c++)
                     closed = ck_lit(s, &j, closes[c]);
-                if (!closed || !n || n == 4)
+                /* a year cut short (21, 202) after a 机关代字: not `（2）3号楼` */
+                size_t before = i;
+                while (before > 0 && ((unsigned char)s[before - 1] & 0xC0) == 0x80)
+                    before--;
+                bool after_code = before > 0 && gw_is_han(ck_cp_at(s, before - 1, NULL));
+                if (!closed || n < 2 || n == 4 || n > 4 || !after_code)
                     continue;
                 long serial;
                 ck_lit(s, &j, "第");

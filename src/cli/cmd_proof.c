@@ -450,8 +450,9 @@ int gw_cmd_proof(int argc, char **argv)
     gw_diags_free(&setup);
     if (!o.raster) {
         rc = 1;
-    } else if (!o.update && mkdirs(o.out) != 0) {
-        fprintf(stderr, "gongwen: cannot create %s: %s\n", o.out, strerror(errno));
+    } else if (!o.update && (mkdirs(o.out) != 0 || !gw_is_dir(o.out))) {
+        fprintf(stderr, "gongwen: error: cannot create the folder %s: %s\n", o.out,
+                strerror(gw_is_dir(o.out) ? errno : ENOTDIR));
         rc = 1;
     } else {
         doc_result *rs = gw_xcalloc(in.n + 1, sizeof *rs);

@@ -144,6 +144,20 @@ for rule, sev, line, wrong, wl, wc, right in CASES:
     if any(f["rule"] == rule for f in found):
         fail(f"{rule}: the right text gives a finding too")
 
+# text that looks like a rule's wrong example but is right
+for what, line, text in [
+    ("a room number in brackets", "请各单位于2022年6月5日前报送活动总结。", "请各单位于2022年6月5日前到（2）3号楼报送活动总结。"),
+    ("a time", "请各单位于2022年6月5日前报送活动总结。", "请各单位于2022年6月5日9:30前报送活动总结。"),
+    ("a web address", "请各单位于2022年6月5日前报送活动总结。", "请各单位于2022年6月5日前登录http://kjj.quanzhou.gov.cn报送活动总结。"),
+    ("Latin words", "请各单位于2022年6月5日前报送活动总结。", "请各单位于2022年6月5日前报送活动总结（Summary, Data）。"),
+]:
+    rc, found = check(BASE.replace(line, text, 1))
+    bad = [f for f in found if f["severity"] != "note"]
+    if bad:
+        fail(f"{what}: false findings {[(f['rule'], f['line'], f['column']) for f in bad]}")
+    else:
+        print(f"ok   {what}: no finding")
+
 # the seeded document: one error of each rule of the check, each at its place, nothing else
 SEEDED = {
     ("doc-number-year", 2, 10), ("title-unbalanced", 7, 16), ("addressee-colon", 9, 17),
@@ -197,5 +211,5 @@ r = subprocess.run([gongwen, "help", "check"], capture_output=True, text=True)
 if r.returncode != 0 or "rule-id" not in r.stdout:
     fail("gongwen help check")
 
-print(f"{len(CASES) + 3 - len(failures)} passed, {len(failures)} failed")
+print(f"{len(CASES) + 7 - len(failures)} passed, {len(failures)} failed")
 sys.exit(1 if failures else 0)
