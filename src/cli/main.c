@@ -24,6 +24,8 @@ static const char usage_main[] =
     "  render IN [-o OUT]   lay out IN and write a PDF (OUT defaults to IN with .pdf)\n"
     "  dump FILE            print the document model the reader understood, as JSON\n"
     "  fonts                show which font serves each role (仿宋, 小标宋, …)\n"
+    "  check FILE...        lint the text: 发文字号, dates, punctuation, numbering, …\n"
+    "  proof FILE|DIR -o OUT  page pictures, layout record, GB/T 9704 conformance report\n"
     "  help [COMMAND]       show help for a command\n"
     "\n"
     "options:\n"

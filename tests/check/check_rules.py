@@ -207,6 +207,9 @@ if len(js) != len(lines) or any(f"[{j['rule']}]" not in t for j, t in zip(js, li
 r = subprocess.run([gongwen, "check"], capture_output=True, text=True)
 if r.returncode != 2:
     fail(f"check without a file: exit {r.returncode}, expected 2")
+r = subprocess.run([gongwen, "--help"], capture_output=True, text=True)
+if "check FILE" not in r.stdout or "proof FILE" not in r.stdout:
+    fail("gongwen --help does not list check and proof")
 r = subprocess.run([gongwen, "help", "check"], capture_output=True, text=True)
 if r.returncode != 0 or "rule-id" not in r.stdout:
     fail("gongwen help check")
