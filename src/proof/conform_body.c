@@ -223,4 +223,24 @@ void pc_annex_rules(cx *c)
             pc_near(c, "annex-title-line", "§7.3.7", "附件标题 居中排布在版心第三行", t->element,
                  t->index, t->page, pc_grid_em_top(c, t), pc_grid_top(c, s->attachment_title_line - 1));
     }
+    /* a document the notice issues (印发): no label, a new page, its title from its first line;
+     * a title line taller than the grid's stays inside the 版心 */
+    for (size_t i = 0; i < p->n_lines; i++) {
+        const gw_proof_line *t = &p->lines[i];
+        if (t->element != GW_EL_ANNEX_TITLE || t != pc_first_line(p, GW_EL_ANNEX_TITLE, t->index) ||
+            pc_first_line(p, GW_EL_ANNEX_LABEL, t->index))
+            continue;
+        double half = (t->size - s->text_size) / 2 * MM_PER_PT;
+        pc_near(c, "issued-title-line", "§7.3.7", "印发的文件 另面编排, its title on the page's first line",
+                t->element, t->index, t->page, t->em_y0,
+                fmax(pc_grid_top(c, s->issued_title_line - 1) - half, s->top_margin));
+        bool first = true;
+        for (size_t k = 0; k < p->n_lines; k++) {
+            const gw_proof_line *o = &p->lines[k];
+            if (o->page == t->page && o->em_y0 < t->em_y0 - 1e-6 && o->element != GW_EL_PAGE_NUMBER)
+                first = false;
+        }
+        pc_holds(c, "issued-new-page", "§7.3.7", "印发的文件 starts a page", t->element, t->index,
+                 t->page, first, first ? "starts a page" : "below other text", "starts a page");
+    }
 }
