@@ -31,13 +31,12 @@ void pc_header_rules(cx *c)
     const gw_proof_box *mark = pc_box(p, GW_EL_ISSUER_MARK, -1);
     if (mark) {
         double top = s->mark_top_ink ? mark->ink_y0 : mark->y0;
-        double want = s->top_margin + s->mark_top, y_from = s->top_margin;
+        double want = s->top_margin + s->mark_top;
         const char *clause = "§7.2.4", *what = "上边缘 35 mm below the 版心 top";
         if (p->doc->format == GW_FORMAT_LETTER)
-            want = 30, y_from = 0, clause = "§10.1", what = "信函: 上边缘 30 mm below the sheet top";
+            want = 30, clause = "§10.1", what = "信函: 上边缘 30 mm below the sheet top";
         else if (p->doc->format == GW_FORMAT_ORDER)
             want = s->top_margin + 20, clause = "§10.2", what = "命令: 上边缘 20 mm below the 版心 top";
-        (void)y_from;
         pc_near(c, "issuer-mark-top", clause, what, mark->element, mark->index, mark->page, top, want);
         pc_near(c, "issuer-mark-centred", "§7.2.4", "居中 on the 版心", mark->element, mark->index,
              mark->page, (mark->x0 + mark->x1) / 2, pc_area_centre(c, mark->page));
