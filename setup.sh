@@ -11,8 +11,8 @@ SUDO=""
 # Build, run and test dependencies (Debian package names).
 PKGS="gcc pkg-config meson ninja-build
       libhpdf-dev libharfbuzz-dev libfreetype-dev libfontconfig-dev libicu-dev libinih-dev
-      libzip-dev
-      libcmocka-dev
+      libzip-dev libpng-dev libjansson-dev libjpeg-dev
+      libcmocka-dev chromium
       poppler-utils qpdf python3 python3-fitz python3-fonttools python3-numpy python3-scipy
       valgrind libxml2-utils chromium
       fonts-noto-cjk fonts-liberation fonts-arphic-ukai"

@@ -79,6 +79,22 @@ gw_fontset *gw_engine_fonts(gw_engine *e)
     return e->fonts;
 }
 
+const gw_layout_rules *gw_engine_rules(const gw_engine *e)
+{
+    return e->rules;
+}
+
+const char *gw_engine_datadir(const gw_engine *e)
+{
+    return e->datadir;
+}
+
+gw_pagelist *gw_layout_document(gw_engine *e, const gw_document *doc, gw_diags *diags)
+{
+    gw_fontset_new_document(e->fonts);
+    return gw_layout(doc, e->rules, e->fonts, diags);
+}
+
 gw_file_format gw_file_format_from_path(const char *path)
 {
     size_t n = path ? strlen(path) : 0;
@@ -115,8 +131,7 @@ static int write_format(gw_engine *e, const gw_pagelist *pl, gw_file_format form
 int gw_render_document_as(gw_engine *e, const gw_document *doc, gw_file_format format,
                           unsigned char **out, size_t *len, gw_diags *diags)
 {
-    gw_fontset_new_document(e->fonts);
-    gw_pagelist *pl = gw_layout(doc, e->rules, e->fonts, diags);
+    gw_pagelist *pl = gw_layout_document(e, doc, diags);
     if (!pl)
         return -1;
     int rc = write_format(e, pl, format, out, len, diags);

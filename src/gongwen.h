@@ -53,6 +53,15 @@ gw_file_format gw_file_format_from_path(const char *path);
 const char *gw_file_format_name(gw_file_format f);
 const char *gw_file_format_extension(gw_file_format f);
 
+/* The engine's layout rules, read-only (gw_layout_rules_spec gives their numbers). */
+const gw_layout_rules *gw_engine_rules(const gw_engine *e);
+/* The folder the engine found fonts/ and layouts/ in. */
+const char *gw_engine_datadir(const gw_engine *e);
+
+/* Lays out doc into a page list (the caller frees it with gw_pagelist_free), for back ends and
+ * tools other than the PDF writer (gongwen proof). NULL + GW_ERROR in diags when it cannot. */
+gw_pagelist *gw_layout_document(gw_engine *e, const gw_document *doc, gw_diags *diags);
+
 /* Lays out doc and writes its PDF into memory. Returns 0, or -1 with GW_ERROR in diags. Each
  * call is a new document for the warnings about characters no font has. */
 int gw_render_document(gw_engine *e, const gw_document *doc, unsigned char **pdf, size_t *len,

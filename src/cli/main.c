@@ -12,12 +12,17 @@
 #include "base/gw_output.h"
 #include "base/gw_util.h"
 #include "cli.h"
+#include "cmd.h"
 
 static const cli_command commands[] = {
     { "render", cli_render, cli_usage_render,
       "lay out a document (or a folder of them) as PDF or OFD" },
     { "dump", cli_dump, cli_usage_dump, "print the document model the reader understood, as JSON" },
     { "fonts", cli_fonts, cli_usage_fonts, "show the face that serves each role (仿宋, 小标宋, …)" },
+    { "check", gw_cmd_check, gw_usage_check,
+      "lint the text: 发文字号, dates, punctuation, numbering, …" },
+    { "proof", gw_cmd_proof, gw_usage_proof,
+      "page pictures, layout record and GB/T 9704 conformance report" },
     { "help", cli_help, cli_usage_help, "show help for a command" },
 };
 

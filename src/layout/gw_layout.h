@@ -18,6 +18,46 @@ typedef struct gw_layout_rules gw_layout_rules;
 gw_layout_rules *gw_layout_rules_load(const char *path, gw_diags *diags);
 void gw_layout_rules_free(gw_layout_rules *rules);
 
+/* The numbers of a rules file, read-only, for tools that measure a layout against them
+ * (gongwen proof): lengths in mm, sizes in pt, indents in 字 (grid cells of the element's own
+ * size unless stated), gaps in 行 (grid lines). */
+typedef struct {
+    double paper_w, paper_h;            /* A4 */
+    double top_margin, binding_margin;  /* 天头, 订口 */
+    double area_w, area_h;              /* 版心 */
+    bool mirror_even;                   /* even pages: 版心 from the other edge */
+    int lines_per_page, chars_per_line;
+    double text_size;                   /* pt (3号) */
+    double line_pitch;                  /* mm between grid lines ('auto' resolved) */
+    double cell;                        /* mm: 版心 width / chars per line */
+    gw_font_role body_role, heading_role[4], header_role, mark_role, doc_number_role,
+        signer_name_role, title_role, annex_label_role, colophon_role, page_number_role;
+    double paragraph_indent;            /* 字 */
+    double mark_top;                    /* mm below the 版心 top */
+    bool mark_top_ink;                  /* measured to the ink top (else the em box) */
+    int doc_number_gap_lines;
+    double red_rule_gap, red_rule_width; /* mm */
+    int title_gap_lines, addressee_gap_lines;
+    double signer_indent;               /* 字 */
+    double title_size;                  /* pt */
+    int attachment_note_gap_lines;
+    double attachment_note_indent;      /* 字 */
+    int signature_gap_lines;
+    double signature_right_indent, date_offset, note_indent; /* 字 */
+    int attachment_label_line, attachment_title_line, issued_title_line; /* 1-based */
+    double colophon_size;               /* pt */
+    double colophon_indent;             /* 字 of the 版记's size */
+    double thick_rule, thin_rule;       /* mm */
+    double colophon_row_pitch;          /* mm */
+    bool colophon_even_page;
+    double page_number_size;            /* pt */
+    double page_number_dash_below;      /* mm below the 版心 */
+    double page_number_indent;          /* 字 (grid cells) */
+    bool page_number_dash_ink;
+} gw_layout_spec;
+
+void gw_layout_rules_spec(const gw_layout_rules *rules, gw_layout_spec *out);
+
 /* Lays out doc. Returns NULL + GW_ERROR in diags when it cannot (e.g. nothing to lay out). */
 gw_pagelist *gw_layout(const gw_document *doc, const gw_layout_rules *rules, gw_fontset *fs,
                        gw_diags *diags);

@@ -799,6 +799,7 @@ void lay_emit_line(lay_ctx *c, gw_page *pg, const lay_para *p, const lay_line *l
     for (size_t i = l->u0; i < l->u1; i++) {
         const lay_unit *u = &p->u[i];
         double gx;
+        double cell_x0 = x; /* the grid room a padded number takes starts before its padding */
         x += u->pad_before;
         /* In a cell, glyphs after the first that share its cluster (combining marks, maybe
          * from a fallback face that gave them an advance) sit on it, never beyond the cell. */
@@ -827,6 +828,8 @@ void lay_emit_line(lay_ctx *c, gw_page *pg, const lay_para *p, const lay_line *l
             gx = x;
         }
         double base_x = gx;
+        float set0 = (float)(x_left + (cell_x0 - x_left) * hscale);
+        float set1 = (float)(x_left + (x + u->width - u->shrink + u->pad_after - x_left) * hscale);
         for (size_t k = u->g0; k < u->g1; k++) {
             const lay_glyph *g = &p->g[k];
             if (k > u->g0 && k < first_end)
@@ -840,7 +843,9 @@ void lay_emit_line(lay_ctx *c, gw_page *pg, const lay_para *p, const lay_line *l
                                       .x = x_left + (gx - x_left + g->xoff) * hscale,
                                       .dy = -g->yoff,
                                       .cluster = g->cluster,
-                                      .n_bytes = g->nb };
+                                      .n_bytes = g->nb,
+                                      .set_x0 = set0,
+                                      .set_x1 = set1 };
             gx = k + 1 < first_end ? base_x + p->g[u->g0].adv : gx + g->adv;
         }
         x += u->width - u->shrink + u->pad_after + (i + 1 < l->u1 ? l->gap : 0);

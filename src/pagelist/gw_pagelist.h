@@ -71,6 +71,10 @@ typedef struct {
     double dy;         /* pt, added to the run's baseline (downward), usually 0 */
     uint32_t cluster;  /* byte offset into the run's text where this glyph's characters start */
     uint32_t n_bytes;  /* bytes of text this glyph stands for (0 for the 2nd.. glyph of a cluster) */
+    float set_x0, set_x1; /* pt from the sheet's left edge: the room layout set the glyph in
+                             (its grid cell, less the blank a compressed mark gave up; a word's
+                             whole width for its letters); both 0 = not known (use the
+                             advance). Back ends need not read it; proofs measure with it. */
 } gw_glyph;
 
 typedef struct {

@@ -9,6 +9,7 @@
 #ifndef GW_READER_H
 #define GW_READER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "../base/gw_diag.h"
@@ -23,5 +24,17 @@ gw_document *gw_read_file_max(const char *path, size_t max_size, gw_diags *diags
 
 /* Reads len bytes of text; name is used for the document's source_name. */
 gw_document *gw_read_buffer(const char *data, size_t len, const char *name, gw_diags *diags);
+
+/* The source text as the reader decodes it (UTF-8, no BOM, CRLF and CR made LF), one string a
+ * line without its line end, for tools that point into the text (gongwen check). */
+typedef struct {
+    char *text;    /* owned; the lines point into it */
+    char **lines;  /* lines[0] is line 1 */
+    size_t n_lines;
+} gw_source;
+
+/* Reads and decodes path ("-" = stdin) as gw_read_file does. false + GW_ERROR in diags. */
+bool gw_source_read(const char *path, gw_source *src, gw_diags *diags);
+void gw_source_free(gw_source *src);
 
 #endif

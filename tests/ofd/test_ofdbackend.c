@@ -256,8 +256,8 @@ static int build(const char *outdir)
         hb_font_get_nominal_glyph(hf, 'a', &ga);
         hb_font_get_nominal_glyph(hf, 0xB4, &gacute);
         /* "á" (2 bytes) as a + ´, then "a" */
-        gw_glyph gl[3] = { { ga, LEFT, 0, 0, 2 }, { gacute, LEFT + 1.5, -2, 0, 0 },
-                           { ga, LEFT + 20, 0, 2, 1 } };
+        gw_glyph gl[3] = { { ga, LEFT, 0, 0, 2, 0, 0 }, { gacute, LEFT + 1.5, -2, 0, 0, 0, 0 },
+                           { ga, LEFT + 20, 0, 2, 1, 0, 0 } };
         gw_glyph_run *r = gw_page_add_run(pg, lat[0], 16, 1, GW_COLOR_BLACK, 280, "áa", 3, gl, 3);
         r->tag = tag(GW_EL_BODY, 1);
         gw_buf_printf(&expect, ",\n  {\"page\": 3, \"text\": \"á\", \"x\": %.4f, \"y\": %.4f, "
@@ -269,7 +269,7 @@ static int build(const char *outdir)
             /* two characters no font has: the 仿宋 face's .notdef for each */
         size_t nf;
         int fang = gw_fontset_role_faces(fs, GW_ROLE_FANGSONG, &nf)[0];
-        gw_glyph miss[2] = { { 0, LEFT + 60, 0, 0, 3 }, { 0, LEFT + 76, 0, 3, 3 } };
+        gw_glyph miss[2] = { { 0, LEFT + 60, 0, 0, 3, 0, 0 }, { 0, LEFT + 76, 0, 3, 3, 0, 0 } };
         r = gw_page_add_run(pg, fang, 16, 1, GW_COLOR_BLACK, 280, "ꀂꀃ", 6, miss, 2);
         r->tag = tag(GW_EL_BODY, 1);
         gw_buf_printf(&expect, ",\n  {\"page\": 3, \"text\": \"ꀂ\", \"x\": %.4f, \"y\": %.4f, "
@@ -371,7 +371,7 @@ static int test_errors(void)
     if (!fs)
         return 1;
     int fails = 0;
-    gw_glyph g = { 1, 100, 0, 0, 3 };
+    gw_glyph g = { 1, 100, 0, 0, 3, 0, 0 };
     gw_pagelist *pl = gw_pagelist_new();
     gw_page *pg = gw_pagelist_add_page(pl, A4_W, A4_H);
     gw_page_add_run(pg, 1, 16, 1, GW_COLOR_BLACK, 100, "一", 3, &g, 1);

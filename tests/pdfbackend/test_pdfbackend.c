@@ -127,7 +127,7 @@ static void add_direct(gw_page *pg, int page_no, const gw_fontset *fs, int face,
         size_t nb = gw_utf8_decode(text + i, len - i, &cp);
         hb_codepoint_t gid = 0;
         hb_font_get_nominal_glyph(hf, cp, &gid);
-        gl[n] = (gw_glyph){ gid, x0 + pitch * (double)n, 0, (uint32_t)i, (uint32_t)nb };
+        gl[n] = (gw_glyph){ gid, x0 + pitch * (double)n, 0, (uint32_t)i, (uint32_t)nb, 0, 0 };
         gw_buf_printf(&expect, ",\n  {\"page\": %d, \"text\": ", page_no);
         json_str(&expect, text + i, nb);
         gw_buf_printf(&expect, ", \"x\": %.4f, \"y\": %.4f, \"red\": false, \"size\": %g}",
@@ -247,7 +247,7 @@ static int build_test(const char *outdir, bool exact)
         double gx = LEFT;
         for (size_t i = 0; i < n; i++) {
             size_t nb = (i + 1 < n ? sh[i + 1].cluster : strlen(gaps)) - sh[i].cluster;
-            gl[i] = (gw_glyph){ sh[i].gid, gx, 0, sh[i].cluster, (uint32_t)nb };
+            gl[i] = (gw_glyph){ sh[i].gid, gx, 0, sh[i].cluster, (uint32_t)nb, 0, 0 };
             gw_buf_printf(&expect, ",\n  {\"page\": 1, \"text\": ");
             json_str(&expect, gaps + sh[i].cluster, nb);
             gw_buf_printf(&expect, ", \"x\": %.4f, \"y\": %.4f, \"red\": false, \"size\": 16}",
@@ -302,13 +302,13 @@ static int build_test(const char *outdir, bool exact)
         hb_codepoint_t ga = 0, gacute = 0;
         hb_font_get_nominal_glyph(hf, 'a', &ga);
         hb_font_get_nominal_glyph(hf, 0xB4, &gacute); /* ´ */
-        gw_glyph gl[2] = { { ga, LEFT, 0, 0, 1 }, { gacute, LEFT + 1.5, -2, 0, 0 } };
+        gw_glyph gl[2] = { { ga, LEFT, 0, 0, 1, 0, 0 }, { gacute, LEFT + 1.5, -2, 0, 0, 0, 0 } };
         gw_page_add_run(pg, lat[0], 16, 1, GW_COLOR_BLACK, 210, "a", 1, gl, 2);
         gw_buf_printf(&expect, ",\n  {\"page\": 2, \"text\": \"a\", \"x\": %.4f, \"y\": 210, "
                       "\"red\": false, \"size\": 16}", LEFT);
         expect_line("a");
         /* the same glyph later standing for "ɑ": its ToUnicode entry stays "a" */
-        gw_glyph again = { ga, LEFT + 40, 0, 0, 2 };
+        gw_glyph again = { ga, LEFT + 40, 0, 0, 2, 0, 0 };
         gw_page_add_run(pg, lat[0], 16, 1, GW_COLOR_RED, 240, "ɑ", 2, &again, 1);
         gw_buf_printf(&expect, ",\n  {\"page\": 2, \"text\": \"a\", \"alt\": \"ɑ\", \"x\": %.4f, "
                       "\"y\": 240, \"red\": true, \"size\": 16}", LEFT + 40);
@@ -357,7 +357,7 @@ static int build_test(const char *outdir, bool exact)
                 uint32_t cluster = mark ? gl[n - 1].cluster : (uint32_t)i;
                 if (mark)
                     gl[n - 1].n_bytes += (uint32_t)nb;
-                gl[n] = (gw_glyph){ 0, LEFT + adv * (double)n, 0, cluster, mark ? 0 : (uint32_t)nb };
+                gl[n] = (gw_glyph){ 0, LEFT + adv * (double)n, 0, cluster, mark ? 0 : (uint32_t)nb, 0, 0 };
                 gw_buf_printf(&expect, ",\n  {\"page\": 2, \"text\": ");
                 json_str(&expect, t + i, nb);
                 gw_buf_printf(&expect, ", \"x\": %.4f, \"y\": %.4f, \"red\": false, \"size\": 16}",
@@ -519,7 +519,7 @@ static int test_errors(void)
     if (!fs)
         return 1;
     int fails = 0;
-    gw_glyph g = { 1, 100, 0, 0, 3 };
+    gw_glyph g = { 1, 100, 0, 0, 3, 0, 0 };
 
     gw_pagelist *pl = gw_pagelist_new();
     gw_page *pg = gw_pagelist_add_page(pl, A4_W, A4_H);

@@ -1,0 +1,96 @@
+/* headings.c: the numbering of the headings (heading-sequence, heading-level-skip,
+ * heading-marker, heading-mixed), in the 正文 and in each attachment. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ck_int.h"
+
+/* The number of a heading the reader recognised (its level's marker at the text's start). */
+static int heading_value(const char *t, int level)
+{
+    size_t i = 0;
+    long v;
+    if (level == 1)
+        return ck_cn_number(t, &i);
+    if (level == 3)
+        return ck_digits(t, &i, 3, &v) ? (int)v : -1;
+    if (!ck_lit(t, &i, "（") && !ck_lit(t, &i, "("))
+        return -1;
+    if (level == 2)
+        return ck_cn_number(t, &i);
+    return ck_digits(t, &i, 3, &v) ? (int)v : -1;
+}
+
+/* The marker of a recognised heading as written: `1、` is read as 1. but is wrong. */
+static void check_written_marker(const gw_source *src, gw_pos at, int level, int n, gw_diags *d)
+{
+    const char *s = ck_line_at(src, at.line);
+    if (!s || level != 3)
+        return;
+    size_t i = ck_off_of(s, at.col);
+    long v;
+    if (ck_digits(s, &i, 3, &v) < 1)
+        return;
+    if (!strncmp(s + i, "、", strlen("、"))) {
+        char want[48];
+        gw_diags_add(d, GW_ERROR, "heading-marker", at.line, at.col,
+                     "heading number in a wrong form: write it as %s", ck_marker_name(3, n, want, sizeof want));
+    }
+}
+
+void ck_headings(const gw_source *src, const gw_blocks *bs, const bool *claimed,
+                           gw_diags *d)
+{
+    int count[5] = { 0 }; /* last number seen per level; a higher level resets the deeper ones */
+    int prev_level = 0;
+    char want[48], got[48], hint[48];
+    for (size_t i = 0; i < bs->n; i++) {
+        const gw_block *b = &bs->items[i];
+        if (!b->text)
+            continue;
+        if (b->kind != GW_BLOCK_HEADING) {
+            const char *fix = ck_bad_marker(b->text, hint, sizeof hint);
+            if (fix) {
+                gw_pos at = ck_locate(src, b->pos, b->text, 0);
+                gw_diags_add(d, GW_ERROR, "heading-marker", at.line, at.col,
+                             "heading number in a wrong form: write it as %s", fix);
+            }
+            continue;
+        }
+        int L = b->level, n = heading_value(b->text, L);
+        if (L < 1 || L > 4 || n < 1)
+            continue;
+        gw_pos at = ck_locate(src, b->pos, b->text, 0);
+        if (claimed && at.line >= 1 && (size_t)at.line <= src->n_lines && claimed[at.line - 1])
+            continue; /* an item of the 附件说明 the reader did not take as one */
+        check_written_marker(src, at, L, n, d);
+        ck_marker_name(L, n, got, sizeof got);
+        if (prev_level && L > prev_level + 1) {
+            gw_diags_add(d, GW_ERROR, "heading-level-skip", at.line, at.col,
+                         "%s after a level-%d heading skips level %d: use %s first", got,
+                         prev_level, prev_level + 1, ck_marker_name(prev_level + 1, 1, want, sizeof want));
+        } else if (n != count[L] + 1) {
+            /* （二） where 二、 continues the level above, or 二、 where （二） continues the level below */
+            if (L == 2 && count[1] && n == count[1] + 1)
+                gw_diags_add(d, GW_ERROR, "heading-mixed", at.line, at.col,
+                             "%s continues the 一、 sequence: write %s (or number it %s)", got,
+                             ck_marker_name(1, n, want, sizeof want),
+                             ck_marker_name(2, count[2] + 1, hint, sizeof hint));
+            else if (L == 1 && count[2] && n == count[2] + 1 && prev_level >= 2)
+                gw_diags_add(d, GW_ERROR, "heading-mixed", at.line, at.col,
+                             "%s continues the （一） sequence: write %s (or number it %s)", got,
+                             ck_marker_name(2, n, want, sizeof want),
+                             ck_marker_name(1, count[1] + 1, hint, sizeof hint));
+            else
+                gw_diags_add(d, GW_ERROR, "heading-sequence", at.line, at.col,
+                             "%s %s: the next number here is %s", got,
+                             n <= count[L] ? "repeats or goes back" : "leaves a gap",
+                             ck_marker_name(L, count[L] + 1, want, sizeof want));
+        }
+        count[L] = n;
+        for (int k = L + 1; k <= 4; k++)
+            count[k] = 0;
+        prev_level = L;
+    }
+}
