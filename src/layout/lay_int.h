@@ -169,7 +169,7 @@ void lay_out_reserve(lay_ctx *c, size_t n);
 /* Characters set full width on a grid cell (CJK, full-width punctuation and symbols). */
 bool lay_is_cjk(uint32_t cp);
 
-/* ---- the layout context (compose.c) ---- */
+/* ---- the layout context and the grid (grid.c) ---- */
 
 struct lay_ctx {
     const gw_layout_rules *r;
@@ -191,6 +191,66 @@ double lay_grid_y(const lay_ctx *c, int line);
 double lay_role_em_top(const lay_ctx *c, gw_font_role role);
 /* Baseline of a line of p's size on grid line i, its em box centred on the grid's em box. */
 double lay_baseline(const lay_ctx *c, const lay_para *p, int line);
+/* First grid line whose em-box top is at or below y. */
+int lay_line_at_or_after(const lay_ctx *c, double y);
+
+static inline bool lay_has(const gw_text *t)
+{
+    return t->text && *t->text;
+}
+
+/* ---- 版头 (header.c) ---- */
+
+/* Lays out the 版头 on page 1; returns the grid line where the 主体's flow begins. */
+int lay_header_compose(lay_ctx *c, const gw_document *d);
+
+/* ---- the flow of the 主体 (flow.c) ---- */
+
+typedef enum { LAY_IT_PARA, LAY_IT_GAP, LAY_IT_PAGE, LAY_IT_LINE } lay_item_kind;
+
+typedef struct {
+    lay_item_kind kind;
+    int n;               /* LAY_IT_GAP: blank lines; LAY_IT_LINE: go down to this grid line */
+    lay_para para;       /* LAY_IT_PARA */
+    bool keep_with_next; /* not alone at the foot of a page: a heading, a 附件说明 item … */
+    bool heading;        /* a heading on a line of its own */
+    bool bring_text;     /* the signature: if it starts a page, bring text lines with it */
+    int bring_gap;       /* blank lines between that text and this item */
+    gw_tag tag;          /* the element it draws */
+    size_t *pg;          /* placement of each line */
+    int *ln;
+} lay_item;
+
+typedef struct {
+    lay_item *it;
+    size_t n, cap;
+    size_t last_page;    /* where the last line of text went */
+    int last_line;
+    gw_tag tag;          /* the element the next items draw */
+} lay_flow;
+
+lay_item *lay_flow_add(lay_flow *f, lay_item_kind kind, int n);
+void lay_flow_free(lay_flow *f);
+/* A paragraph item shaped in one role at the text size on the grid. */
+lay_item *lay_text_item(lay_ctx *c, lay_flow *f, const char *text, gw_font_role role);
+/* A title in 2号小标宋, balanced and centred, preferring the model's title breaks. */
+lay_item *lay_title_item(lay_ctx *c, lay_flow *f, const char *text, const gw_breaks *breaks);
+/* Blocks of the 正文 (GW_EL_BODY, index = the block's) or of an annex (the annex's tag). */
+void lay_blocks_items(lay_ctx *c, lay_flow *f, const gw_blocks *bs, bool *table_warned,
+                      gw_tag tag);
+/* An annex on a new page: 附件N label and title, or an issued document's title; its text. */
+void lay_annex_items(lay_ctx *c, lay_flow *f, const gw_annex *a, int index, bool *table_warned);
+
+/* ---- the closing of the 主体 (closing.c) ---- */
+
+void lay_attachment_note_items(lay_ctx *c, lay_flow *f, const gw_document *d);
+void lay_signature_items(lay_ctx *c, lay_flow *f, const gw_document *d);
+void lay_note_item(lay_ctx *c, lay_flow *f, const gw_document *d);
+
+/* ---- pagination (paginate.c) ---- */
+
+void lay_paginate(lay_ctx *c, lay_flow *f);
+void lay_emit_flow(lay_ctx *c, lay_flow *f);
 
 /* ---- titles (title.c) ---- */
 
