@@ -11,6 +11,7 @@ SUDO=""
 # Build, run and test dependencies (Debian package names).
 PKGS="gcc pkg-config meson ninja-build
       libhpdf-dev libharfbuzz-dev libfreetype-dev libfontconfig-dev libicu-dev libinih-dev
+      libpng-dev libjpeg-dev
       libcmocka-dev
       poppler-utils qpdf python3 python3-fitz python3-fonttools python3-numpy python3-scipy
       valgrind
