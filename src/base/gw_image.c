@@ -32,7 +32,7 @@ const char *gw_image_status_id(gw_image_status s)
     return "image-unreadable";
 }
 
-void gw_image_free(gw_image *img)
+void gw_image_file_free(gw_image_file *img)
 {
     if (!img)
         return;
@@ -53,7 +53,7 @@ static const char *file_kind(mode_t m)
 }
 
 /* The whole file, if it is a regular file of sane size. */
-static gw_image_status read_file(const char *path, gw_image *img, char *why, size_t n)
+static gw_image_status read_file(const char *path, gw_image_file *img, char *why, size_t n)
 {
     struct stat st;
     if (stat(path, &st) != 0) {
@@ -163,7 +163,7 @@ static uint32_t be32(const unsigned char *p)
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
-static gw_image_status read_png(gw_image *img, bool decode, char *why, size_t n)
+static gw_image_status read_png(gw_image_file *img, bool decode, char *why, size_t n)
 {
     /* IHDR first, by hand: sizes and colour type are checked before libpng allocates */
     const unsigned char *d = img->file;
@@ -278,7 +278,7 @@ static void jpeg_emit_cb(j_common_ptr cinfo, int level)
         e->truncated++;
 }
 
-static gw_image_status read_jpeg(gw_image *img, char *why, size_t n)
+static gw_image_status read_jpeg(gw_image_file *img, char *why, size_t n)
 {
     struct jpeg_decompress_struct cinfo;
     jpeg_err err;
@@ -349,7 +349,7 @@ static gw_image_status read_jpeg(gw_image *img, char *why, size_t n)
     return GW_IMAGE_OK;
 }
 
-gw_image_status gw_image_read(const char *path, bool decode, gw_image *img, char *why,
+gw_image_status gw_image_file_read(const char *path, bool decode, gw_image_file *img, char *why,
                               size_t why_size)
 {
     memset(img, 0, sizeof *img);
@@ -373,6 +373,6 @@ gw_image_status gw_image_read(const char *path, bool decode, gw_image *img, char
         img->file_len = 0;
     }
     if (st != GW_IMAGE_OK)
-        gw_image_free(img);
+        gw_image_file_free(img);
     return st;
 }

@@ -40,14 +40,14 @@ typedef struct {
     unsigned char *file;
     size_t file_len;
     unsigned char *pixels, *alpha_plane;
-} gw_image;
+} gw_image_file;
 
-/* Reads and checks path. Returns GW_IMAGE_OK and fills img (gw_image_free releases it), or
+/* Reads and checks path. Returns GW_IMAGE_OK and fills img (gw_image_file_free releases it), or
  * a status and a message saying what is wrong in why (English, without the path). Without
  * decode, the pixels are still decoded (to find truncation) but not kept. */
-gw_image_status gw_image_read(const char *path, bool decode, gw_image *img, char *why,
+gw_image_status gw_image_file_read(const char *path, bool decode, gw_image_file *img, char *why,
                               size_t why_size);
-void gw_image_free(gw_image *img);
+void gw_image_file_free(gw_image_file *img);
 /* The stable diagnostic id of a status: "image-unreadable", "image-not-file", … */
 const char *gw_image_status_id(gw_image_status s);
 

@@ -205,16 +205,16 @@ static void resolve_image(gw_text *t, gw_image_size *size, const char *what, con
         free(t->text);
         t->text = full;
     }
-    gw_image img;
+    gw_image_file img;
     char why[256];
-    gw_image_status st = gw_image_read(t->text, false, &img, why, sizeof why);
+    gw_image_status st = gw_image_file_read(t->text, false, &img, why, sizeof why);
     if (st != GW_IMAGE_OK) {
         gw_diags_add(diags, GW_ERROR, gw_image_status_id(st), t->pos.line, t->pos.col,
                      "%s image '%s': %s", what, t->text, why);
         return;
     }
     *size = (gw_image_size){ img.width, img.height, img.dpi_x, img.dpi_y };
-    gw_image_free(&img);
+    gw_image_file_free(&img);
 }
 
 static void resolve_images(gw_document *doc, const char *path, gw_diags *diags)
