@@ -92,7 +92,9 @@ def save_jpeg(cov, path, dpi):
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
     os.makedirs(out, exist_ok=True)
-    save_png(seal_coverage("泉州市科学技术局", 42, 300), os.path.join(out, "kjj.png"), 300)
+    kjj = seal_coverage("泉州市科学技术局", 42, 300)
+    save_png(kjj, os.path.join(out, "kjj.png"), 300)
+    save_jpeg(kjj, os.path.join(out, "kjj.jpg"), 300)
     save_png(seal_coverage("泉州市财政局", 42, 200), os.path.join(out, "czj.png"), 200)
     save_jpeg(seal_coverage("泉州市工业和信息化局", 42, 200), os.path.join(out, "gxj.jpg"), 200)
     save_png(seal_coverage("泉州市发展和改革委员会", 42, 150), os.path.join(out, "fgw.png"))  # no pHYs

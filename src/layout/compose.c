@@ -58,12 +58,12 @@ gw_pagelist *gw_layout(const gw_document *doc, const gw_layout_rules *rules, gw_
     const gw_layout_rules *r = rules;
     size_t errors = gw_diags_count(diags, GW_ERROR);
     lay_ctx ctx = { .r = rules, .fs = fs, .diags = diags, .latin_role = GW_ROLE_LATIN,
-                    .pl = gw_pagelist_new() };
+                    .pl = gw_pagelist_new(), .flow_anchor0 = -1 };
     lay_ctx *c = &ctx;
     c->cell = r->area_w / r->chars_per_line;
     lay_page_at(c, 0);
 
-    int title_line = lay_header_compose(c, doc);
+    int title_line = lay_header_compose(c, doc, false); /* measured; drawn after pagination */
 
     lay_flow f = { 0 };
     bool table_warned = false;
@@ -81,13 +81,15 @@ gw_pagelist *gw_layout(const gw_document *doc, const gw_layout_rules *rules, gw_
         free(s);
     }
     lay_blocks_items(c, &f, &doc->body, &table_warned, (gw_tag){ GW_EL_BODY, 0 });
-    lay_attachment_note_items(c, &f, doc);
-    lay_signature_items(c, &f, doc);
-    lay_note_item(c, &f, doc);
+    /* 附件说明, 署名 (seals, stamps), 成文日期, 附注: one block, placed by pagination */
+    f.closing = lay_closing_build(c, doc);
+    if (f.closing && lay_closing_check(f.closing, c, &f, r->carry_lines))
+        lay_flow_add(&f, LAY_IT_CLOSING, 0);
     for (size_t i = 0; i < doc->n_annexes; i++)
         lay_annex_items(c, &f, &doc->annexes[i], (int)i, &table_warned);
 
     lay_paginate(c, &f);
+    lay_header_compose(c, doc, true); /* at page 1's pitch (squeezed if page 1 is) */
     lay_emit_flow(c, &f);
 
     /* 版记 on the last face, an even page (§7.4, spec section 4). */
@@ -100,8 +102,7 @@ gw_pagelist *gw_layout(const gw_document *doc, const gw_layout_rules *rules, gw_
         k = NULL;
     }
     if (k) {
-        double text_bottom = f.last_line < 0 ? 0 : lay_grid_y(c, f.last_line) + r->text_size;
-        bool fits = text_bottom + r->colophon_min_gap <= lay_colophon_top(c, k) + 1e-6;
+        bool fits = f.last_bottom + r->colophon_min_gap <= lay_colophon_top(c, k) + 1e-6;
         bool last_odd = last % 2 == 0; /* index 0 is page 1 */
         size_t at;
         if (!r->colophon_even_page)
@@ -126,6 +127,7 @@ gw_pagelist *gw_layout(const gw_document *doc, const gw_layout_rules *rules, gw_
     metadata(c->pl, doc);
     lay_flow_free(&f);
     free(c->out);
+    free(c->page_pitch);
     if (gw_diags_count(diags, GW_ERROR) > errors) { /* something did not fit: no pages */
         gw_pagelist_free(c->pl);
         return NULL;

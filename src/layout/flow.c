@@ -30,6 +30,7 @@ void lay_flow_free(lay_flow *f)
         free(f->it[i].ln);
     }
     free(f->it);
+    lay_closing_free(f->closing);
 }
 
 /* A paragraph item shaped in one role at the text size on the grid. */
@@ -112,7 +113,11 @@ static void block_item(lay_ctx *c, lay_flow *f, const gw_block *b, bool *table_w
     /* The line's baseline comes from the paragraph's first role. */
     it->para.role = spans[0].role;
     lay_para_break(c, &it->para, r->area_w, indent, 0, 0);
-    it->keep_with_next = it->heading = own_line;
+    it->heading = own_line;
+    /* A heading on a line of its own is kept with the text below it. A numbered paragraph
+     * that runs over several lines (`一、同意你院…。`, which the reader takes for a heading)
+     * flows like text: chaining several of them would push them all to the next page. */
+    it->keep_with_next = own_line && it->para.nl == 1;
 }
 
 /* Blocks of the 正文 (element GW_EL_BODY, index = the block's) or of an annex (the annex's tag). */

@@ -9,15 +9,41 @@
 #include "../base/gw_util.h"
 #include "lay_int.h"
 
-/* ---- 版头 (page 1) ---- */
+/* ---- 版头 (page 1) ----
+ *
+ * Page 1's grid has page 1's pitch: the rules' own, or, when page 1 is the last page of 正文
+ * and is squeezed (§7.3.5.5), a smaller one for all its lines alike; the 版头 is then laid out
+ * again at that pitch (the mark stays 35 mm below the 版心 top, the rest follows the grid).
+ * A first pass (emit false) only measures: it draws nothing and reports nothing. */
 
-/* One line of header text at grid line `line`, indented by x (pt from the 版心's left). */
+/* The first line of page 1's grid at pitch q whose em top is at or below y. */
+static int line_at(const lay_ctx *c, double y, double q)
+{
+    double i = ceil((y - c->r->top_margin) / q - 1e-6);
+    return i < 0 ? 0 : (int)i;
+}
+
+int lay_header_title_line(const lay_ctx *c, double q)
+{
+    const gw_layout_rules *r = c->r;
+    const lay_header_geom *g = &c->hdr;
+    if (!g->full)
+        return g->top_lines ? g->top_lines + 1 : 0;
+    int last = line_at(c, g->mark_bottom + r->doc_number_gap_lines * q, q) + g->signer_rows;
+    double rule_y = r->top_margin + last * q + r->text_size + r->red_rule_gap;
+    return line_at(c, rule_y + r->title_gap_lines * q, q);
+}
+
+/* One line of header text at line `line` of page 1's grid, indented as its lines say. */
 static void emit_header_para(lay_ctx *c, lay_para *p, int line, gw_color color)
 {
+    if (c->dry)
+        return;
     gw_page *pg = lay_page_at(c, 0);
+    double q = c->flow_anchor0 >= 0 ? c->r->line_pitch : lay_page_pitch(c, 0);
     for (size_t l = 0; l < p->nl; l++)
-        lay_emit_line(c, pg, p, &p->lines[l], lay_area_left(c, 0), lay_baseline(c, p, line + (int)l),
-                      color, 1.0);
+        lay_emit_line(c, pg, p, &p->lines[l], lay_area_left(c, 0),
+                      lay_baseline_at(c, p, c->r->top_margin + (line + (int)l) * q), color, 1.0);
 }
 
 static void shape_one(lay_ctx *c, lay_para *p, const char *text, gw_font_role role)
@@ -67,24 +93,28 @@ static double emit_mark(lay_ctx *c, const char *text)
     double top = r->top_margin + r->mark_top;
     double baseline = top + (ink ? ink_top : em_top * size);
     double x = lay_area_left(c, 0) + (r->area_w - w * h) / 2;
-    lay_emit_line(c, lay_page_at(c, 0), &p, &p.lines[0], x, baseline, GW_COLOR_RED, h);
+    if (!c->dry)
+        lay_emit_line(c, lay_page_at(c, 0), &p, &p.lines[0], x, baseline, GW_COLOR_RED, h);
     double bottom = ink ? baseline - ink_bottom : baseline + (1 - em_top) * size;
     lay_para_free(&p);
     c->latin_role = GW_ROLE_LATIN;
     return bottom;
 }
 
+typedef struct {
+    const char *s;
+    size_t n;
+} mark_name;
+
 /* The 发文机关标志 of a joint 文件 (联合行文, §7.2.4): the issuers' names stacked one per line,
- * lead issuer first, each spread to the width of the longest (分散对齐); `文件` to their right,
- * vertically centred on the stack; red, one size, the whole block centred on the 版心 axis
- * with its top 35 mm below the 版心 top. A stack taller than the rules allow is made
- * smaller; a block wider than the 版心 compressed, then made smaller. Returns its bottom. */
-static double emit_joint_mark(lay_ctx *c, const gw_document *d)
+ * lead issuer first, each spread to the width of the longest (分散对齐); `文件` (the word, if
+ * any) to their right, vertically centred on the stack; red, one size, the whole block centred
+ * on the 版心 axis with its top 35 mm below the 版心 top. A stack taller than the rules allow
+ * is made smaller; a block wider than the 版心 compressed, then made smaller. Returns its
+ * bottom. */
+static double emit_joint_mark(lay_ctx *c, const mark_name *nm, size_t n, mark_name word_text)
 {
     const gw_layout_rules *r = c->r;
-    size_t n = 0;
-    for (size_t i = 0; i < d->n_issuers; i++)
-        n += lay_has(&d->issuers[i]);
     lay_para *names = gw_xcalloc(n + 1, sizeof *names), *word = &names[n];
     double size = r->mark_size, h = r->mark_hscale, pitch = r->mark_joint_pitch;
     double stack_em = (double)(n - 1) * pitch + 1; /* the stack's height in em */
@@ -93,18 +123,15 @@ static double emit_joint_mark(lay_ctx *c, const gw_document *d)
     c->latin_role = r->mark_latin_role;
     for (int pass = 0; pass < 2; pass++) {
         names_w = 0;
-        for (size_t i = 0, k = 0; i < d->n_issuers; i++) {
-            if (!lay_has(&d->issuers[i]))
-                continue;
-            const char *t = d->issuers[i].text;
-            lay_span span = { strlen(t), r->mark_role };
-            lay_para_shape(c, &names[k], t, strlen(t), &span, 1, size, size);
-            names_w = fmax(names_w, lay_para_one_line(&names[k++]));
+        for (size_t k = 0; k < n; k++) {
+            lay_span span = { nm[k].n, r->mark_role };
+            lay_para_shape(c, &names[k], nm[k].s, nm[k].n, &span, 1, size, size);
+            names_w = fmax(names_w, lay_para_one_line(&names[k]));
         }
-        lay_span span = { strlen("文件"), r->mark_role };
-        lay_para_shape(c, word, "文件", strlen("文件"), &span, 1, size, size);
-        word_w = lay_para_one_line(word);
-        gap = r->mark_joint_gap * size;
+        lay_span span = { word_text.n, r->mark_role };
+        lay_para_shape(c, word, word_text.s, word_text.n, &span, 1, size, size);
+        word_w = word_text.n ? lay_para_one_line(word) : 0;
+        gap = word_text.n ? r->mark_joint_gap * size : 0;
         w = names_w + gap + word_w;
         if (pass == 1 || w * h <= r->area_w + 1e-6)
             break; /* (widths scale with the size: the second pass fits) */
@@ -132,14 +159,15 @@ static double emit_joint_mark(lay_ctx *c, const gw_document *d)
     double base0 = r->top_margin + r->mark_top - top;
     double x = lay_area_left(c, 0) + (r->area_w - w * h) / 2;
     gw_page *pg = lay_page_at(c, 0);
-    for (size_t k = 0; k < n; k++) {
+    for (size_t k = 0; k < n && !c->dry; k++) {
         lay_line *l = &names[k].lines[0];
         if (l->u1 - l->u0 > 1)
             l->gap = (names_w - l->width) / (double)(l->u1 - l->u0 - 1);
         lay_emit_line(c, pg, &names[k], l, x, base0 + (double)k * step, GW_COLOR_RED, h);
     }
-    lay_emit_line(c, pg, word, &word->lines[0], x + (names_w + gap) * h, base0 + word_base,
-                  GW_COLOR_RED, h);
+    if (word_text.n && !c->dry)
+        lay_emit_line(c, pg, word, &word->lines[0], x + (names_w + gap) * h, base0 + word_base,
+                      GW_COLOR_RED, h);
     for (size_t k = 0; k <= n; k++)
         lay_para_free(&names[k]);
     free(names);
@@ -215,9 +243,17 @@ static int emit_signers(lay_ctx *c, const gw_document *d, int line0, const gw_te
 }
 
 /* Returns the grid line of the title's first line. */
-int lay_header_compose(lay_ctx *c, const gw_document *d)
+int lay_header_compose(lay_ctx *c, const gw_document *d, bool emit)
 {
     const gw_layout_rules *r = c->r;
+    /* page 1's pitch, unless only its flow was squeezed */
+    double q = c->flow_anchor0 >= 0 ? r->line_pitch : lay_page_pitch(c, 0);
+    gw_diags *diags = c->diags, scratch;
+    if (!emit) { /* measuring: the second pass reports */
+        gw_diags_init(&scratch, "");
+        c->diags = &scratch;
+        c->dry = true;
+    }
     lay_para p;
     lay_para_init(&p);
     int line = 0;
@@ -242,15 +278,40 @@ int lay_header_compose(lay_ctx *c, const gw_document *d)
     size_t n_issuers = 0;
     for (size_t i = 0; i < d->n_issuers; i++)
         n_issuers += lay_has(&d->issuers[i]);
-    bool joint = !mark && n_issuers > 1 && d->format == GW_FORMAT_DOCUMENT;
+    /* a joint mark: the issuers stacked beside 文件, or a mark that names several offices
+     * with spaces between them (`泉州市科学技术局 泉州市财政局文件`) */
+    mark_name *names = gw_xcalloc(n_issuers + 64, sizeof *names), word = { NULL, 0 };
+    size_t n_names = 0;
+    if (mark) {
+        const char *m = d->issuer_mark.text;
+        gw_span sp[64];
+        size_t ending;
+        n_names = gw_issuer_mark_names(m, sp, 64, &ending);
+        for (size_t k = 0; k < n_names; k++)
+            names[k] = (mark_name){ m + sp[k].start, sp[k].end - sp[k].start };
+        word = (mark_name){ m + strlen(m) - ending, ending };
+        while (word.n && (*word.s == ' ' || *word.s == '\t' || !strncmp(word.s, "\xE3\x80\x80", 3))) {
+            size_t k = *word.s == ' ' || *word.s == '\t' ? 1 : 3;
+            word.s += k, word.n -= k;
+        }
+        if (n_names < 2)
+            n_names = 0;
+    } else if (n_issuers > 1 && d->format == GW_FORMAT_DOCUMENT) {
+        for (size_t i = 0; i < d->n_issuers; i++)
+            if (lay_has(&d->issuers[i]))
+                names[n_names++] = (mark_name){ d->issuers[i].text, strlen(d->issuers[i].text) };
+        word = (mark_name){ "文件", strlen("文件") };
+    }
+    bool joint = n_names > 1;
     bool upward = d->n_signers > 0;
-    int title_line = line ? line + 1 : 0;
-    if (mark || joint || docno || upward) {
+    c->hdr = (lay_header_geom){ .top_lines = line, .full = mark || joint || docno || upward };
+    if (c->hdr.full) {
         c->tag = (gw_tag){ GW_EL_ISSUER_MARK, 0 };
-        double mark_bottom = mark    ? emit_mark(c, d->issuer_mark.text)
-                             : joint ? emit_joint_mark(c, d)
-                                     : r->top_margin + r->mark_top; /* pre-printed letterhead */
-        int dl = lay_line_at_or_after(c, mark_bottom + r->doc_number_gap_lines * r->line_pitch);
+        double mark_bottom = joint  ? emit_joint_mark(c, names, n_names, word)
+                             : mark ? emit_mark(c, d->issuer_mark.text)
+                                    : r->top_margin + r->mark_top; /* pre-printed letterhead */
+        c->hdr.mark_bottom = mark_bottom;
+        int dl = line_at(c, mark_bottom + r->doc_number_gap_lines * q, q);
         double docno_w = 0;
         if (docno) {
             shape_one(c, &p, d->doc_number.text, r->doc_number_role);
@@ -263,17 +324,24 @@ int lay_header_compose(lay_ctx *c, const gw_document *d)
         }
         c->tag = (gw_tag){ GW_EL_SIGNER, 0 };
         int last = upward ? emit_signers(c, d, dl, &d->doc_number, docno ? docno_w : 0) : dl;
+        c->hdr.signer_rows = last - dl;
         if (docno) {
             c->tag = (gw_tag){ GW_EL_DOC_NUMBER, 0 };
             p.lines[0].indent = upward ? r->signer_indent * c->cell : (r->area_w - docno_w) / 2;
             emit_header_para(c, &p, last, GW_COLOR_BLACK);
         }
-        double rule_y = lay_grid_y(c, last) + r->text_size + r->red_rule_gap;
+        double rule_y = r->top_margin + last * q + r->text_size + r->red_rule_gap;
         double x0 = lay_area_left(c, 0);
-        gw_page_add_rule(lay_page_at(c, 0), x0, rule_y, x0 + r->area_w, rule_y,
-                         r->red_rule_width, GW_COLOR_RED)->tag = (gw_tag){ GW_EL_HEADER_RULE, 0 };
-        title_line = lay_line_at_or_after(c, rule_y + r->title_gap_lines * r->line_pitch);
+        if (!c->dry)
+            gw_page_add_rule(lay_page_at(c, 0), x0, rule_y, x0 + r->area_w, rule_y,
+                             r->red_rule_width, GW_COLOR_RED)->tag = (gw_tag){ GW_EL_HEADER_RULE, 0 };
     }
     lay_para_free(&p);
-    return title_line;
+    free(names);
+    if (!emit) {
+        gw_diags_free(&scratch);
+        c->diags = diags;
+        c->dry = false;
+    }
+    return lay_header_title_line(c, q);
 }

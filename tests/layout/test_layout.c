@@ -485,8 +485,12 @@ static void test_closing_and_attachment(void **state)
     gw_blocks_add(&a->body, GW_BLOCK_PARAGRAPH, "为做好科技活动周工作，制定本方案。", P0);
     gw_pagelist *pl = gw_layout(d, r, f->fs, &f->diags);
     assert_non_null(pl);
-    const gw_page *p1 = &pl->pages[0];
-    double left = r->binding_margin;
+    /* The closing block (附件说明 with it) moved to page 2 whole, with the last lines of text
+     * (never alone on a page, never split). */
+    assert_true(pl->n_pages >= 3);
+    assert_null(find_run(&pl->pages[0], "附件："));
+    const gw_page *p1 = &pl->pages[1];
+    double left = r->paper_w - r->binding_margin - r->area_w;
     const gw_glyph_run *att = find_run(p1, "附件：");
     assert_non_null(att);
     assert_float_equal(att->glyphs[0].x, left + 2 * cell + (cell - 16) / 2, 0.01);
@@ -494,17 +498,14 @@ static void test_closing_and_attachment(void **state)
     const gw_glyph_run *two = find_run(p1, "2.");
     assert_non_null(two);
     assert_float_equal(two->glyphs[0].x, left + 5 * cell, 0.01);
-    /* The closing block moved to page 2 with the last lines of text (never alone on a page). */
-    assert_true(pl->n_pages >= 3);
-    p1 = &pl->pages[1];
-    left = r->paper_w - r->binding_margin - r->area_w;
+    assert_true(att->baseline > p1->runs[0].baseline + r->line_pitch); /* text above it */
     /* R_sig = max(2, w_date − w_sig + 4): the date (6.55 字 with half-width digits) is long
      * enough to take 右空二字 itself and push the 8-字 署名 left (R_sig = 2.55). */
     const gw_glyph_run *sig = find_sized(p1, "泉州市科学技术局", 16);
     assert_non_null(sig);
     double sig_left = sig->glyphs[0].x - (cell - 16) / 2;
     assert_true(sig_left + 8 * cell <= left + r->area_w - 2 * cell + 0.01);
-    assert_true(sig->baseline > p1->runs[0].baseline + r->line_pitch); /* text above it */
+    assert_true(sig->baseline > att->baseline); /* below the 附件说明 */
     const gw_glyph_run *date = find_run(p1, "2021");
     assert_non_null(date);
     assert_float_equal(date->glyphs[0].x, sig_left + 2 * cell, 0.01);
