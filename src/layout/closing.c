@@ -222,7 +222,8 @@ static void image_size(lay_ctx *c, const gw_text *path, const gw_image_size *sz,
 }
 
 /* Under seals (§7.3.5.1). The date 右空四字 anchors the last seal; one issuer: the 署名
- * centred on the date, the seal centred on both. Joint: the seals in columns spaced by the
+ * centred on the date (a 署名 too long for that stops at the 版心's edge), the seal centred
+ * on both. Joint: the seals in columns spaced by the
  * widest seal (plus the least gap) or the widest 署名 (plus 1 字), as many a row as fit the
  * 版心 (at most per_row), in issuer order, the last row to the right so that its last seal
  * sits on the date; each 署名 centred on its seal. */
@@ -244,7 +245,7 @@ static void sealed_signatures(lay_closing *cb, lay_ctx *c, const gw_document *d)
         note_pos(cb, sg->issuer.pos);
         cl_para *p = add_para(cb, c, sg->issuer.text, CL_SIG, (gw_tag){ GW_EL_SIGNATURE, (int)i },
                               r->body_role);
-        lay_para_break(c, &p->para, W, 0, 0, n == 1 ? r->signature_right_indent * cell : 0);
+        lay_para_break(c, &p->para, W, 0, 0, 0);
         w_sig = fmax(w_sig, widest(&p->para));
         cl_image *im = &cb->img[cb->nimg++];
         im->tag = (gw_tag){ GW_EL_SEAL, (int)i };
@@ -279,10 +280,9 @@ static void sealed_signatures(lay_closing *cb, lay_ctx *c, const gw_document *d)
         cl_para *p = &cb->p[first + j];
         cl_image *im = &cb->img[j];
         p->row = im->row = (int)row;
-        for (size_t l = 0; l < p->para.nl; l++) {
+        for (size_t l = 0; l < p->para.nl; l++) { /* centred, inside the 版心 */
             double lw = p->para.lines[l].width;
-            double hi = W - (n == 1 ? r->signature_right_indent * cell : 0) - lw;
-            p->para.lines[l].indent = clamp(cx - lw / 2, 0, fmax(0, hi));
+            p->para.lines[l].indent = clamp(cx - lw / 2, 0, fmax(0, W - lw));
         }
         im->x = clamp(cx - im->w / 2, 0, fmax(0, W - im->w));
         cb->row_h[row] = fmax(cb->row_h[row], im->h);

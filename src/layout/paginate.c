@@ -325,9 +325,10 @@ static void place_closing(lay_ctx *c, lay_flow *f, size_t ci, size_t *page)
             settle(c, f, LAY_REMEDY_ALONE, pg + 1, 0, p, true, m);
         gw_diags_add(c->diags, GW_WARNING, "layout-closing-alone", lay_closing_pos(f->closing).line,
                      lay_closing_pos(f->closing).col,
-                     "the 署名 on page %zu has fewer than %d lines of 正文 with it: the text "
-                     "before it cannot move (set no_text_page in the layout rules for a page "
-                     "beginning （此页无正文）)", f->closing_page + 1, need);
+                     "the 署名 block on page %zu has %d of the %d lines of 正文 it should have "
+                     "with it: the text before it cannot move (page 1 keeps its 正文); "
+                     "no_text_page = yes in the layout rules gives a page beginning （此页无正文）",
+                     f->closing_page + 1, counted_lines(f, ci, f->closing_page, false), need);
     }
     gw_pos at = lay_closing_pos(f->closing);
     if (f->remedy == LAY_REMEDY_SQUEEZE)
