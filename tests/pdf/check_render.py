@@ -616,6 +616,14 @@ def check_closing(doc, pages, all_body, model, red_rules, layout):
                 found["职务:" + t] = (i, j, l)
             if notes and t.startswith("附件："):
                 found["附件说明"] = (i, j, l)
+    for name in sigs:
+        check("署名:" + name in found, f"署名 {name!r} not found on a line of its own (or of 署名 only)")
+    for t_ in titles:
+        check("职务:" + t_ in found, f"职务 {t_!r} not found on a line of its own")
+    if date:
+        check("date" in found, f"成文日期 {date!r} not found on a line of its own")
+    if note:
+        check("note" in found, f"附注 {note!r} not found")
     key = "date" if "date" in found else next(iter(found), None)
     if key is None:
         check(False, "closing block: none of its elements found in the PDF")
@@ -675,7 +683,7 @@ def check_closing(doc, pages, all_body, model, red_rules, layout):
     out = {"page": P, "off_grid": set(titles), "pitch": PITCH, "no_text": bool(no_text)}
     summary = [f"page {P + 1}"]
     lowest = max([em_top(l[0]) + E for l in lines] + [im["bbox"][3] for im in infos])
-    if abs(pitch - PITCH) > 0.02:
+    if abs(pitch - PITCH) > 0.002:
         ref = TOP if P > 0 else min(em_top(l[0]) for l in lines if l[0]["base"] > rule_y)
         out.update(squeezed=P, pitch=pitch, ref=ref)
         check(pitch >= SQUEEZE_MIN - 0.005, f"page {P + 1} squeezed to {pitch / PT:.2f} pt, below the 28 pt floor")
@@ -685,6 +693,11 @@ def check_closing(doc, pages, all_body, model, red_rules, layout):
         needed = ref + k_last * PITCH + E + max(0.0, lowest - (last_top + E))
         check(needed > TOP + BODY_H + 0.1,
               f"page {P + 1} squeezed to {pitch / PT:.2f} pt, but it would fit at {PITCH / PT:.2f} pt")
+        # just enough: 0.05 pt more and it would not fit (the same lines, no fewer blank ones)
+        wider = pitch + 0.05 * PT
+        needed = ref + k_last * wider + E + max(0.0, lowest - (last_top + E))
+        check(needed > TOP + BODY_H, f"page {P + 1} squeezed to {pitch / PT:.2f} pt, more than needed "
+              f"(at {wider / PT:.2f} pt it still fits)")
         summary.append(f"squeezed to {pitch / PT:.2f} pt")
     elif no_text:
         summary.append("（此页无正文）")
@@ -744,11 +757,10 @@ def check_closing(doc, pages, all_body, model, red_rules, layout):
                     A, B = bs[a], bs[c_]
                     sep = max(B[0] - A[2], A[0] - B[2], B[1] - A[3], A[1] - B[3])
                     check(sep > 0.05, f"seals {a + 1} and {c_ + 1} touch or intersect ({sep:.2f} mm apart)")
-            tops_ = sorted({round(b[1], 1) for b in bs})
-            for t_ in tops_:   # aligned: a row shares its top; columns share their centres
-                same = [b for b in bs if abs(b[1] - t_) < 0.2]
-                check(all(abs(b[1] - same[0][1]) < 0.05 and abs(b[3] - same[0][3]) < 0.3 for b in same),
-                      "seals of a row are not aligned")
+            for _, sc, b, _ in pairs:   # aligned: the seals of one row of 署名 share their top
+                for _, sc2, b2, _ in pairs:
+                    if abs(sc2[0]["base"] - sc[0]["base"]) < 0.1:
+                        check(abs(b2[1] - b[1]) < 0.05, f"seals of a row are not aligned ({b[1]:.2f}, {b2[1]:.2f} mm)")
             cols = [(b[0] + b[2]) / 2 for b in bs if abs(b[1] - bs[0][1]) < 0.2]
             for b in bs:
                 check(any(near((b[0] + b[2]) / 2, c2) for c2 in cols), "a seal is out of the columns of the first row")
