@@ -223,10 +223,9 @@ static void image_size(lay_ctx *c, const gw_text *path, const gw_image_size *sz,
 
 /* Under seals (§7.3.5.1). The date 右空四字 anchors the last seal; one issuer: the 署名
  * centred on the date (a 署名 too long for that stops at the 版心's edge), the seal centred
- * on both. Joint: the seals in columns spaced by the
- * widest seal (plus the least gap) or the widest 署名 (plus 1 字), as many a row as fit the
- * 版心 (at most per_row), in issuer order, the last row to the right so that its last seal
- * sits on the date; each 署名 centred on its seal. */
+ * on both. Joint: the seals in rows and aligned columns, as many a row as fit the 版心 (at
+ * most per_row), in issuer order, the last row to the right so that its last seal sits on
+ * the date; each 署名 centred on its seal. */
 static void sealed_signatures(lay_closing *cb, lay_ctx *c, const gw_document *d)
 {
     const gw_layout_rules *r = c->r;
@@ -265,39 +264,57 @@ static void sealed_signatures(lay_closing *cb, lay_ctx *c, const gw_document *d)
     double right = W - r->sealed_date_right_indent * cell;
     double anchor = di ? di->para.lines[0].indent + widest(&di->para) / 2
                        : right - widest(&cb->p[cb->np - 1].para) / 2;
-    double pitch = fmax(s_max + r->seal_gap, w_sig + cell), half = fmax(s_max, w_sig) / 2;
-    size_t k = n < (size_t)r->seals_per_row ? n : (size_t)r->seals_per_row;
-    while (k > 1 && anchor - (double)(k - 1) * pitch - half < -1e-6)
-        k--;
-    if (k == 0)
-        k = 1;
+    /* as many columns as fit (at most per_row): each as wide as its widest 署名 or seal,
+     * neighbouring 署名 1 字 apart and neighbouring seals at least gap_mm apart */
+    size_t per = n < (size_t)r->seals_per_row ? n : (size_t)r->seals_per_row;
+    double *cx = gw_xcalloc(per ? per : 1, sizeof *cx), *name_w = gw_xcalloc(per ? per : 1, sizeof *name_w);
+    double *seal_w = gw_xcalloc(per ? per : 1, sizeof *seal_w);
+    size_t k = per;
+    for (; k >= 1; k--) {
+        size_t rows = (n + k - 1) / k;
+        for (size_t col = 0; col < k; col++)
+            name_w[col] = seal_w[col] = 0;
+        for (size_t j = 0; j < n; j++) {
+            size_t row = j / k, in_row = row + 1 < rows ? k : n - row * k;
+            size_t col = k - in_row + j % k; /* the last row to the right */
+            name_w[col] = fmax(name_w[col], widest(&cb->p[first + j].para));
+            seal_w[col] = fmax(seal_w[col], cb->img[j].w);
+        }
+        cx[k - 1] = anchor;
+        for (size_t col = k - 1; col-- > 0;)
+            cx[col] = cx[col + 1] - fmax((name_w[col] + name_w[col + 1]) / 2 + cell,
+                                         (seal_w[col] + seal_w[col + 1]) / 2 + r->seal_gap);
+        if (k == 1 || cx[0] - fmax(name_w[0], seal_w[0]) / 2 >= -1e-6)
+            break;
+    }
     cb->n_rows = (int)((n + k - 1) / k);
     cb->row_h = gw_xcalloc((size_t)cb->n_rows, sizeof *cb->row_h);
     for (size_t j = 0; j < n; j++) {
         size_t row = j / k, in_row = row + 1 < (size_t)cb->n_rows ? k : n - row * k;
-        size_t col = k - in_row + j % k; /* the last row to the right */
-        double cx = anchor - (double)(k - 1 - col) * pitch;
+        size_t col = k - in_row + j % k;
         cl_para *p = &cb->p[first + j];
         cl_image *im = &cb->img[j];
         p->row = im->row = (int)row;
         for (size_t l = 0; l < p->para.nl; l++) { /* centred, inside the 版心 */
             double lw = p->para.lines[l].width;
-            p->para.lines[l].indent = clamp(cx - lw / 2, 0, fmax(0, W - lw));
+            p->para.lines[l].indent = clamp(cx[col] - lw / 2, 0, fmax(0, W - lw));
         }
-        im->x = clamp(cx - im->w / 2, 0, fmax(0, W - im->w));
+        im->x = clamp(cx[col] - im->w / 2, 0, fmax(0, W - im->w));
         cb->row_h[row] = fmax(cb->row_h[row], im->h);
     }
+    free(cx);
+    free(name_w);
+    free(seal_w);
 }
 
-/* With 职务 and 签名章 (§7.3.5.3): one issuer a row; the stamps in a column whose right edge is
- * 右空四字, each centred in it; each 职务 ending 2 字 left of the column, centred on its stamp. */
 static void stamped_signatures(lay_closing *cb, lay_ctx *c, const gw_document *d)
 {
     const gw_layout_rules *r = c->r;
     double cell = c->cell, W = r->area_w;
     size_t n = d->n_signatories;
     cb->img = gw_xcalloc(n ? n : 1, sizeof *cb->img);
-    double col_w = 0;
+    double col_w = 0, col_all = 0; /* the column: as wide as the widest stamp (a place kept
+                                       for a stamp by hand does not widen it) */
     for (size_t i = 0; i < n; i++) {
         const gw_signatory *sg = &d->signatories[i];
         cl_image *im = &cb->img[cb->nimg++];
@@ -305,8 +322,12 @@ static void stamped_signatures(lay_closing *cb, lay_ctx *c, const gw_document *d
         im->row = (int)i;
         im->path = lay_has(&sg->stamp_image) ? sg->stamp_image.text : NULL;
         image_size(c, &sg->stamp_image, &sg->stamp_size, false, &im->w, &im->h);
-        col_w = fmax(col_w, im->w);
+        col_all = fmax(col_all, im->w);
+        if (im->path)
+            col_w = fmax(col_w, im->w);
     }
+    if (col_w == 0)
+        col_w = col_all;
     double col_right = W - r->stamp_right_indent * cell, col_left = fmax(0, col_right - col_w);
     double title_right = fmax(cell, col_left - r->stamp_title_gap * cell);
     cb->n_rows = (int)n;

@@ -239,11 +239,14 @@ static void check_pairing(const gw_document *doc, gw_diags *diags)
             if (!first)
                 first = &doc->signatures[i].issuer;
         }
+    bool seals = false;
+    for (size_t i = 0; i < doc->n_signatures; i++)
+        seals = seals || doc->signatures[i].seal_image.text;
     if (doc->n_signatories && first) {
         gw_diags_add(diags, GW_WARNING, "signature-with-stamp", first->pos.line, first->pos.col,
                      "a document signed with 职务 and 签名章 shows no 署名 (GB/T 9704 §7.3.5.3): "
-                     "the 署名 '%s'%s is not printed",
-                     first->text, n_sig > 1 ? " and the others" : "");
+                     "the 署名 '%s'%s%s is not printed",
+                     first->text, n_sig > 1 ? " and the others" : "", seals ? " (nor its 印章)" : "");
     } else if (n_sig && doc->n_issuers > 1 && n_sig != doc->n_issuers) {
         gw_diags_add(diags, GW_WARNING, "signature-count", first->pos.line, first->pos.col,
                      "%zu 署名 for %zu 发文机关: a joint document has one 署名 per issuing office",
