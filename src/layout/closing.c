@@ -232,7 +232,8 @@ static void sealed_signatures(lay_closing *cb, lay_ctx *c, const gw_document *d)
     double cell = c->cell, W = r->area_w;
     size_t n = 0;
     for (size_t i = 0; i < d->n_signatures; i++)
-        n += lay_has(&d->signatures[i].issuer);
+        if (lay_has(&d->signatures[i].issuer) && n++ == 0)
+            note_pos(cb, d->signatures[i].issuer.pos); /* messages point at the first 署名 */
     cl_para *di = date_right(cb, c, d, r->sealed_date_right_indent);
     size_t first = cb->np;
     double w_sig = 0, s_max = 0;

@@ -468,28 +468,37 @@ static int write_page(pdf_ctx *ctx, HPDF_Doc pdf, const gw_page *pg, gw_pdf_font
     }
 
     /* images (seals, signature stamps) last: they are stamped over the text, which shows
-     * through them (multiply blending: the red darkens the black, as ink on ink) */
-    if (pg->n_images) {
-        ctx->doing = "drawing an image";
-        if (!ic->multiply) {
-            ic->multiply = HPDF_CreateExtGState(pdf);
-            if (!ic->multiply || HPDF_ExtGState_SetBlendMode(ic->multiply, HPDF_BM_MULTIPLY) != HPDF_OK)
-                return -1;
+     * through them (multiply blending: the red darkens the black, as ink on ink). All are
+     * loaded before the graphics state is saved, so that a bad one leaves nothing pushed. */
+    if (!pg->n_images)
+        return ctx->n_errors ? -1 : 0;
+    HPDF_Image *imgs = gw_xmalloc(pg->n_images * sizeof *imgs);
+    int rc = 0;
+    for (size_t i = 0; i < pg->n_images && rc == 0; i++)
+        if (!(imgs[i] = load_image(ctx, pdf, ic, pg->images[i].path)))
+            rc = -1;
+    ctx->doing = "drawing an image";
+    if (rc == 0 && !ic->multiply) {
+        ic->multiply = HPDF_CreateExtGState(pdf);
+        if (!ic->multiply || HPDF_ExtGState_SetBlendMode(ic->multiply, HPDF_BM_MULTIPLY) != HPDF_OK)
+            rc = -1;
+    }
+    if (rc == 0 && HPDF_Page_GSave(page) != HPDF_OK)
+        rc = -1;
+    if (rc == 0) {
+        if (HPDF_Page_SetExtGState(page, ic->multiply) != HPDF_OK)
+            rc = -1;
+        for (size_t i = 0; i < pg->n_images && rc == 0; i++) {
+            const gw_image *im = &pg->images[i];
+            if (HPDF_Page_DrawImage(page, imgs[i], (HPDF_REAL)im->x, (HPDF_REAL)(h - im->y - im->h),
+                                    (HPDF_REAL)im->w, (HPDF_REAL)im->h) != HPDF_OK)
+                rc = -1;
         }
-        if (HPDF_Page_GSave(page) != HPDF_OK || HPDF_Page_SetExtGState(page, ic->multiply) != HPDF_OK)
-            return -1;
+        if (HPDF_Page_GRestore(page) != HPDF_OK)
+            rc = -1;
     }
-    for (size_t i = 0; i < pg->n_images; i++) {
-        const gw_image *im = &pg->images[i];
-        HPDF_Image img = load_image(ctx, pdf, ic, im->path);
-        if (!img)
-            return -1;
-        ctx->doing = "drawing an image";
-        if (HPDF_Page_DrawImage(page, img, (HPDF_REAL)im->x, (HPDF_REAL)(h - im->y - im->h),
-                                (HPDF_REAL)im->w, (HPDF_REAL)im->h) != HPDF_OK)
-            return -1;
-    }
-    if (pg->n_images && HPDF_Page_GRestore(page) != HPDF_OK)
+    free(imgs);
+    if (rc != 0)
         return -1;
     return ctx->n_errors ? -1 : 0;
 }
