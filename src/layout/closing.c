@@ -235,6 +235,7 @@ static void sealed_signatures(lay_closing *cb, lay_ctx *c, const gw_document *d)
         if (lay_has(&d->signatures[i].issuer) && n++ == 0)
             note_pos(cb, d->signatures[i].issuer.pos); /* messages point at the first 署名 */
     cl_para *di = date_right(cb, c, d, r->sealed_date_right_indent);
+    size_t di_at = di ? (size_t)(di - cb->p) : 0; /* (add_para may move the array) */
     size_t first = cb->np;
     double w_sig = 0, s_max = 0;
     cb->img = gw_xcalloc(n ? n : 1, sizeof *cb->img);
@@ -263,6 +264,7 @@ static void sealed_signatures(lay_closing *cb, lay_ctx *c, const gw_document *d)
     }
     /* the date's centre anchors the last seal (without a date, a 署名 右空四字 does) */
     double right = W - r->sealed_date_right_indent * cell;
+    di = di ? &cb->p[di_at] : NULL;
     double anchor = di ? di->para.lines[0].indent + widest(&di->para) / 2
                        : right - widest(&cb->p[cb->np - 1].para) / 2;
     /* as many columns as fit (at most per_row): each as wide as its widest 署名 or seal,
