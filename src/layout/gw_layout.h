@@ -2,8 +2,9 @@
  *
  * Owns: the layout rules (every number from the standard, read from a file in layouts/,
  * named as the standard names them), the grid (22 lines × 28 characters in the 156 × 225 mm
- * 版心), line breaking with 避头尾, page composition (版头, 主体, attachments, 版记 on an even
- * page, page numbers). Reads the model, never changes it. */
+ * 版心), line breaking with 避头尾, page composition (版头, 主体, the closing block with its
+ * seals and signature stamps and the §7.3.5.5 remedies, attachments, 版记 on an even page,
+ * page numbers). Reads the model, never changes it. */
 #ifndef GW_LAYOUT_H
 #define GW_LAYOUT_H
 
