@@ -816,6 +816,11 @@ def check_closing(doc, pages, all_body, model, red_rules, layout):
         masks = {int(doc.xref_get_key(x, "SMask")[1].split()[0]) for x in images if doc.xref_get_key(x, "SMask")[0] == "xref"}
         check(len([x for x in images if x not in masks]) == distinct,
               f"{len(images) - len(masks)} images embedded for {distinct} distinct image files")
+        # a PNG's transparency kept as a soft mask (the paper shows through, not a white box)
+        heads = {f_: open(f_, "rb").read(26) for f_ in files}
+        alpha = [f_ for f_, h_ in heads.items() if h_[:8] == b"\x89PNG\r\n\x1a\n" and h_[25] in (4, 6)]
+        check(not alpha or len(masks) >= len({open(f_, "rb").read() for f_ in alpha}),
+              f"{len(masks)} soft masks for {len(alpha)} PNG images with alpha")
     print("closing: " + "; ".join(summary))
     return out
 
