@@ -2,8 +2,9 @@
  *
  * Owns: the layout rules (every number from the standard, read from a file in layouts/,
  * named as the standard names them), the grid (22 lines × 28 characters in the 156 × 225 mm
- * 版心), line breaking with 避头尾, page composition (版头, 主体, attachments, 版记 on an even
- * page, page numbers). Reads the model, never changes it. */
+ * 版心), line breaking with 避头尾, page composition (版头, 主体, the closing block with its
+ * seals and signature stamps and the §7.3.5.5 remedies, attachments, 版记 on an even page,
+ * page numbers). Reads the model, never changes it. */
 #ifndef GW_LAYOUT_H
 #define GW_LAYOUT_H
 
@@ -44,6 +45,11 @@ typedef struct {
     double attachment_note_indent;      /* 字 */
     int signature_gap_lines;
     double signature_right_indent, date_offset, note_indent; /* 字 */
+    double squeeze_pitch_min;           /* pt: the last page's line pitch at least (§7.3.5.5) */
+    double sealed_date_right_indent;    /* 字: 成文日期 右空四字 under a seal (§7.3.5.1) */
+    double seal_signature_below_centre; /* mm: 署名 below the seal's centre, at least */
+    int stamp_gap_lines, stamp_date_gap_lines; /* 行: signature stamp (§7.3.5.3) */
+    double stamp_right_indent, stamp_title_gap; /* 字 */
     int attachment_label_line, attachment_title_line, issued_title_line; /* 1-based */
     double colophon_size;               /* pt */
     double colophon_indent;             /* 字 of the 版记's size */

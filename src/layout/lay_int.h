@@ -76,6 +76,21 @@ struct gw_layout_rules {
     double attachment_note_indent;
     int signature_gap_lines;
     double signature_right_indent, date_offset, note_indent;
+    /* [seal] (§7.3.5.1) */
+    double sealed_date_right_indent;  /* 字 */
+    double seal_default_size, seal_min_size, seal_max_size;
+    double seal_signature_below_centre, seal_text_clearance, seal_gap;
+    int seals_per_row;
+    /* [signature_stamp] (§7.3.5.3) */
+    int stamp_gap_lines, stamp_date_gap_lines;
+    double stamp_right_indent, stamp_title_gap;  /* 字 */
+    double stamp_default_height, stamp_min_height, stamp_max_height, stamp_row_gap;
+    /* [last_page] (§7.3.5.5) */
+    double squeeze_pitch_min;
+    int carry_lines;
+    bool no_text_page;
+    gw_font_role no_text_note_role;
+    double no_text_note_indent;       /* 字 */
     /* [annex] */
     gw_font_role annex_label_role;
     int attachment_label_line, attachment_title_line, issued_title_line, annex_title_gap_lines;
@@ -154,6 +169,14 @@ typedef struct {
 
 typedef struct lay_ctx lay_ctx;
 
+/* What of the 版头 decides where page 1's flow begins, at any pitch of page 1's grid. */
+typedef struct {
+    bool full;          /* a mark (or letterhead space), 发文字号 or 签发人 block, red rule */
+    int top_lines;      /* 份号, 密级, 紧急程度 on lines 1.. */
+    double mark_bottom; /* y of the mark's bottom (fixed: its top is 35 mm below the 版心) */
+    int signer_rows;    /* 签发人 rows below the first (上行文) */
+} lay_header_geom;
+
 /* Shapes text (copied) at size, CJK on cells of width cell, Latin/digits in the Latin face. */
 void lay_para_init(lay_para *p);
 void lay_para_free(lay_para *p);
@@ -184,7 +207,7 @@ void lay_out_reserve(lay_ctx *c, size_t n);
 /* Characters set full width on a grid cell (CJK, full-width punctuation and symbols). */
 bool lay_is_cjk(uint32_t cp);
 
-/* ---- the layout context (compose.c) ---- */
+/* ---- the layout context and the grid (grid.c) ---- */
 
 struct lay_ctx {
     const gw_layout_rules *r;
@@ -192,20 +215,135 @@ struct lay_ctx {
     gw_diags *diags;
     gw_font_role latin_role; /* the face of digits and Latin in what is being shaped */
     gw_tag tag;           /* the element being drawn: every run, rule and image gets it */
+    bool tight;           /* shape digits and Latin at their own widths, not padded to grid
+                             cells: short lines set apart from the text (发文字号, 署名, 成文日期) */
     gw_pagelist *pl;
     double cell;          /* grid cell: 版心 width / chars per line */
     gw_glyph *out;        /* emission scratch */
     size_t cap_out;
+    /* The line pitch of each page's grid: the rules' own, or a squeezed one on the last page
+     * of 正文 (§7.3.5.5), for all the lines of that page alike. */
+    double *page_pitch;
+    size_t n_geom;
+    int flow_anchor0;     /* ≥ 0: page 1 squeezed below its 版头, which keeps the rules' pitch:
+                             lines from this one down at page 1's pitch */
+    lay_header_geom hdr;  /* set by lay_header_compose */
+    bool dry;             /* the 版头 is being measured, not drawn */
 };
 
 /* The 版心's left edge on page index i (0-based; mirrored margins on even pages). */
 double lay_area_left(const lay_ctx *c, size_t page_index);
 gw_page *lay_page_at(lay_ctx *c, size_t page_index); /* creates pages up to it */
-/* Top of the em box of grid line i (0-based). */
+/* Top of the em box of grid line i (0-based) at the rules' pitch. */
 double lay_grid_y(const lay_ctx *c, int line);
+/* Top of the em box of line i of page index pg, at that page's pitch. */
+double lay_line_top(const lay_ctx *c, size_t pg, int line);
+double lay_page_pitch(const lay_ctx *c, size_t pg);
+void lay_set_page_pitch(lay_ctx *c, size_t pg, double pitch);
+/* Baseline of a line of p whose grid line's em box starts at em_top (p's em box centred on
+ * the grid's 3号 em box). */
+double lay_baseline_at(const lay_ctx *c, const lay_para *p, double em_top);
 double lay_role_em_top(const lay_ctx *c, gw_font_role role);
 /* Baseline of a line of p's size on grid line i, its em box centred on the grid's em box. */
 double lay_baseline(const lay_ctx *c, const lay_para *p, int line);
+/* First grid line whose em-box top is at or below y. */
+int lay_line_at_or_after(const lay_ctx *c, double y);
+
+static inline bool lay_has(const gw_text *t)
+{
+    return t->text && *t->text;
+}
+
+/* ---- 版头 (header.c) ---- */
+
+/* Lays out the 版头 on page 1's grid (at page 1's pitch) and draws it if emit (else it only
+ * measures, silently); returns the line of page 1 where the 主体's flow begins. */
+int lay_header_compose(lay_ctx *c, const gw_document *d, bool emit);
+/* That line if page 1 had pitch q (after a lay_header_compose). */
+int lay_header_title_line(const lay_ctx *c, double q);
+
+/* ---- the flow of the 主体 (flow.c) ---- */
+
+typedef enum { LAY_IT_PARA, LAY_IT_GAP, LAY_IT_PAGE, LAY_IT_LINE, LAY_IT_CLOSING } lay_item_kind;
+
+typedef struct {
+    lay_item_kind kind;
+    int n;               /* LAY_IT_GAP: blank lines; LAY_IT_LINE: go down to this grid line */
+    lay_para para;       /* LAY_IT_PARA */
+    bool keep_with_next; /* not alone at the foot of a page: a heading, a 附件说明 item … */
+    bool heading;        /* a heading on a line of its own */
+    gw_tag tag;          /* the element it draws */
+    size_t *pg;          /* placement of each line */
+    int *ln;
+} lay_item;
+
+typedef struct lay_closing lay_closing;
+
+/* Where pagination put the closing block (§7.3.5.5: which remedy it took). */
+typedef enum {
+    LAY_REMEDY_NONE = 0,  /* no closing block */
+    LAY_REMEDY_NORMAL,    /* (a) below the text, at the rules' pitch */
+    LAY_REMEDY_SQUEEZE,   /* (b) the last page of 正文 at a smaller pitch */
+    LAY_REMEDY_CARRY,     /* (c) with the last lines of 正文 on the next page */
+    LAY_REMEDY_NO_TEXT,   /* (d) on a page beginning （此页无正文） */
+    LAY_REMEDY_ALONE      /* none applied: fewer than the lines of 正文 wanted (a warning) */
+} lay_remedy;
+
+typedef struct {
+    lay_item *it;
+    size_t n, cap;
+    size_t last_page;    /* where the last line of the 主体 went */
+    int last_line;
+    double last_bottom;  /* y of the lowest ink of the 主体 on last_page (em box, seal) */
+    gw_tag tag;          /* the element the next items draw */
+    lay_closing *closing; /* the closing block (owned), placed by its LAY_IT_CLOSING item */
+    lay_remedy remedy;
+    size_t closing_page;
+    double closing_y0;   /* em top of the line above the block (its first slot is below) */
+    bool closing_at_top; /* nothing above it on its page */
+    int carried;         /* lines of text carried with it (remedy c) */
+} lay_flow;
+
+lay_item *lay_flow_add(lay_flow *f, lay_item_kind kind, int n);
+void lay_flow_free(lay_flow *f);
+/* A paragraph item shaped in one role at the text size on the grid. */
+lay_item *lay_text_item(lay_ctx *c, lay_flow *f, const char *text, gw_font_role role);
+/* A title in 2号小标宋, balanced and centred, preferring the model's title breaks. */
+lay_item *lay_title_item(lay_ctx *c, lay_flow *f, const char *text, const gw_breaks *breaks);
+/* Blocks of the 正文 (GW_EL_BODY, index = the block's) or of an annex (the annex's tag). */
+void lay_blocks_items(lay_ctx *c, lay_flow *f, const gw_blocks *bs, bool *table_warned,
+                      gw_tag tag);
+/* An annex on a new page: 附件N label and title, or an issued document's title; its text. */
+void lay_annex_items(lay_ctx *c, lay_flow *f, const gw_annex *a, int index, bool *table_warned);
+
+/* ---- the closing block (closing.c) ---- */
+
+/* The end of the 主体 as one block (§7.3.4–§7.3.6): 附件说明, then the 署名 (without seal,
+ * under seals, or as 职务 and 签名章), 成文日期 and 附注. Built once; its lines are then set
+ * on "slots", the lines below the text, at whatever pitch the page it lands on has. NULL when
+ * the document has none of these. A block that cannot fit a page with the lines of text it
+ * must keep is an error (GW_ERROR), unless its 附件说明 may flow (lay_closing_flow_notes). */
+lay_closing *lay_closing_build(lay_ctx *c, const gw_document *d);
+void lay_closing_free(lay_closing *cb);
+/* Source position of its first element (for messages). */
+gw_pos lay_closing_pos(const lay_closing *cb);
+/* Lays the block out at line pitch q below a line whose em top is at 0 (or, at_top, at the
+ * top of a page with nothing above: no leading blank lines, the top at q). Returns how far
+ * below that em top its lowest ink reaches (a line's em box or an image). */
+double lay_closing_extent(lay_closing *cb, const lay_ctx *c, double q, bool at_top);
+/* Whether the block fits a page holding `lines` lines of text above it at pitch q. If not,
+ * and the 附件说明 are in it, moves them to the flow (as items before the block, in f) and
+ * tries again; an error when even then it does not fit. */
+bool lay_closing_check(lay_closing *cb, lay_ctx *c, lay_flow *f, int lines);
+/* Draws the block on page pg below the line whose em top is y0, at pitch q. */
+void lay_closing_emit(lay_closing *cb, lay_ctx *c, size_t pg, double y0, double q, bool at_top);
+/* Draws `（此页无正文）` (remedy d) on page pg, its em box at em_top. */
+void lay_closing_emit_no_text_note(lay_closing *cb, lay_ctx *c, size_t pg, double em_top);
+
+/* ---- pagination (paginate.c) ---- */
+
+void lay_paginate(lay_ctx *c, lay_flow *f);
+void lay_emit_flow(lay_ctx *c, lay_flow *f);
 
 /* ---- titles (title.c) ---- */
 

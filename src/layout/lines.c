@@ -308,7 +308,7 @@ void lay_para_shape(lay_ctx *c, lay_para *p, const char *text, size_t len,
     p->len = len;
     p->size = size;
     p->cell = cell;
-    p->grid = fabs(cell - c->cell) < 1e-9 && fabs(size - r->text_size) < 1e-9;
+    p->grid = !c->tight && fabs(cell - c->cell) < 1e-9 && fabs(size - r->text_size) < 1e-9;
     p->role = n_spans ? spans[n_spans - 1].role : r->body_role;
     p->ng = p->nu = p->nl = 0;
 

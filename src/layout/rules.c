@@ -100,6 +100,27 @@ static const key_def keys[] = {
     { "closing", "signature_right_indent_chars", K_NUM, R(signature_right_indent) },
     { "closing", "date_offset_chars", K_NUM, R(date_offset) },
     { "closing", "note_indent_chars", K_NUM, R(note_indent) },
+    { "seal", "date_right_indent_chars", K_NUM, R(sealed_date_right_indent) },
+    { "seal", "default_size_mm", K_MM, R(seal_default_size) },
+    { "seal", "min_size_mm", K_MM, R(seal_min_size) },
+    { "seal", "max_size_mm", K_MM, R(seal_max_size) },
+    { "seal", "signature_below_centre_mm", K_MM, R(seal_signature_below_centre) },
+    { "seal", "text_clearance_mm", K_MM, R(seal_text_clearance) },
+    { "seal", "gap_mm", K_MM, R(seal_gap) },
+    { "seal", "per_row", K_INT, R(seals_per_row) },
+    { "signature_stamp", "gap_lines", K_INT, R(stamp_gap_lines) },
+    { "signature_stamp", "right_indent_chars", K_NUM, R(stamp_right_indent) },
+    { "signature_stamp", "title_gap_chars", K_NUM, R(stamp_title_gap) },
+    { "signature_stamp", "date_gap_lines", K_INT, R(stamp_date_gap_lines) },
+    { "signature_stamp", "default_height_mm", K_MM, R(stamp_default_height) },
+    { "signature_stamp", "min_height_mm", K_MM, R(stamp_min_height) },
+    { "signature_stamp", "max_height_mm", K_MM, R(stamp_max_height) },
+    { "signature_stamp", "row_gap_mm", K_MM, R(stamp_row_gap) },
+    { "last_page", "squeeze_line_pitch_min_pt", K_PT, R(squeeze_pitch_min) },
+    { "last_page", "carry_lines", K_INT, R(carry_lines) },
+    { "last_page", "no_text_page", K_BOOL, R(no_text_page) },
+    { "last_page", "no_text_note_font", K_ROLE, R(no_text_note_role) },
+    { "last_page", "no_text_note_indent_chars", K_NUM, R(no_text_note_indent) },
     { "annex", "label_font", K_ROLE, R(annex_label_role) },
     { "annex", "attachment_label_line", K_INT, R(attachment_label_line) },
     { "annex", "attachment_title_line", K_INT, R(attachment_title_line) },
@@ -331,8 +352,12 @@ gw_layout_rules *gw_layout_rules_load(const char *path, gw_diags *diags)
             r->text_size <= 0 || r->area_w <= 0 || r->title_size <= 0 || r->mark_size <= 0 ||
             r->mark_hscale <= 0 || r->mark_hscale_min <= 0 || r->colophon_size <= 0 ||
             r->page_number_size <= 0 || r->signer_names_per_line < 1 ||
-            r->mark_joint_pitch <= 0 || r->mark_joint_max_height <= 0) {
-            gw_diags_add(diags, GW_ERROR, "rules-bad-value", 0, 0, "%s: a size, count or pitch is zero", path);
+            r->mark_joint_pitch <= 0 || r->mark_joint_max_height <= 0 ||
+            r->seal_default_size <= 0 || r->seal_min_size > r->seal_max_size ||
+            r->seals_per_row < 1 || r->stamp_default_height <= 0 ||
+            r->stamp_min_height > r->stamp_max_height || r->squeeze_pitch_min <= 0 ||
+            r->carry_lines < 1) {
+            gw_diags_add(diags, GW_ERROR, "rules-bad-value", 0, 0, "%s: a size, count or pitch is zero (or a minimum above its maximum)", path);
             st.bad = true;
         }
     }

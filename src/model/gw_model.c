@@ -90,6 +90,11 @@ void gw_document_free(gw_document *doc)
         free(doc->signatures[i].seal_image.text);
     }
     free(doc->signatures);
+    for (size_t i = 0; i < doc->n_signatories; i++) {
+        free(doc->signatories[i].title.text);
+        free(doc->signatories[i].stamp_image.text);
+    }
+    free(doc->signatories);
     free(doc->date.text);
     free(doc->note.text);
     free(doc->attendance.present.text);
@@ -140,6 +145,16 @@ gw_signature *gw_document_add_signature(gw_document *doc, const char *issuer, gw
     gw_signature *s = &doc->signatures[doc->n_signatures++];
     memset(s, 0, sizeof *s);
     gw_text_set(&s->issuer, issuer, pos);
+    return s;
+}
+
+gw_signatory *gw_document_add_signatory(gw_document *doc, const char *title, gw_pos pos)
+{
+    doc->signatories = gw_xrealloc(doc->signatories,
+                                   (doc->n_signatories + 1) * sizeof *doc->signatories);
+    gw_signatory *s = &doc->signatories[doc->n_signatories++];
+    memset(s, 0, sizeof *s);
+    gw_text_set(&s->title, title, pos);
     return s;
 }
 
@@ -206,6 +221,58 @@ size_t gw_issuer_mark_name_len(const char *mark)
             return n - e;
     }
     return 0;
+}
+
+static size_t space_at(const char *s, size_t i, size_t n)
+{
+    if (s[i] == ' ' || s[i] == '\t')
+        return 1;
+    if (n - i >= 3 && memcmp(s + i, "\xE3\x80\x80", 3) == 0) /* U+3000 */
+        return 3;
+    return 0;
+}
+
+size_t gw_issuer_mark_names(const char *mark, gw_span *names, size_t max, size_t *ending)
+{
+    size_t n = mark ? strlen(mark) : 0, count = 0;
+    *ending = 0;
+    /* the words between spaces */
+    gw_span words[64];
+    size_t nw = 0;
+    for (size_t i = 0; i < n;) {
+        size_t sp = space_at(mark, i, n);
+        if (sp) {
+            i += sp;
+            continue;
+        }
+        size_t b = i;
+        while (i < n && !space_at(mark, i, n))
+            i++;
+        if (nw < sizeof words / sizeof *words)
+            words[nw++] = (gw_span){ b, i };
+    }
+    if (nw == 0)
+        return 0;
+    /* the ending: a word of its own, or the end of the last name */
+    static const char *const endings[] = { "文件", "命令", "令" };
+    gw_span *last = &words[nw - 1];
+    for (size_t k = 0; k < sizeof endings / sizeof *endings && !*ending; k++) {
+        size_t e = strlen(endings[k]), w = last->end - last->start;
+        if (w >= e && memcmp(mark + last->end - e, endings[k], e) == 0 && (w > e || nw > 1))
+            *ending = e;
+    }
+    if (*ending) {
+        last->end -= *ending;
+        if (last->end == last->start)
+            nw--;
+    }
+    for (size_t k = 0; k < nw; k++)
+        if (count < max)
+            names[count++] = words[k];
+    /* an ending after spaces (`… 文件`) counts from the last name's end */
+    if (*ending)
+        *ending = n - (nw ? words[nw - 1].end : 0);
+    return count;
 }
 
 /* ---- JSON ---------------------------------------------------------------------------- */
@@ -386,6 +453,16 @@ char *gw_document_to_json(const gw_document *doc)
         json_text(&b, &doc->signatures[i].issuer);
         gw_buf_puts(&b, ", \"seal\": ");
         json_text(&b, &doc->signatures[i].seal_image);
+        gw_buf_putc(&b, '}');
+    }
+    gw_buf_putc(&b, ']');
+    key(&b, 1, "signatories", &first);
+    gw_buf_putc(&b, '[');
+    for (size_t i = 0; i < doc->n_signatories; i++) {
+        gw_buf_puts(&b, i ? ", {\"title\": " : "{\"title\": ");
+        json_text(&b, &doc->signatories[i].title);
+        gw_buf_puts(&b, ", \"stamp\": ");
+        json_text(&b, &doc->signatories[i].stamp_image);
         gw_buf_putc(&b, '}');
     }
     gw_buf_putc(&b, ']');

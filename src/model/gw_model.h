@@ -98,11 +98,26 @@ typedef struct {
     gw_pos pos;
 } gw_annex;
 
+/* What the reader found in an image file it checked (a 印章, a 签名章). */
+typedef struct {
+    unsigned width, height; /* pixels; 0 = not read (layout then gives it its default size) */
+    double dpi_x, dpi_y;    /* the resolution the file states; 0 = none */
+} gw_image_size;
+
 /* 发文机关署名 (§7.3.5), one per issuer, each with an optional seal (印章) image. */
 typedef struct {
     gw_text issuer;
     gw_text seal_image; /* path of a PNG/JPEG seal; NULL text = no seal */
+    gw_image_size seal_size;
 } gw_signature;
+
+/* 签发人职务 and 签名章 (§7.3.5.3), one per issuing office, lead office first: a document
+ * signed this way shows the title and the stamp instead of the 署名. */
+typedef struct {
+    gw_text title;       /* 职务, written in full (`泉州市人民政府市长`) */
+    gw_text stamp_image; /* path of the 签名章 image; NULL text = stamped by hand */
+    gw_image_size stamp_size;
+} gw_signatory;
 
 /* 版记 (§7.4). */
 typedef struct {
@@ -145,6 +160,8 @@ typedef struct {
     size_t n_attachment_notes;
     gw_signature *signatures;             /* 发文机关署名 */
     size_t n_signatures;
+    gw_signatory *signatories;            /* 签发人职务 + 签名章 (§7.3.5.3) */
+    size_t n_signatories;
     gw_text date;         /* 成文日期, `2012年7月1日` */
     gw_text note;         /* 附注, without the enclosing （） */
     gw_attendance attendance;
@@ -167,6 +184,7 @@ void gw_text_clear(gw_text *t);
 gw_text *gw_document_add_issuer(gw_document *doc, const char *s, gw_pos pos);
 gw_text *gw_document_add_signer(gw_document *doc, const char *s, gw_pos pos);
 gw_signature *gw_document_add_signature(gw_document *doc, const char *issuer, gw_pos pos);
+gw_signatory *gw_document_add_signatory(gw_document *doc, const char *title, gw_pos pos);
 gw_attachment_note *gw_document_add_attachment_note(gw_document *doc, const char *number,
                                                     const char *name, gw_pos pos);
 gw_annex *gw_document_add_annex(gw_document *doc, gw_annex_kind kind);
@@ -183,6 +201,14 @@ const char *gw_format_name(gw_format f);   /* "文件", "信函", "命令", "纪
  * ending (`泉州市科学技术局文件` → the bytes of 泉州市科学技术局), or 0 when mark has none of
  * these endings (or nothing before it). One rule for the reader's 发文机关 and the PDF author. */
 size_t gw_issuer_mark_name_len(const char *mark);
+
+/* The offices a 发文机关标志 names. A joint 文件 may write its mark with spaces between the
+ * offices (`泉州市科学技术局 泉州市财政局文件`, or `… 泉州市财政局 文件`): layout stacks them
+ * like the default joint mark. Stores the byte range of each name in names (at most max) and
+ * returns their number (1 for an ordinary mark, 0 for an empty one); *ending = the bytes from
+ * the last name's end to the mark's end when the mark ends in 文件, 命令 or 令 (spaces
+ * included), else 0. */
+size_t gw_issuer_mark_names(const char *mark, gw_span *names, size_t max, size_t *ending);
 
 /* The model as JSON, keys in a fixed order, every element present (null when absent), so
  * users and tests can see exactly what the reader understood. Returns a malloc'd string. */

@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 
+#include "../base/gw_image.h"
 #include "../base/gw_util.h"
 #include "gw_pdf_font.h"
 
@@ -291,56 +293,108 @@ static void put_run(gw_buf *cs, text_state *ts, const gw_glyph_run *r, const gw_
 
 /* ---- images ------------------------------------------------------------------------------- */
 
+/* Each image is embedded once per document however often it is drawn (a seal on the 署名
+ * of several documents issued together, the same file named twice): the cache knows it by
+ * its path and by its bytes. A PNG is decoded (gw_image: any colour type, bit depth or
+ * interlacing) and embedded as 8-bit samples with its alpha as a soft mask, both Flate-
+ * compressed; a JPEG is embedded as it is (DCTDecode). */
 typedef struct {
     const char *path;
+    unsigned char *bytes;
+    size_t len;
+    uint64_t hash;
     HPDF_Image image;
 } image_slot;
 
 typedef struct {
     image_slot *items;
     size_t n, cap;
+    HPDF_ExtGState multiply; /* /BM /Multiply: the seal's red darkens the text under it, as ink */
 } image_cache;
+
+static uint64_t fnv1a(const unsigned char *p, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ p[i]) * 0x100000001b3ULL;
+    return h;
+}
+
+static HPDF_Image embed_image(pdf_ctx *ctx, HPDF_Doc pdf, const gw_image_file *im)
+{
+    if (im->format == GW_IMAGE_JPEG) {
+        HPDF_Image img = HPDF_LoadJpegImageFromMem(pdf, im->file, (HPDF_UINT)im->file_len);
+        if (img && im->cmyk_inverted) { /* Adobe's CMYK JPEG stores its samples inverted */
+            HPDF_Array decode = HPDF_Array_New(pdf->mmgr);
+            for (int k = 0; decode && k < 8; k++)
+                HPDF_Array_AddReal(decode, (HPDF_REAL)(k % 2 == 0));
+            if (!decode || HPDF_Dict_Add(img, "Decode", decode) != HPDF_OK)
+                return NULL;
+        }
+        return img;
+    }
+    HPDF_ColorSpace cs = im->components == 1 ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB;
+    HPDF_Image img = HPDF_LoadRawImageFromMem(pdf, im->pixels, im->width, im->height, cs, 8);
+    if (img && im->alpha_plane) {
+        HPDF_Image mask = HPDF_LoadRawImageFromMem(pdf, im->alpha_plane, im->width, im->height,
+                                                   HPDF_CS_DEVICE_GRAY, 8);
+        if (!mask || HPDF_Image_AddSMask(img, mask) != HPDF_OK)
+            return NULL;
+    }
+    (void)ctx;
+    return img;
+}
 
 static HPDF_Image load_image(pdf_ctx *ctx, HPDF_Doc pdf, image_cache *ic, const char *path)
 {
     for (size_t i = 0; i < ic->n; i++)
         if (strcmp(ic->items[i].path, path) == 0)
             return ic->items[i].image;
-    /* check the file first: a clear message, and libharu is never handed a missing file */
-    unsigned char magic[4] = { 0 };
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
+    gw_image_file im;
+    char why[256];
+    gw_image_status st = gw_image_file_read(path, true, &im, why, sizeof why);
+    if (st != GW_IMAGE_OK) {
         if (ctx->diags)
-            gw_diags_add(ctx->diags, GW_ERROR, "image-unreadable", 0, 0, "PDF: cannot read image '%s': %s", path,
-                         strerror(errno));
+            gw_diags_add(ctx->diags, GW_ERROR, gw_image_status_id(st), 0, 0, "PDF: image '%s': %s",
+                         path, why);
         ctx->n_errors++;
         return NULL;
     }
-    size_t got = fread(magic, 1, sizeof magic, fp);
-    fclose(fp);
+    uint64_t h = fnv1a(im.file, im.file_len);
     HPDF_Image img = NULL;
-    char doing[512];
-    snprintf(doing, sizeof doing, "loading image '%s'", path);
-    const char *was = ctx->doing;
-    ctx->doing = doing;
-    if (got >= 4 && magic[0] == 0x89 && magic[1] == 'P' && magic[2] == 'N' && magic[3] == 'G')
-        img = HPDF_LoadPngImageFromFile(pdf, path);
-    else if (got >= 3 && magic[0] == 0xFF && magic[1] == 0xD8 && magic[2] == 0xFF)
-        img = HPDF_LoadJpegImageFromFile(pdf, path);
-    else
-        err(ctx, "PDF: image '%s' is neither PNG nor JPEG", path);
-    ctx->doing = was;
+    for (size_t i = 0; i < ic->n && !img; i++)
+        if (ic->items[i].hash == h && ic->items[i].len == im.file_len &&
+            memcmp(ic->items[i].bytes, im.file, im.file_len) == 0)
+            img = ic->items[i].image;
     if (!img) {
-        if (ctx->n_errors == 0)
-            err(ctx, "PDF: cannot load image '%s'", path);
-        return NULL;
+        char doing[512];
+        snprintf(doing, sizeof doing, "embedding image '%s'", path);
+        const char *was = ctx->doing;
+        ctx->doing = doing;
+        img = embed_image(ctx, pdf, &im);
+        ctx->doing = was;
+        if (!img) {
+            if (ctx->n_errors == 0)
+                err(ctx, "PDF: cannot embed image '%s'", path);
+            gw_image_file_free(&im);
+            return NULL;
+        }
     }
     if (ic->n == ic->cap) {
         ic->cap = ic->cap ? ic->cap * 2 : 4;
         ic->items = gw_xrealloc(ic->items, ic->cap * sizeof *ic->items);
     }
-    ic->items[ic->n++] = (image_slot){ path, img };
+    ic->items[ic->n++] = (image_slot){ path, im.file, im.file_len, h, img };
+    im.file = NULL; /* the cache keeps the bytes, to know the same image by another name */
+    gw_image_file_free(&im);
     return img;
+}
+
+static void image_cache_free(image_cache *ic)
+{
+    for (size_t i = 0; i < ic->n; i++)
+        free(ic->items[i].bytes);
+    free(ic->items);
 }
 
 /* ---- pages -------------------------------------------------------------------------------- */
@@ -417,17 +471,39 @@ static int write_page(pdf_ctx *ctx, HPDF_Doc pdf, const gw_page *pg, gw_pdf_font
         return -1;
     }
 
-    /* images (seals) last: they are stamped over the text */
-    for (size_t i = 0; i < pg->n_images; i++) {
-        const gw_image *im = &pg->images[i];
-        HPDF_Image img = load_image(ctx, pdf, ic, im->path);
-        if (!img)
-            return -1;
-        ctx->doing = "drawing an image";
-        if (HPDF_Page_DrawImage(page, img, (HPDF_REAL)im->x, (HPDF_REAL)(h - im->y - im->h),
-                                (HPDF_REAL)im->w, (HPDF_REAL)im->h) != HPDF_OK)
-            return -1;
+    /* images (seals, signature stamps) last: they are stamped over the text, which shows
+     * through them (multiply blending: the red darkens the black, as ink on ink). All are
+     * loaded before the graphics state is saved, so that a bad one leaves nothing pushed. */
+    if (!pg->n_images)
+        return ctx->n_errors ? -1 : 0;
+    HPDF_Image *imgs = gw_xmalloc(pg->n_images * sizeof *imgs);
+    int rc = 0;
+    for (size_t i = 0; i < pg->n_images && rc == 0; i++)
+        if (!(imgs[i] = load_image(ctx, pdf, ic, pg->images[i].path)))
+            rc = -1;
+    ctx->doing = "drawing an image";
+    if (rc == 0 && !ic->multiply) {
+        ic->multiply = HPDF_CreateExtGState(pdf);
+        if (!ic->multiply || HPDF_ExtGState_SetBlendMode(ic->multiply, HPDF_BM_MULTIPLY) != HPDF_OK)
+            rc = -1;
     }
+    if (rc == 0 && HPDF_Page_GSave(page) != HPDF_OK)
+        rc = -1;
+    if (rc == 0) {
+        if (HPDF_Page_SetExtGState(page, ic->multiply) != HPDF_OK)
+            rc = -1;
+        for (size_t i = 0; i < pg->n_images && rc == 0; i++) {
+            const gw_image *im = &pg->images[i];
+            if (HPDF_Page_DrawImage(page, imgs[i], (HPDF_REAL)im->x, (HPDF_REAL)(h - im->y - im->h),
+                                    (HPDF_REAL)im->w, (HPDF_REAL)im->h) != HPDF_OK)
+                rc = -1;
+        }
+        if (HPDF_Page_GRestore(page) != HPDF_OK)
+            rc = -1;
+    }
+    free(imgs);
+    if (rc != 0)
+        return -1;
     return ctx->n_errors ? -1 : 0;
 }
 
@@ -534,7 +610,7 @@ static int write_document(pdf_ctx *ctx, HPDF_Doc pdf, const gw_pagelist *pl, gw_
     if (ctx->actual_text && pdf->pdf_version < HPDF_VER_15)
         pdf->pdf_version = HPDF_VER_15;
     gw_buf_free(&cs);
-    free(ic.items);
+    image_cache_free(&ic);
     free(font_names);
     return rc;
 }

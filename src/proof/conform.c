@@ -122,6 +122,84 @@ int pc_grid_index(const cx *c, double y)
     return (int)lround((y - c->s->top_margin) / c->s->line_pitch);
 }
 
+double pc_pitch_at(const cx *c, const gw_proof_line *l)
+{
+    const pc_page_grid *g = c->grids ? &c->grids[l->page - 1] : NULL;
+    return g && g->pitch > 0 && l->em_y0 >= g->y_from - TOL_MM ? g->pitch : c->s->line_pitch;
+}
+
+double pc_grid_offset(const cx *c, const gw_proof_line *l, double *grid_y)
+{
+    const pc_page_grid *g = c->grids ? &c->grids[l->page - 1] : NULL;
+    double y = pc_grid_em_top(c, l), at;
+    if (g && g->pitch > 0 && y >= g->y_from - TOL_MM)
+        at = g->anchor + lround((y - g->anchor) / g->pitch) * g->pitch;
+    else
+        at = pc_grid_top(c, pc_grid_index(c, y));
+    if (grid_y)
+        *grid_y = at;
+    return y - at;
+}
+
+static int cmp_mm(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* A page whose lines leave the rules' grid below some line but keep one uniform pitch from
+ * there, no smaller than the floor of §7.3.5.5, is a squeezed last page: its grid is that one. */
+void pc_find_squeezed_pages(cx *c)
+{
+    const gw_proof *p = c->p;
+    const gw_layout_spec *s = c->s;
+    c->grids = gw_xcalloc(p->n_pages ? p->n_pages : 1, sizeof *c->grids);
+    double *ys = gw_xmalloc((p->n_lines ? p->n_lines : 1) * sizeof *ys);
+    /* only the page holding the closing block may be squeezed (the last page of 正文) */
+    int closing_page = 0;
+    for (size_t i = 0; i < p->n_lines; i++) {
+        gw_element e = p->lines[i].element;
+        if (e == GW_EL_SIGNATURE || e == GW_EL_DATE || e == GW_EL_SIGNATORY_TITLE ||
+            e == GW_EL_NOTE || e == GW_EL_ATTACHMENT_NOTE || e == GW_EL_BODY)
+            closing_page = p->lines[i].page > closing_page ? p->lines[i].page : closing_page;
+    }
+    for (size_t pg = 1; pg <= p->n_pages; pg++) {
+        if ((int)pg != closing_page)
+            continue;
+        size_t n = 0;
+        for (size_t i = 0; i < p->n_lines; i++) {
+            const gw_proof_line *l = &p->lines[i];
+            if (l->page == (int)pg && pc_is_flow_text(l->element) &&
+                fabs(l->size - s->text_size) <= TOL_PT)
+                ys[n++] = pc_grid_em_top(c, l);
+        }
+        qsort(ys, n, sizeof *ys, cmp_mm);
+        size_t j = 0; /* the first line off the rules' grid */
+        while (j < n && fabs(ys[j] - pc_grid_top(c, pc_grid_index(c, ys[j]))) <= TOL_MM)
+            j++;
+        if (j == n || j == 0 || n - j < 1)
+            continue;
+        double a = ys[j - 1], d = ys[n - 1] - a;
+        double floor_mm = s->squeeze_pitch_min * MM_PER_PT;
+        for (long steps = lround(d / s->line_pitch); floor_mm > 0 && steps <= lround(d / floor_mm) + 1;
+             steps++) {
+            if (steps <= 0)
+                continue;
+            double q = d / (double)steps;
+            if (q > s->line_pitch + 1e-6 || q < floor_mm - 0.01)
+                continue;
+            bool fits = true;
+            for (size_t m = j; m < n && fits; m++)
+                fits = fabs(ys[m] - (a + lround((ys[m] - a) / q) * q)) <= TOL_MM;
+            if (fits) {
+                c->grids[pg - 1] = (pc_page_grid){ a, a, q };
+                break;
+            }
+        }
+    }
+    free(ys);
+}
+
 /* Top of the 3号 grid em box a line of another size is centred on. */
 double pc_grid_em_top(const cx *c, const gw_proof_line *l)
 {
@@ -175,7 +253,7 @@ bool pc_is_flow_text(gw_element e)
     case GW_EL_COPY_NUMBER: case GW_EL_SECRECY: case GW_EL_URGENCY: case GW_EL_DOC_NUMBER:
     case GW_EL_SIGNER: case GW_EL_ADDRESSEE: case GW_EL_BODY: case GW_EL_HEADING:
     case GW_EL_TABLE: case GW_EL_ATTACHMENT_NOTE: case GW_EL_SIGNATURE:
-    case GW_EL_SIGNATORY_TITLE: case GW_EL_DATE: case GW_EL_NOTE: case GW_EL_ATTENDANCE:
+    case GW_EL_DATE: case GW_EL_NOTE: case GW_EL_ATTENDANCE:
     case GW_EL_NO_TEXT_NOTE: case GW_EL_ANNEX_LABEL: case GW_EL_ANNEX_BODY:
         return true;
     default:
@@ -294,16 +372,22 @@ void pc_grid_rules(cx *c)
             const gw_proof_line *l = &p->lines[i];
             if ((int)l->element != e || fabs(l->size - c->s->text_size) > TOL_PT)
                 continue;
-            double g = pc_grid_top(c, pc_grid_index(c, l->em_y0));
-            double d = fabs(l->em_y0 - g);
+            double g;
+            double d = fabs(pc_grid_offset(c, l, &g));
             if (d > worst)
                 worst = d, wl = l, at = g;
         }
         if (!wl)
             continue;
         pc_near(c, "grid-line", "§5.2.3", "每面22行: every line's em box on a grid line",
-             wl->element, wl->index, wl->page, wl->em_y0, at);
+             wl->element, wl->index, wl->page, pc_grid_em_top(c, wl), at);
     }
+    for (size_t pg = 0; pg < p->n_pages; pg++)
+        if (c->grids[pg].pitch > 0)
+            pc_within(c, "squeezed-pitch", "§7.3.5.5",
+                      "the last page's lines at one smaller pitch, no smaller than the floor",
+                      GW_EL_BODY, 0, (int)pg + 1, c->grids[pg].pitch,
+                      c->s->squeeze_pitch_min * MM_PER_PT, c->s->line_pitch);
     /* 28 字 a line: the pitch of two Chinese characters side by side in the last line of a
      * paragraph of 正文 (the other lines are justified, or squeezed to pull a character up) */
     double *steps = NULL;
@@ -353,7 +437,8 @@ void pc_grid_rules(cx *c)
 
 size_t gw_proof_conform(gw_proof *p, const gw_layout_spec *std)
 {
-    cx c = { p, std, p->n_results };
+    cx c = { p, std, p->n_results, NULL };
+    pc_find_squeezed_pages(&c);
     pc_page_rules(&c);
     pc_presence_rules(&c);
     pc_grid_rules(&c);
@@ -363,5 +448,6 @@ size_t gw_proof_conform(gw_proof *p, const gw_layout_spec *std)
     pc_annex_rules(&c);
     pc_colophon_rules(&c);
     pc_page_number_rules(&c);
+    free(c.grids);
     return p->n_failed;
 }

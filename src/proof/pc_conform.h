@@ -12,10 +12,18 @@
 #define TOL_RULE 0.02 /* rule thickness, mm */
 #define MM_PER_PT (25.4 / 72.0)
 
+/* The grid of one page: the rules' own, or below y_from a squeezed one (§7.3.5.5). */
+typedef struct {
+    double y_from;  /* mm: lines whose em top is at or below it follow the squeezed grid */
+    double anchor;  /* mm: em top of a line of the squeezed grid */
+    double pitch;   /* mm; 0 = the page is not squeezed */
+} pc_page_grid;
+
 typedef struct {
     gw_proof *p;
     const gw_layout_spec *s;
     size_t cap;
+    pc_page_grid *grids; /* per page (index page − 1) */
 } cx;
 
 /* recording a rule (the formatted strings are owned by the result) */
@@ -46,6 +54,9 @@ double pc_area_bottom(const cx *c);
 double pc_grid_top(const cx *c, int i);                         /* em top of grid line i (0-based) */
 int pc_grid_index(const cx *c, double y);                       /* the grid line nearest y */
 double pc_grid_em_top(const cx *c, const gw_proof_line *l);     /* of the 3号 em a line is centred on */
+/* The line pitch at a line (a squeezed page's own), and how far its em top is from its grid. */
+double pc_pitch_at(const cx *c, const gw_proof_line *l);
+double pc_grid_offset(const cx *c, const gw_proof_line *l, double *grid_y);
 
 /* finding elements (index < 0: any occurrence) */
 const gw_proof_box *pc_box(const gw_proof *p, gw_element el, int index);
@@ -58,6 +69,7 @@ bool pc_is_flow_text(gw_element e); /* 3号 text set on the grid */
 void pc_page_rules(cx *c);
 void pc_presence_rules(cx *c);
 void pc_grid_rules(cx *c);
+void pc_find_squeezed_pages(cx *c); /* fills c->grids */
 void pc_header_rules(cx *c);
 void pc_body_rules(cx *c);
 void pc_closing_rules(cx *c);

@@ -28,6 +28,8 @@ static const key_info keys[RD_K_COUNT] = {
     { RD_K_SIGNATURE, "署名", "signature", true },
     { RD_K_DATE, "成文日期", "date", false },
     { RD_K_SEAL, "印章", "seal", true },
+    { RD_K_SIGNATORY_TITLE, "职务", "signatory_title", true },
+    { RD_K_SIGNATURE_STAMP, "签名章", "signature_stamp", true },
     { RD_K_NOTE, "附注", "note", false },
     { RD_K_CC, "抄送", "cc", false },
     { RD_K_DISTRIBUTE, "分送", "distribute", false },
@@ -416,6 +418,13 @@ bool rd_frontmatter_apply(rd_ctx *ctx)
             free(doc->signers[i].text);
         doc->n_signers = 0;
     }
+    if (RD_FM_HAS(ctx, RD_K_SIGNATORY_TITLE)) {
+        for (size_t i = 0; i < doc->n_signatories; i++) {
+            free(doc->signatories[i].title.text);
+            free(doc->signatories[i].stamp_image.text);
+        }
+        doc->n_signatories = 0;
+    }
     if (RD_FM_HAS(ctx, RD_K_SIGNATURE)) {
         for (size_t i = 0; i < doc->n_signatures; i++) {
             free(doc->signatures[i].issuer.text);
@@ -478,6 +487,8 @@ bool rd_frontmatter_apply(rd_ctx *ctx)
                 override(ctx, &doc->date, tmp, pos, en->key);
             break;
         case RD_K_SEAL: break; /* applied below, once 署名 are all known */
+        case RD_K_SIGNATORY_TITLE: gw_document_add_signatory(doc, v, pos); break;
+        case RD_K_SIGNATURE_STAMP: break; /* applied below, once 职务 are all known */
         case RD_K_NOTE: {
             size_t n = strlen(v);
             const char *p = v;
@@ -540,6 +551,23 @@ bool rd_frontmatter_apply(rd_ctx *ctx)
         }
         gw_text_set(&doc->signatures[s].seal_image, en->value, en->pos);
         s++;
+    }
+    /* 签名章 go to the 职务 in order */
+    size_t t = 0;
+    for (size_t j = 0; j < ctx->n_fm && ok; j++) {
+        const rd_fm_entry *en = &ctx->fm[j];
+        if (en->key != RD_K_SIGNATURE_STAMP)
+            continue;
+        if (t >= doc->n_signatories) {
+            gw_diags_add(ctx->diags, GW_ERROR, "stamp-without-title", en->pos.line, en->pos.col,
+                         "签名章 %zu has no 职务 to go with (there %s %zu 职务): give the "
+                         "signatory's title (职务) for each 签名章, in the same order", t + 1,
+                         doc->n_signatories == 1 ? "is" : "are", doc->n_signatories);
+            ok = false;
+            break;
+        }
+        gw_text_set(&doc->signatories[t].stamp_image, en->value, en->pos);
+        t++;
     }
     return ok;
 }

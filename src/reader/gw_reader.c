@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../base/gw_image.h"
 #include "gw_reader.h"
 #include "rd_internal.h"
 
@@ -78,7 +79,16 @@ static void derive_issuers(rd_ctx *ctx)
 {
     gw_document *doc = ctx->doc;
     const char *mark = doc->issuer_mark.text;
-    if (doc->n_issuers == 0 && mark && *mark) {
+    gw_span names[32];
+    size_t ending, n_names = mark ? gw_issuer_mark_names(mark, names, 32, &ending) : 0;
+    if (doc->n_issuers == 0 && n_names > 1) {
+        /* a joint mark written with spaces: one 发文机关 per name, lead office first */
+        for (size_t k = 0; k < n_names; k++) {
+            char *name = gw_strndup(mark + names[k].start, names[k].end - names[k].start);
+            gw_document_add_issuer(doc, name, doc->issuer_mark.pos);
+            free(name);
+        }
+    } else if (doc->n_issuers == 0 && mark && *mark) {
         size_t n = gw_issuer_mark_name_len(mark);
         bool stripped = n > 0;
         if (!stripped)
@@ -127,7 +137,8 @@ static void sort_diags(gw_diags *d, size_t from)
     free(tmp);
 }
 
-static void resolve_seals(gw_document *doc, const char *path, gw_diags *diags);
+static void resolve_images(gw_document *doc, const char *path, gw_diags *diags);
+static void check_pairing(const gw_document *doc, gw_diags *diags);
 
 static gw_document *read_buffer(const char *data, size_t len, const char *name, const char *path,
                                 gw_diags *diags)
@@ -160,8 +171,10 @@ static gw_document *read_buffer(const char *data, size_t len, const char *name, 
                          "title (`## 标题`) or the body text before any 附件, 署名 or 版记");
         }
     }
-    if (ok && path)
-        resolve_seals(ctx.doc, path, diags);
+    if (ok) {
+        resolve_images(ctx.doc, path, diags);
+        check_pairing(ctx.doc, diags);
+    }
     sort_diags(diags, first_diag);
     rd_frontmatter_free(&ctx);
     free(ctx.lines);
@@ -178,21 +191,66 @@ gw_document *gw_read_buffer(const char *data, size_t len, const char *name, gw_d
     return read_buffer(data, len, name, NULL, diags);
 }
 
-/* A relative seal path is relative to the input file, as users write it next to the text. */
-static void resolve_seals(gw_document *doc, const char *path, gw_diags *diags)
+/* A relative image path is relative to the input file, as users write it next to the text;
+ * every image is read and checked now, so that a bad one is an error at the key that names
+ * it and nothing is written. */
+static void resolve_image(gw_text *t, gw_image_size *size, const char *what, const char *path,
+                          gw_diags *diags)
 {
-    const char *slash = strrchr(path, '/');
-    for (size_t i = 0; i < doc->n_signatures; i++) {
-        gw_text *t = &doc->signatures[i].seal_image;
-        if (!t->text)
-            continue;
-        if (t->text[0] != '/' && slash) {
-            char *full = gw_asprintf("%.*s/%s", (int)(slash - path), path, t->text);
-            free(t->text);
-            t->text = full;
+    if (!t->text)
+        return;
+    const char *slash = path ? strrchr(path, '/') : NULL;
+    if (t->text[0] != '/' && slash) {
+        char *full = gw_asprintf("%.*s/%s", (int)(slash - path), path, t->text);
+        free(t->text);
+        t->text = full;
+    }
+    gw_image_file img;
+    char why[256];
+    gw_image_status st = gw_image_file_read(t->text, false, &img, why, sizeof why);
+    if (st != GW_IMAGE_OK) {
+        gw_diags_add(diags, GW_ERROR, gw_image_status_id(st), t->pos.line, t->pos.col,
+                     "%s image '%s': %s", what, t->text, why);
+        return;
+    }
+    *size = (gw_image_size){ img.width, img.height, img.dpi_x, img.dpi_y };
+    gw_image_file_free(&img);
+}
+
+static void resolve_images(gw_document *doc, const char *path, gw_diags *diags)
+{
+    for (size_t i = 0; i < doc->n_signatures; i++)
+        resolve_image(&doc->signatures[i].seal_image, &doc->signatures[i].seal_size, "印章", path,
+                      diags);
+    for (size_t i = 0; i < doc->n_signatories; i++)
+        resolve_image(&doc->signatories[i].stamp_image, &doc->signatories[i].stamp_size, "签名章",
+                      path, diags);
+}
+
+/* 发文机关, 署名 and 印章 go in pairs (one 署名 per issuing office); a document signed with
+ * 签名章 shows the 职务 instead of the 署名. */
+static void check_pairing(const gw_document *doc, gw_diags *diags)
+{
+    size_t n_sig = 0;
+    const gw_text *first = NULL;
+    for (size_t i = 0; i < doc->n_signatures; i++)
+        if (doc->signatures[i].issuer.text && *doc->signatures[i].issuer.text) {
+            n_sig++;
+            if (!first)
+                first = &doc->signatures[i].issuer;
         }
-        if (access(t->text, R_OK) != 0)
-            gw_diags_add(diags, GW_WARNING, "image-unreadable", t->pos.line, t->pos.col, "seal image '%s' not found", t->text);
+    bool seals = false;
+    for (size_t i = 0; i < doc->n_signatures; i++)
+        seals = seals || doc->signatures[i].seal_image.text;
+    if (doc->n_signatories && first) {
+        gw_diags_add(diags, GW_WARNING, "signature-with-stamp", first->pos.line, first->pos.col,
+                     "a document signed with 职务 and 签名章 shows no 署名 (GB/T 9704 §7.3.5.3): "
+                     "the 署名 '%s'%s%s is not printed",
+                     first->text, n_sig > 1 ? " and the others" : "", seals ? " (nor its 印章)" : "");
+    } else if (n_sig && doc->n_issuers > 1 && n_sig != doc->n_issuers) {
+        gw_diags_add(diags, GW_WARNING, "signature-count", first->pos.line, first->pos.col,
+                     "%zu 署名 for %zu 发文机关: a joint document has one 署名 per issuing office",
+                     n_sig, doc->n_issuers);
     }
 }
 

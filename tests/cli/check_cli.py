@@ -43,7 +43,13 @@ def main():
     check(r.returncode == 0 and re.match(rb"gongwen \d+\.\d+\.\d+\n", r.stdout), "--version")
 
     # bad input: file:line:col: error:, exit 1, no output file, an existing file untouched
+    with open(os.path.join(tmp, "fake.png"), "w") as f:   # a text file named .png
+        f.write("not a seal\n")
+    seal_doc = "---\n署名: 泉州市科学技术局\n印章: {}\n---\n## 关于开展检查的通知\n\n正文。\n"
     cases = {
+        "seal-text.txt": seal_doc.format("fake.png").encode(),
+        "seal-zero.txt": seal_doc.format("/dev/zero").encode(),
+        "seal-folder.txt": seal_doc.format(tmp).encode(),
         "empty.txt": b"",
         "binary.txt": bytes(range(256)) * 4,
         "unclosed.txt": "---\n标题: 关于开展检查的通知\n\n正文。\n".encode(),

@@ -108,14 +108,17 @@ def main():
             # (a paragraph's last line of 28 characters with a compressed pair ends ½ 字 short)
             if n == len(r) and n >= 28 and end > R - CELL * 0.4:
                 full += 1
-                check(f"page {pno + 1} y={y} first char left", r[0][1], L)
+                # flush left, or (a paragraph's first line, 28 characters by compression) 左空二字
+                first_line = abs(r[0][1] - (L + 2 * CELL)) <= TOL
+                check(f"page {pno + 1} y={y} first char left", r[0][1], L + 2 * CELL if first_line else L)
                 check(f"page {pno + 1} y={y} last char right", end, R)
                 # cells: a mark compressed (adjacent marks 1.5 字, a line-end mark ½) counts half
                 cells = 0.0
                 for k, c in enumerate(r):
                     adv = (r[k + 1][1] if k + 1 < len(r) else R) - c[1]
                     cells += 0.5 if adv < 0.75 * CELL and c[0] in INK_LEFT | INK_RIGHT else 1.0
-                if not 27.5 <= cells <= 28.5:
+                want = 26 if first_line else 28
+                if not want - 0.5 <= cells <= want + 0.5:
                     failures.append(f"page {pno + 1} y={y}: {cells:g} cells in a full pure CJK line")
         # 避头尾 (GB/T 15834): no line starts with closing punctuation or ends with an opening one
         for k, (y, r) in enumerate(body):

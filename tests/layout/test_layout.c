@@ -490,8 +490,12 @@ static void test_closing_and_attachment(void **state)
     gw_blocks_add(&a->body, GW_BLOCK_PARAGRAPH, "为做好科技活动周工作，制定本方案。", P0);
     gw_pagelist *pl = gw_layout(d, r, f->fs, &f->diags);
     assert_non_null(pl);
-    const gw_page *p1 = &pl->pages[0];
-    double left = r->binding_margin;
+    /* The closing block (附件说明 with it) moved to page 2 whole, with the last lines of text
+     * (never alone on a page, never split). */
+    assert_true(pl->n_pages >= 3);
+    assert_null(find_run(&pl->pages[0], "附件："));
+    const gw_page *p1 = &pl->pages[1];
+    double left = r->paper_w - r->binding_margin - r->area_w;
     const gw_glyph_run *att = find_run(p1, "附件：");
     assert_non_null(att);
     assert_float_equal(att->glyphs[0].x, left + 2 * cell + (cell - 16) / 2, 0.01);
@@ -507,17 +511,14 @@ static void test_closing_and_attachment(void **state)
     assert_non_null(name2);
     assert_float_equal(name1->glyphs[0].x, name2->glyphs[0].x, 0.01);
     assert_float_equal(name1->glyphs[0].x, left + 6 * cell + (cell - 16) / 2, 0.01);
-    /* The closing block moved to page 2 with the last lines of text (never alone on a page). */
-    assert_true(pl->n_pages >= 3);
-    p1 = &pl->pages[1];
-    left = r->paper_w - r->binding_margin - r->area_w;
+    assert_true(att->baseline > p1->runs[0].baseline + r->line_pitch); /* text above it */
     /* R_sig = max(2, w_date − w_sig + 4): the date (6.55 字 with half-width digits) is long
      * enough to take 右空二字 itself and push the 8-字 署名 left (R_sig = 2.55). */
     const gw_glyph_run *sig = find_sized(p1, "泉州市科学技术局", 16);
     assert_non_null(sig);
     double sig_left = sig->glyphs[0].x - (cell - 16) / 2;
     assert_true(sig_left + 8 * cell <= left + r->area_w - 2 * cell + 0.01);
-    assert_true(sig->baseline > p1->runs[0].baseline + r->line_pitch); /* text above it */
+    assert_true(sig->baseline > att->baseline); /* below the 附件说明 */
     const gw_glyph_run *date = find_run(p1, "2021");
     assert_non_null(date);
     assert_float_equal(date->glyphs[0].x, sig_left + 2 * cell, 0.01);
@@ -1041,6 +1042,209 @@ static void test_example_title_breaks(void **state)
 
 /* Every run, rule and image of a full document names the 公文 element it draws, and the
  * elements are the right ones (the OFD back end's tags and the proof's boxes rest on this). */
+/* ---- the closing block (issue 8) ---- */
+
+static bool closing_el(gw_element e)
+{
+    return e == GW_EL_ATTACHMENT_NOTE || e == GW_EL_SIGNATURE || e == GW_EL_DATE ||
+           e == GW_EL_NOTE || e == GW_EL_SIGNATORY_TITLE;
+}
+
+/* Invariants of the closing block on a laid-out document, from the page list alone: every
+ * closing element (runs and images) on one page; that page holds at least `want` lines of
+ * 正文 above them; its pitch (baseline to baseline of its 3号 lines) no less than 28 pt;
+ * every image inside the 版心 and below the text above it, its top within one line of it. */
+static void assert_closing_block(const fixture *f, const gw_pagelist *pl, int want)
+{
+    const gw_layout_rules *r = f->r;
+    double top = r->top_margin, bottom = top + r->area_h;
+    size_t page = (size_t)-1;
+    for (size_t i = 0; i < pl->n_pages; i++) {
+        const gw_page *pg = &pl->pages[i];
+        bool here = false;
+        for (size_t k = 0; k < pg->n_runs; k++)
+            here = here || closing_el(pg->runs[k].tag.element);
+        here = here || pg->n_images > 0;
+        if (!here)
+            continue;
+        if (page != (size_t)-1 && page != i)
+            fail_msg("the closing block is split over pages %zu and %zu", page + 1, i + 1);
+        page = i;
+    }
+    assert_true(page != (size_t)-1);
+    const gw_page *pg = &pl->pages[page];
+    double first = INFINITY, text_bottom = -INFINITY;
+    for (size_t k = 0; k < pg->n_runs; k++)
+        if (closing_el(pg->runs[k].tag.element))
+            first = fmin(first, pg->runs[k].baseline);
+    for (size_t k = 0; k < pg->n_images; k++)
+        first = fmin(first, pg->images[k].y + 16);
+    /* lines of 正文 above the block: distinct baselines of body runs */
+    double bases[64];
+    int n = 0;
+    for (size_t k = 0; k < pg->n_runs; k++) {
+        const gw_glyph_run *run = &pg->runs[k];
+        if (run->tag.element != GW_EL_BODY || run->baseline >= first - 0.01)
+            continue;
+        text_bottom = fmax(text_bottom, run->baseline + 0.12 * 16);
+        bool seen = false;
+        for (int b = 0; b < n; b++)
+            seen = seen || fabs(bases[b] - run->baseline) < 0.01;
+        if (!seen && n < 64)
+            bases[n++] = run->baseline;
+    }
+    if (n < want)
+        fail_msg("page %zu: the closing block has %d lines of 正文 above it, want %d", page + 1, n,
+                 want);
+    /* the page's pitch */
+    double pitch = INFINITY;
+    for (size_t k = 0; k < pg->n_runs; k++)
+        for (size_t m = 0; m < pg->n_runs; m++) {
+            double d = pg->runs[m].baseline - pg->runs[k].baseline;
+            if (fabs(pg->runs[k].size - 16) < 0.01 && fabs(pg->runs[m].size - 16) < 0.01 && d > 1 &&
+                pg->runs[k].tag.element != GW_EL_SIGNATORY_TITLE &&
+                pg->runs[m].tag.element != GW_EL_SIGNATORY_TITLE && pg->runs[k].baseline < bottom)
+                pitch = fmin(pitch, d);
+        }
+    if (isfinite(pitch) && pitch < r->squeeze_pitch_min - 0.01)
+        fail_msg("page %zu squeezed to %.2f pt, below %.2f", page + 1, pitch, r->squeeze_pitch_min);
+    for (size_t k = 0; k < pg->n_images; k++) {
+        const gw_image *im = &pg->images[k];
+        double left = page % 2 ? r->paper_w - r->binding_margin - r->area_w : r->binding_margin;
+        assert_true(im->x >= left - 0.01 && im->x + im->w <= left + r->area_w + 0.01);
+        assert_true(im->y >= top - 0.01 && im->y + im->h <= bottom + 0.01);
+        if (im->tag.element == GW_EL_SEAL && n > 0 && k == 0) {
+            /* the text above: 正文 or 附件说明 */
+            double above = text_bottom;
+            for (size_t q = 0; q < pg->n_runs; q++)
+                if (pg->runs[q].tag.element == GW_EL_ATTACHMENT_NOTE && pg->runs[q].baseline < im->y)
+                    above = fmax(above, pg->runs[q].baseline + 0.12 * 16);
+            double gap = im->y - above;
+            if (gap < -0.01 || gap > fmin(pitch, r->line_pitch) + 0.01)
+                fail_msg("page %zu: seal top %.2f pt below the text, want within one line", page + 1, gap);
+        }
+    }
+}
+
+static gw_image_size seal_300dpi = { 496, 496, 300, 300 };
+
+/* For every length of text from a few lines to several pages, with and without 附件说明, one
+ * seal, two seals, a signature stamp: the closing block is whole, keeps two lines of 正文, is
+ * squeezed no further than 28 pt, its seals inside the 版心 within a line of the text. */
+static void test_closing_block_everywhere(void **state)
+{
+    fixture *f = *state;
+    const char *seal = GW_SOURCE_DATADIR "/examples/seals/kjj.png";
+    for (int kind = 0; kind < 4; kind++) {
+        for (int lines = 1; lines < 48; lines++) {
+            gw_document *d = notice_no_colophon(0, 0);
+            for (int i = 0; i < lines; i++) /* paragraphs of one to three lines */
+                gw_blocks_add(&d->body, GW_BLOCK_PARAGRAPH,
+                              i % 3 == 0   ? "科技创新发展文明建设。"
+                              : i % 3 == 1 ? "各单位要高度重视科技创新工作，明确专人负责，加强统筹协调，确保各项任务落到实处。"
+                                           : "加大研发投入，培育创新主体，完善创新生态，推动科技创新和产业创新深度融合，为高质量发展提供有力科技支撑。",
+                              P0);
+            if (kind == 1 || kind == 3)
+                for (int k = 1; k <= 3; k++) {
+                    char num[4];
+                    snprintf(num, sizeof num, "%d", k);
+                    gw_document_add_attachment_note(d, num, "泉州市科技活动周工作方案", P0);
+                }
+            if (kind == 3) {
+                gw_signatory *sg = gw_document_add_signatory(d, "泉州市科学技术局局长", P0);
+                gw_text_set(&sg->stamp_image, GW_SOURCE_DATADIR "/examples/seals/sign-lin.png", P0);
+                sg->stamp_size = (gw_image_size){ 425, 165, 300, 300 };
+            } else {
+                gw_signature *sg = gw_document_add_signature(d, "泉州市科学技术局", P0);
+                gw_text_set(&sg->seal_image, seal, P0);
+                sg->seal_size = seal_300dpi;
+                if (kind == 2) {
+                    sg = gw_document_add_signature(d, "泉州市财政局", P0);
+                    gw_text_set(&sg->seal_image, seal, P0);
+                    sg->seal_size = seal_300dpi;
+                }
+            }
+            gw_text_set(&d->date, "2023年9月27日", P0);
+            gw_text_set(&d->note, "此件主动公开", P0);
+            gw_diags diags;
+            gw_diags_init(&diags, "t");
+            gw_pagelist *pl = gw_layout(d, f->r, f->fs, &diags);
+            assert_non_null(pl);
+            /* the one warning allowed: page 1's only lines of 正文 cannot go with a block that
+             * does not fit below them (page 1 keeps its 正文, §7.3.3) */
+            bool alone = diags.n == 1 && !strcmp(diags.items[0].rule, "layout-closing-alone");
+            if (gw_diags_count(&diags, GW_WARNING) && !(alone && lines <= 2)) {
+                gw_diags_print(&diags, stderr, GW_WARNING);
+                fail_msg("kind %d, %d lines: a warning", kind, lines);
+            }
+            assert_closing_block(f, pl, alone ? 0 : lines == 1 ? 1 : 2);
+            assert_inside_type_area(f, pl);
+            gw_pagelist_free(pl);
+            gw_diags_free(&diags);
+            gw_document_free(d);
+        }
+    }
+}
+
+/* §7.3.5.5 (d): with no_text_page on, a document whose only lines of 正文 must stay on page 1
+ * gets a page beginning （此页无正文）; off (the default), the block goes on alone, warned. */
+static void test_no_text_page(void **state)
+{
+    fixture *f = *state;
+    gw_document *d = notice_no_colophon(0, 0);
+    gw_blocks_add(&d->body, GW_BLOCK_PARAGRAPH, "现将修订后的五个制度文件印发给你们，请认真贯彻执行。", P0);
+    for (int k = 1; k <= 9; k++) {
+        char num[4];
+        snprintf(num, sizeof num, "%d", k);
+        gw_document_add_attachment_note(d, num, "泉州市科技计划项目管理办法", P0);
+    }
+    gw_signature *sg = gw_document_add_signature(d, "泉州市科学技术局", P0);
+    gw_text_set(&sg->seal_image, GW_SOURCE_DATADIR "/examples/seals/kjj.png", P0);
+    sg->seal_size = seal_300dpi;
+    gw_text_set(&d->date, "2023年12月1日", P0);
+    gw_diags diags;
+    gw_diags_init(&diags, "t");
+    gw_pagelist *pl = gw_layout(d, f->r, f->fs, &diags);
+    assert_non_null(pl);
+    bool warned = false;
+    for (size_t i = 0; i < diags.n; i++)
+        warned = warned || !strcmp(diags.items[i].rule, "layout-closing-alone");
+    assert_true(warned);
+    assert_null(find_run(&pl->pages[1], "（此页无正文）"));
+    gw_pagelist_free(pl);
+    gw_layout_rules *r = gw_layout_rules_load(RULES, &diags);
+    r->no_text_page = true;
+    pl = gw_layout(d, r, f->fs, &diags);
+    assert_non_null(pl);
+    const gw_glyph_run *note = find_run(&pl->pages[1], "（此页无正文）");
+    assert_non_null(note);
+    assert_int_equal(note->tag.element, GW_EL_NO_TEXT_NOTE);
+    for (size_t k = 0; k < pl->pages[1].n_runs; k++) /* the first line of its page */
+        assert_true(pl->pages[1].runs[k].baseline >= note->baseline - 0.01 ||
+                    pl->pages[1].runs[k].baseline > r->top_margin + r->area_h);
+    assert_int_equal(pl->pages[1].images[0].tag.element, GW_EL_SEAL);
+    gw_pagelist_free(pl);
+    gw_layout_rules_free(r);
+    gw_diags_free(&diags);
+    gw_document_free(d);
+}
+
+/* A closing block taller than a page even with its 附件说明 flowing: an error at its first
+ * element, no pages. */
+static void test_closing_too_tall(void **state)
+{
+    fixture *f = *state;
+    gw_document *d = notice_no_colophon(1, 40);
+    for (int i = 0; i < 12; i++) { /* six rows of two 42-mm seals: 30 lines */
+        gw_signature *sg = gw_document_add_signature(d, "泉州市人力资源和社会保障局", (gw_pos){ 30 + i, 1 });
+        gw_text_set(&sg->seal_image, GW_SOURCE_DATADIR "/examples/seals/kjj.png", P0);
+        sg->seal_size = seal_300dpi;
+    }
+    gw_text_set(&d->date, "2023年12月1日", P0);
+    assert_layout_error_at(f, d, 30);
+    gw_document_free(d);
+}
+
 static void test_element_tags(void **state)
 {
     fixture *f = *state;
@@ -1126,6 +1330,9 @@ int main(void)
         cmocka_unit_test(test_colophon_too_tall),
         cmocka_unit_test(test_joint_mark),
         cmocka_unit_test(test_element_tags),
+        cmocka_unit_test(test_closing_block_everywhere),
+        cmocka_unit_test(test_no_text_page),
+        cmocka_unit_test(test_closing_too_tall),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

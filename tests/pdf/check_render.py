@@ -6,7 +6,17 @@ Independent of the program's own idea of where things went: positions come from 
 The expected numbers are the standard's (../shared/spec/gbt9704.md), written here on purpose
 and not read from layouts/: a wrong number there must make this test fail.
 
-usage: check_render.py GONGWEN INPUT.txt [--one-page] [--title-lines N]
+usage: check_render.py GONGWEN INPUT.txt [--layout RULES.ini] [--set SECTION.KEY=VALUE ...]
+
+--set renders with a copy of layouts/gbt9704.ini with that key changed (e.g. to allow the
+（此页无正文） page, or to show that a check fails when a rule is broken); the expectations
+below stay the standard's.
+
+The closing block (附件说明, 署名, seals or signature stamps, 成文日期, 附注; GB/T 9704 §7.3.4–7.3.6)
+is measured too: never split, never without two lines of 正文 on its page, the pitch of a
+squeezed page (§7.3.5.5), the seals against the 署名 and date rows (§7.3.5.1), the stamps
+against the 职务 and the date (§7.3.5.3). Each run prints one line `closing: …` with what it
+measured (page, remedy, pitch, seal boxes in mm).
 """
 import json
 import os
@@ -119,9 +129,18 @@ def run(cmd, **kw):
 def main():
     gongwen, src = sys.argv[1], sys.argv[2]
     opts = sys.argv[3:]
+    layout = opts[opts.index("--layout") + 1] if "--layout" in opts else None
     tmp = tempfile.mkdtemp(prefix="gw-test-")
+    sets = [opts[k + 1] for k, o in enumerate(opts) if o == "--set"]
+    if sets:
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        from rules_override import override
+        ini = override(sets, layout)
+        layout = os.path.join(tmp, "rules.ini")
+        with open(layout, "w") as f:
+            f.write(ini)
     pdf = os.path.join(tmp, "out.pdf")
-    r = run([gongwen, "render", src, "-o", pdf])
+    r = run([gongwen, "render", src, "-o", pdf] + (["--layout", layout] if layout else []))
     if r.returncode != 0:
         print(r.stderr)
         print("FAIL: render exited", r.returncode)
@@ -193,8 +212,11 @@ def main():
             r_ = d["rect"]
             red_rules.append((r_.x0 * PT, r_.x1 * PT, (r_.y0 + r_.y1) / 2 * PT, (d.get("width") or 0) * PT))
     mark_text = None
+    spaced = False
     if model["issuer_mark"]:
         mark_text = model["issuer_mark"]["text"]
+        spaced = re.search(r"[ \u3000\t]", mark_text) is not None   # a joint mark written with spaces
+        mark_text = re.sub(r"[ \u3000\t]", "", mark_text)
     elif len(model["issuers"]) > 1 and model["format"] == "文件":
         mark_text = "".join(i["text"] for i in model["issuers"]) + "文件"   # 联合行文: stacked names + 文件
     if mark_text:
@@ -206,7 +228,7 @@ def main():
         mark = [c for c in pages[0] if c["rgb"][0] > 0.9 and c["rgb"][1] < 0.1]
         if check(mark, "no red 发文机关标志 text"):
             text = "".join(c["c"] for c in sorted(mark, key=lambda c: (round(c["base"]), c["x"])) if not c["c"].isspace())
-            if model["issuer_mark"]:
+            if model["issuer_mark"] and not spaced:
                 check(text == mark_text, f"mark text {text!r}, want {mark_text!r}")
             else:
                 check(sorted(text) == sorted(mark_text), f"joint mark holds {text!r}, want the issuers and 文件")
@@ -323,15 +345,23 @@ def main():
                 or (k >= 2 and t[k - 2:k] in ("——", "……")))
 
     all_body = [body_lines(chars) for chars in pages]
+    cl = check_closing(doc, pages, all_body, model, red_rules, layout)
     full_lines = 0
     for i, lines in enumerate(all_body):
         pno = i + 1
         left, right = body_x(pno)
         for j, l in enumerate(lines):
-            gi = grid_index(l[0])
-            check(abs(gi - round(gi)) * PITCH <= TOL,
-                  f"page {pno}: line {line_text(l)[:10]!r} is {abs(gi - round(gi)) * PITCH:.2f} mm off the grid")
             text = line_text(l)
+            if i == cl.get("page") and text in cl.get("off_grid", ()):
+                continue   # a 职务, centred on its signature stamp (§7.3.5.3)
+            if i == cl.get("squeezed"):
+                gi = (l[0]["base"] - 0.88 * 16 * PT - cl["ref"]) / cl["pitch"]
+                check(abs(gi - round(gi)) * cl["pitch"] <= 0.1 or l[0]["base"] < cl["ref"],
+                      f"page {pno}: line {text[:10]!r} is off the squeezed page's grid of {cl['pitch'] / PT:.2f} pt")
+            else:
+                gi = grid_index(l[0])
+                check(abs(gi - round(gi)) * PITCH <= TOL,
+                      f"page {pno}: line {text[:10]!r} is {abs(gi - round(gi)) * PITCH:.2f} mm off the grid")
             end = l[-1]["x0"] + (16 * PT + CELL) / 2 if text[-1] in INK_LEFT else l[-1]["x1"]
             if not (all(is_cjk(c) for c in text) and (near(l[-1]["x1"], right, 1.0) or near(end, right, 1.0))
                     and len(l) >= 20):
@@ -367,8 +397,8 @@ def main():
                 closing = {s["issuer"]["text"] for s in model["signatures"] if s["issuer"]}
                 if model["date"]:
                     closing.add(model["date"]["text"])
-                took_text = any(line_text(l) in closing or line_text(l).startswith("附件：")
-                                for l in all_body[i + 1][:8])
+                took_text = (any(line_text(l) in closing or line_text(l).startswith("附件：")
+                                 for l in all_body[i + 1][:8]) or cl.get("page") == i + 1)
                 check(last == LINES or (heading_next and last == LINES - 1) or took_text,
                       f"page {pno}: text continues on the next page but ends on grid line {last}, want {LINES}")
                 # a heading never stands alone at the foot of a page
@@ -496,8 +526,10 @@ def main():
     raw = run(["pdftotext", pdf, "-"]).stdout
     got = re.sub(r"—\s*\d+\s*—", "", raw)
     got = re.sub(r"\s+", "", got)
-    want = expected_text(model)
-    if mark_text and not model["issuer_mark"]:
+    if cl.get("no_text"):   # the note of the fallback page is not the document's text
+        got = got.replace("（此页无正文）", "", 1)
+    want = expected_text(dict(model, issuer_mark=None) if spaced else model)
+    if mark_text and (not model["issuer_mark"] or spaced):
         # a stacked joint mark: its characters come first, in whatever order the lines give
         k = len(mark_text)
         check(sorted(got[:k]) == sorted(mark_text), f"text does not start with the joint mark: {got[:k]!r}")
@@ -524,6 +556,325 @@ def main():
     return 1 if failures else 0
 
 
+# ---- the closing block (附件说明, 署名, seals, stamps, 成文日期, 附注) ---------------------------
+# GB/T 9704 §7.3.4–§7.3.6 and issue 8: never split, never without two lines of 正文 on its
+# page; the last page of 正文 squeezed to no less than 28 pt (§7.3.5.5); seals (§7.3.5.1) and
+# signature stamps (§7.3.5.3) measured against the rows they press on.
+SQUEEZE_MIN = 28 * PT          # mm
+SEAL_DEFAULT, SEAL_MIN, SEAL_MAX = 42.0, 20.0, 60.0
+STAMP_DEFAULT_H, STAMP_MIN_H, STAMP_MAX_H = 15.0, 6.0, 40.0
+E = 16 * PT                    # a 3号 em box, mm
+
+
+def ltext(l):
+    return "".join(c["c"] for c in l)
+
+
+def em_top(ch):
+    return ch["base"] - 0.88 * ch["size"] * PT
+
+
+def em_mid(chars):
+    return em_top(chars[0]) + chars[0]["size"] * PT / 2
+
+
+def cx(chars):
+    return (chars[0]["x0"] + chars[-1]["x1"]) / 2
+
+
+def image_dpi(path):
+    """(width px, height px, dpi or None) from a PNG's IHDR/pHYs or a JPEG's SOF/JFIF."""
+    with open(path, "rb") as f:
+        d = f.read()
+    if d[:8] == b"\x89PNG\r\n\x1a\n":
+        w, h = int.from_bytes(d[16:20], "big"), int.from_bytes(d[20:24], "big")
+        k = d.find(b"pHYs")
+        if k > 0 and d[k + 12] == 1:
+            return w, h, int.from_bytes(d[k + 4:k + 8], "big") * 0.0254
+        return w, h, None
+    dpi, w, h, i = None, 0, 0, 2
+    while i + 4 < len(d):
+        marker, size = d[i + 1], int.from_bytes(d[i + 2:i + 4], "big")
+        if marker == 0xE0 and d[i + 4:i + 9] == b"JFIF\0":
+            unit, x = d[i + 11], int.from_bytes(d[i + 12:i + 14], "big")
+            dpi = x if unit == 1 else x * 2.54 if unit == 2 else None
+        if marker in (0xC0, 0xC1, 0xC2):
+            h, w = int.from_bytes(d[i + 5:i + 7], "big"), int.from_bytes(d[i + 7:i + 9], "big")
+            break
+        i += 2 + size
+    return w, h, dpi
+
+
+def expected_size(path, seal):
+    """The size on paper the standard's rules give the image (issue 8): from its resolution,
+    or the default when it states none or an implausible one."""
+    w, h, dpi = image_dpi(path)
+    if dpi:
+        sw, sh = w / dpi * 25.4, h / dpi * 25.4
+        if (SEAL_MIN <= max(sw, sh) <= SEAL_MAX) if seal else (STAMP_MIN_H <= sh <= STAMP_MAX_H):
+            return sw, sh
+    if seal:
+        k = SEAL_DEFAULT / max(w, h)
+        return w * k, h * k
+    return w * STAMP_DEFAULT_H / h, STAMP_DEFAULT_H
+
+
+def check_closing(doc, pages, all_body, model, red_rules, layout):
+    """Measures the closing block; returns what the grid check needs to know: its page, the
+    squeezed page and its pitch, the 职务 lines set off the grid."""
+    stamped = bool(model["signatories"])
+    sigs = [] if stamped else [s["issuer"]["text"] for s in model["signatures"] if s["issuer"]]
+    titles = [s["title"]["text"] for s in model["signatories"] if s["title"]]
+    date = model["date"]["text"] if model["date"] else None
+    note = "（" + model["note"]["text"] + "）" if model["note"] else None
+    notes = model["attachment_notes"]
+    if not (sigs or titles or date or note or notes):
+        return {}
+    rule_y = red_rules[0][2] if red_rules else 0
+    found = {}   # what -> (page, line index, chars)
+    for i, lines in enumerate(all_body):
+        for j, l in enumerate(lines):
+            t = ltext(l)
+            rest = t
+            for name in sigs:
+                if name in rest:
+                    rest = rest.replace(name, "", 1)
+            if sigs and rest == "" and t:
+                for name in sigs:
+                    k = t.find(name)
+                    if k >= 0:
+                        found["署名:" + name] = (i, j, l[k:k + len(name)])
+            if date and t == date:
+                found["date"] = (i, j, l)
+            # (a number in the 附注 is padded to whole grid cells: MuPDF sees a space there)
+            tn = t.replace(" ", "")
+            if note and note.startswith(tn) and len(tn) >= min(4, len(note)):
+                found.setdefault("note", (i, j, l))
+            if t in titles:
+                found["职务:" + t] = (i, j, l)
+            if notes and t.startswith("附件："):
+                found["附件说明"] = (i, j, l)
+    for name in sigs:
+        check("署名:" + name in found, f"署名 {name!r} not found on a line of its own (or of 署名 only)")
+    for t_ in titles:
+        check("职务:" + t_ in found, f"职务 {t_!r} not found on a line of its own")
+    if date:
+        check("date" in found, f"成文日期 {date!r} not found on a line of its own")
+    if note:
+        check("note" in found, f"附注 {note!r} not found")
+    key = "date" if "date" in found else next(iter(found), None)
+    if key is None:
+        check(False, "closing block: none of its elements found in the PDF")
+        return {}
+    P = found[key][0]
+    left, right = body_x(P + 1)
+    for what, (i, j, l) in found.items():
+        if what == "附件说明" and len(notes) > 12:
+            continue   # a list longer than a page flows like text
+        check(i == P, f"closing block split: {what} on page {i + 1}, the 成文日期/署名 on page {P + 1}")
+    lines = all_body[P]
+    closing_lines = {id(l) for what, (i, j, l) in found.items() if i == P}
+    rows = [l for l in lines if any(id(l) == x for x in closing_lines)]
+    for what, (i, j, l) in found.items():
+        if i == P and not what.startswith("署名:"):
+            rows.append(l)
+    infos = [dict(bbox=[v * PT for v in im["bbox"]], xref=im["xref"]) for im in doc[P].get_image_info(xrefs=True)]
+    first_top = min([em_top(l[0]) for what, (i, j, l) in found.items() if i == P] +
+                    [im["bbox"][1] for im in infos])
+    # the 附件说明: from its first line down to the first 署名, 职务 or image
+    sig_top = min([em_top(l[0]) for what, (i, j, l) in found.items()
+                   if i == P and (what.startswith("署名:") or what.startswith("职务:") or what == "date")] +
+                  [im["bbox"][1] for im in infos] + [TOP + BODY_H])
+    note_lines = [l for l in lines if found.get("附件说明") and found["附件说明"][0] == P and
+                  em_top(found["附件说明"][2][0]) - 0.1 <= em_top(l[0]) < sig_top - 0.1]
+    above = [l for l in lines if em_top(l[0]) < first_top - 0.1 and not (P == 0 and l[0]["base"] < rule_y)]
+    headings = {b["heading"] for b in model["body"] if b["kind"] == "heading" and not b.get("run_in")}
+    addressee = (model["addressee"]["text"] + "：") if model["addressee"] else ""
+
+    def is_text(l):
+        t = ltext(l)
+        return not (t in headings or (addressee and addressee.startswith(t)) or t == "（此页无正文）")
+    text_above = [l for l in above if is_text(l)]
+    total = sum(1 for i in range(P + 1) for l in all_body[i]
+                if is_text(l) and not (i == 0 and l[0]["base"] < rule_y) and
+                (i < P or em_top(l[0]) < first_top - 0.1))
+    want = min(2, total)
+    no_text = [i for i, ls in enumerate(all_body) if ls and ltext(ls[0]) == "（此页无正文）"]
+    allowed = bool(layout) and re.search(r"^no_text_page\s*=\s*yes", open(layout).read(), re.M)
+    if no_text:
+        check(allowed and no_text == [P], f"（此页无正文） on page {no_text[0] + 1}: the fallback is off by default")
+    else:
+        check(len(text_above) >= want,
+              f"page {P + 1}: the 署名 block has {len(text_above)} lines of 正文 above it, want {want}")
+    text_bottom = max([em_top(l[0]) + E for l in above], default=TOP)
+    notes_bottom = max([em_top(l[0]) + E for l in note_lines], default=None)
+    above_block = notes_bottom if notes_bottom is not None else text_bottom
+
+    # the page's pitch: its closest pair of consecutive lines (a squeezed page has another)
+    tops = sorted({round(em_top(l[0]), 3) for l in lines if ltext(l) not in titles and
+                   not (P == 0 and l[0]["base"] < rule_y)})
+    diffs = [b - a for a, b in zip(tops, tops[1:]) if b - a > 5]
+    pitch = PITCH
+    if diffs:   # over the whole page: the closest pair gives the number of pitches between
+        k = round((tops[-1] - tops[0]) / min(diffs))
+        pitch = (tops[-1] - tops[0]) / k
+    out = {"page": P, "off_grid": set(titles), "pitch": PITCH, "no_text": bool(no_text)}
+    summary = [f"page {P + 1}"]
+    lowest = max([em_top(l[0]) + E for l in lines] + [im["bbox"][3] for im in infos])
+    if abs(pitch - PITCH) > 0.002:
+        ref = TOP if P > 0 else min(em_top(l[0]) for l in lines if l[0]["base"] > rule_y)
+        out.update(squeezed=P, pitch=pitch, ref=ref)
+        check(pitch >= SQUEEZE_MIN - 0.005, f"page {P + 1} squeezed to {pitch / PT:.2f} pt, below the 28 pt floor")
+        check(pitch < PITCH, f"page {P + 1}: pitch {pitch / PT:.2f} pt")
+        last_top = max(em_top(l[0]) for l in lines)
+        k_last = round((last_top - ref) / pitch)
+        needed = ref + k_last * PITCH + E + max(0.0, lowest - (last_top + E))
+        check(needed > TOP + BODY_H + 0.1,
+              f"page {P + 1} squeezed to {pitch / PT:.2f} pt, but it would fit at {PITCH / PT:.2f} pt")
+        # just enough: 0.05 pt more and it would not fit (the same lines, no fewer blank ones)
+        wider = pitch + 0.05 * PT
+        needed = ref + k_last * wider + E + max(0.0, lowest - (last_top + E))
+        check(needed > TOP + BODY_H, f"page {P + 1} squeezed to {pitch / PT:.2f} pt, more than needed "
+              f"(at {wider / PT:.2f} pt it still fits)")
+        summary.append(f"squeezed to {pitch / PT:.2f} pt")
+    elif no_text:
+        summary.append("（此页无正文）")
+    elif P > 0 and all_body[P - 1] and text_above and carried(all_body[P - 1], lines, headings):
+        summary.append(f"carried {len(text_above)} lines")
+    else:
+        summary.append("normal")
+    check(lowest <= TOP + BODY_H + TOL, f"page {P + 1}: the closing block reaches {lowest:.2f} mm, below the 版心")
+
+    date_chars = found.get("date", (None, None, None))[2]
+    if date_chars:
+        dr = date_chars[-1]["x1"]
+    seal_files = [s["seal"]["text"] for s in model["signatures"] if s["issuer"] and s["seal"]] if not stamped else []
+    if seal_files and date_chars:
+        check(near(dr, right - 4 * CELL), f"成文日期 ends at {dr:.2f} mm, want 右空四字 {right - 4 * CELL:.2f}")
+    if seal_files:
+        boxes = [im["bbox"] for im in infos]
+        check(len(boxes) == len(seal_files), f"{len(boxes)} images on page {P + 1}, want {len(seal_files)} seals")
+        pairs = []
+        for k, name in enumerate(sigs):
+            if "署名:" + name not in found or k >= len(seal_files):
+                continue
+            sc = found["署名:" + name][2]
+            row = [b for b in boxes if b[1] <= em_mid(sc) <= b[3]]
+            if not check(row, f"署名 {name!r} has no seal pressing on it"):
+                continue
+            b = min(row, key=lambda b: abs((b[0] + b[2]) / 2 - cx(sc)))
+            pairs.append((name, sc, b, seal_files[k]))
+        for name, sc, b, path in pairs:
+            bcx, bcy = (b[0] + b[2]) / 2, (b[1] + b[3]) / 2
+            w, h = expected_size(path, True)
+            check(abs(b[2] - b[0] - w) <= 0.3 and abs(b[3] - b[1] - h) <= 0.3,
+                  f"seal of {name!r} is {b[2] - b[0]:.2f} × {b[3] - b[1]:.2f} mm, want {w:.2f} × {h:.2f}")
+            check(near(bcx, cx(sc)), f"署名 {name!r} centred at x {cx(sc):.2f}, its seal at {bcx:.2f}")
+            d = em_mid(sc) - bcy
+            check(0 < d <= PITCH / 2, f"署名 {name!r} {d:.2f} mm below its seal's centre, want slightly below (0, {PITCH / 2:.2f}]")
+            check(b[0] >= left - TOL and b[2] <= right + TOL and b[1] >= TOP - TOL and b[3] <= TOP + BODY_H + TOL,
+                  f"seal of {name!r} at x {b[0]:.2f}–{b[2]:.2f}, y {b[1]:.2f}–{b[3]:.2f} mm: outside the 版心")
+        if pairs:
+            first = min(b[1] for _, _, b, _ in pairs)
+            gap = first - above_block
+            check(-0.1 <= gap <= pitch + TOL,
+                  f"first seal's top {gap:.2f} mm below the text above, want within one line (0–{pitch:.2f})")
+            name, sc, b, _ = pairs[-1]   # the last seal also presses on the date
+            if date_chars:
+                check(near((b[0] + b[2]) / 2, cx(date_chars)),
+                      f"last seal centred at x {(b[0] + b[2]) / 2:.2f}, the date at {cx(date_chars):.2f}")
+                check(b[1] < em_mid(date_chars) < b[3] and em_mid(date_chars) > (b[1] + b[3]) / 2,
+                      "the 成文日期 is not under the lower half of the last seal")
+            if len(pairs) == 1 and date_chars:
+                w_ = sc[-1]["x1"] - sc[0]["x0"]   # (a 署名 too long to centre stops at the 版心's edge)
+                want_ = min(max(cx(date_chars), left + w_ / 2), right - w_ / 2)
+                check(near(cx(sc), want_), f"署名 centred at {cx(sc):.2f}, not on the date at {want_:.2f}")
+            bs = [b for _, _, b, _ in pairs]
+            for a in range(len(bs)):
+                for c_ in range(a + 1, len(bs)):
+                    A, B = bs[a], bs[c_]
+                    sep = max(B[0] - A[2], A[0] - B[2], B[1] - A[3], A[1] - B[3])
+                    check(sep > 0.05, f"seals {a + 1} and {c_ + 1} touch or intersect ({sep:.2f} mm apart)")
+            for _, sc, b, _ in pairs:   # aligned: the seals of one row of 署名 share their top
+                for _, sc2, b2, _ in pairs:
+                    if abs(sc2[0]["base"] - sc[0]["base"]) < 0.1:
+                        check(abs(b2[1] - b[1]) < 0.05, f"seals of a row are not aligned ({b[1]:.2f}, {b2[1]:.2f} mm)")
+            cols = [(b[0] + b[2]) / 2 for b in bs if abs(b[1] - bs[0][1]) < 0.2]
+            for b in bs:
+                check(any(near((b[0] + b[2]) / 2, c2) for c2 in cols), "a seal is out of the columns of the first row")
+            summary.append("seals " + ", ".join(f"{b[0]:.1f}–{b[2]:.1f} × {b[1]:.1f}–{b[3]:.1f}" for b in bs) + " mm")
+    if stamped:
+        stamp_files = [s["stamp"]["text"] for s in model["signatories"] if s["stamp"]]
+        boxes = sorted((im["bbox"] for im in infos), key=lambda b: b[1])
+        check(len(boxes) == len(stamp_files), f"{len(boxes)} images on page {P + 1}, want {len(stamp_files)} stamps")
+        col_right = right - 4 * CELL
+        if boxes and len(boxes) == len(stamp_files):
+            for b, p_ in zip(boxes, stamp_files):
+                w, h = expected_size(p_, False)
+                check(abs(b[2] - b[0] - w) <= 0.3 and abs(b[3] - b[1] - h) <= 0.3,
+                      f"stamp is {b[2] - b[0]:.2f} × {b[3] - b[1]:.2f} mm, want {w:.2f} × {h:.2f}")
+            check(near(max(b[2] for b in boxes), col_right), f"stamps end at {max(b[2] for b in boxes):.2f}, want 右空四字 {col_right:.2f}")
+            centres = [(b[0] + b[2]) / 2 for b in boxes]
+            check(all(near(c2, centres[0]) for c2 in centres), "the stamps are not aligned one above the other")
+            col_left = col_right - max(b[2] - b[0] for b in boxes)
+            it = iter(boxes)
+            for s_ in model["signatories"]:   # in issuer order; one without 签名章 keeps a place
+                t_ = s_["title"]["text"] if s_["title"] else None
+                b = next(it) if s_["stamp"] else None
+                if not t_ or "职务:" + t_ not in found:
+                    continue
+                tc = found["职务:" + t_][2]
+                check(near(tc[-1]["x1"], col_left - 2 * CELL), f"职务 {t_!r} ends at {tc[-1]['x1']:.2f}, want 2 字 left of the stamp {col_left - 2 * CELL:.2f}")
+                if b:
+                    check(near(em_mid(tc), (b[1] + b[3]) / 2), f"职务 {t_!r} centred at y {em_mid(tc):.2f}, its stamp at {(b[1] + b[3]) / 2:.2f}")
+            if model["signatories"][0]["stamp"]:
+                gap = boxes[0][1] - above_block
+                check(near(gap, 3 * pitch - E), f"first stamp {gap:.2f} mm below the text, want two blank lines ({3 * pitch - E:.2f})")
+            for a, b in zip(boxes, boxes[1:]):
+                check(b[1] > a[3], "two signature stamps overlap")
+            if date_chars:
+                check(near(dr, col_right), f"成文日期 ends at {dr:.2f} mm, want 右空四字 {col_right:.2f}")
+                if model["signatories"][-1]["stamp"]:
+                    dgap = em_top(date_chars[0]) - boxes[-1][3]
+                    check(2 * pitch - E - TOL <= dgap <= 3 * pitch - E + TOL,
+                          f"成文日期 {dgap:.2f} mm below the last stamp, want one blank line")
+            summary.append("stamps " + ", ".join(f"{b[0]:.1f}–{b[2]:.1f} × {b[1]:.1f}–{b[3]:.1f}" for b in boxes) + " mm")
+    if infos:
+        # printed over the text, which shows through: multiply blending, after the text
+        stream = b"".join(doc.xref_stream(x) for x in doc[P].get_contents())
+        check(stream.find(b" gs") < stream.find(b"Do") and stream.rfind(b"ET") < stream.find(b"Do"),
+              "images are not drawn over the text under an ExtGState")
+        bm = {doc.xref_get_key(x, "BM")[1] for x in range(1, doc.xref_length())
+              if doc.xref_get_key(x, "Type")[1] == "/ExtGState"}
+        check(bm == {"/Multiply"}, f"images drawn with blend modes {bm}, want /Multiply")
+        files = [s["seal"]["text"] for s in model["signatures"] if s["seal"]] + \
+                [s["stamp"]["text"] for s in model["signatories"] if s["stamp"]]
+        distinct = len({open(f_, "rb").read() for f_ in files})
+        images = [x for x in range(1, doc.xref_length()) if doc.xref_get_key(x, "Subtype")[1] == "/Image"]
+        masks = {int(doc.xref_get_key(x, "SMask")[1].split()[0]) for x in images if doc.xref_get_key(x, "SMask")[0] == "xref"}
+        check(len([x for x in images if x not in masks]) == distinct,
+              f"{len(images) - len(masks)} images embedded for {distinct} distinct image files")
+        # a PNG's transparency kept as a soft mask (the paper shows through, not a white box)
+        heads = {f_: open(f_, "rb").read(26) for f_ in files}
+        alpha = [f_ for f_, h_ in heads.items() if h_[:8] == b"\x89PNG\r\n\x1a\n" and h_[25] in (4, 6)]
+        check(not alpha or len(masks) >= len({open(f_, "rb").read() for f_ in alpha}),
+              f"{len(masks)} soft masks for {len(alpha)} PNG images with alpha")
+    print("closing: " + "; ".join(summary))
+    return out
+
+
+def grid_index_of(ch):
+    return (ch["base"] - 0.88 * ch["size"] * PT - TOP) / PITCH
+
+
+def carried(prev, lines, headings):
+    """Whether the page before ends short because its last lines went with the closing block
+    (not because a heading went to the next page with its text)."""
+    last = round(grid_index_of(prev[-1][0])) + 1
+    heading_first = ltext(lines[0]) in headings
+    return last < LINES - 1 or (last == LINES - 1 and not heading_first)
+
+
 def expected_text(m):
     parts = []
     def t(x):
@@ -543,8 +894,12 @@ def expected_text(m):
         parts.append("附件：")
         for a in m["attachment_notes"]:
             parts.append((a["number"] + "." if a["number"] else "") + a["name"])
-    for s in m["signatures"]:
-        t(s["issuer"])
+    if m["signatories"]:   # 职务 and 签名章: the 署名 is not printed (§7.3.5.3)
+        for s in m["signatories"]:
+            t(s["title"])
+    else:
+        for s in m["signatures"]:
+            t(s["issuer"])
     t(m["date"])
     if m["note"]:
         parts.append("（" + m["note"]["text"] + "）")

@@ -12,12 +12,18 @@ import sys
 import tempfile
 
 
-def model(gongwen, path):
+def model(gongwen, path, moved_from=None):
+    """The model of path; moved_from: the folder the document was copied from, so that paths
+    the reader resolved beside it (seal images) read as they would there."""
+    here = os.path.dirname(os.path.abspath(path))
+
     def strip(o):
         if isinstance(o, dict):
             return {k: strip(v) for k, v in o.items() if k not in ("line", "col", "source")}
         if isinstance(o, list):
             return [strip(x) for x in o]
+        if isinstance(o, str) and moved_from and o.startswith(here + "/"):
+            return moved_from + o[len(here):]
         return o
     r = subprocess.run([gongwen, "dump", "-q", path], capture_output=True, text=True)
     if r.returncode:
@@ -37,11 +43,18 @@ def main():
                 infm = not (k > 0 and l.strip() == "---")
             elif l.strip():
                 out.append(l)
-        b = os.path.join(tempfile.mkdtemp(prefix="gw-same-"), os.path.basename(a))
+        tmp = tempfile.mkdtemp(prefix="gw-same-")
+        b = os.path.join(tmp, os.path.basename(a))
         open(b, "w", encoding="utf-8").write("\n".join(out) + "\n")
+        src = os.path.dirname(os.path.abspath(a))
+        for name in os.listdir(src):  # folders beside it (seal images) are found from the copy
+            if os.path.isdir(os.path.join(src, name)):
+                os.symlink(os.path.join(src, name), os.path.join(tmp, name))
+        moved_from = src
     else:
         b = sys.argv[3]
-    ma, mb = model(gongwen, a), model(gongwen, b)
+        moved_from = os.path.dirname(os.path.abspath(a))
+    ma, mb = model(gongwen, a), model(gongwen, b, moved_from)
     if ma == mb:
         print(f"{os.path.basename(a)} and {os.path.basename(b)}: the same model")
         return 0

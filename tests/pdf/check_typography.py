@@ -98,6 +98,8 @@ def main():
     ap.add_argument("--no-shares", action="store_true",
                     help="leave out the two shares (a short document has too few lines for them)")
     ap.add_argument("--layout")
+    ap.add_argument("--set", action="append", default=[],
+                    help="SECTION.KEY=VALUE: render with a copy of the rules with that key changed")
     ap.add_argument("--title")
     ap.add_argument("--report", action="store_true")
     ap.add_argument("--lines", action="store_true", help="print every body line with its tracking")
@@ -126,8 +128,13 @@ def measure(a, totals):
     tmp = tempfile.mkdtemp(prefix="gw-typo-")
     pdf = os.path.join(tmp, "out.pdf")
     cmd = [a.gongwen, "render", "-q", a.input, "-o", pdf]
-    if a.layout:
-        cmd[2:2] = ["--layout", a.layout]
+    layout = a.layout
+    if a.set:
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        from rules_override import write_override
+        layout = write_override(a.set, os.path.join(tmp, "rules.ini"), a.layout)
+    if layout:
+        cmd[2:2] = ["--layout", layout]
     r = subprocess.run(cmd, capture_output=True, text=True)
     if r.returncode:
         print(r.stderr)
@@ -313,9 +320,9 @@ def measure(a, totals):
             print(f"FAIL [{k}] {m}")
     if a.expect_fail:
         if a.expect_fail in fails:
-            print(f"{name}: check '{a.expect_fail}' fails as expected with {a.layout}")
+            print(f"{name}: check '{a.expect_fail}' fails as expected with {a.layout or a.set}")
             return 0
-        print(f"FAIL: check '{a.expect_fail}' passed although {a.layout} breaks its rule")
+        print(f"FAIL: check '{a.expect_fail}' passed although {a.layout or a.set} breaks its rule")
         return 1
     print(summary if not a.report else f"{name}: {len(fails)} failing checks")
     return 1 if fails else 0

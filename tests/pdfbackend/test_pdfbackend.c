@@ -378,13 +378,14 @@ static int build_test(const char *outdir, bool exact)
     /* images in their boxes: a PNG with an alpha channel (a seal) and a JPEG, if check.py left
      * them in OUTDIR */
     gw_buf_puts(&images, "\n\"images\": [");
-    const char *pics[2] = { "seal.png", "stamp.jpg" };
-    for (int i = 0; i < 2; i++) {
+    const char *pics[3] = { "seal.png", "stamp.jpg", "seal-copy.png" };
+    for (int i = 0; i < 3; i++) {
         char *path = gw_asprintf("%s/%s", outdir, pics[i]);
         FILE *fp = fopen(path, "rb");
         if (fp) {
             fclose(fp);
-            double ix = 340 + 130 * i, iy = 560, iw = 120 - 40 * i, ih = 120 - 60 * i;
+            double ix = i < 2 ? 340 + 130 * i : 470, iy = i < 2 ? 560 : 640;
+            double iw = i < 2 ? 120 - 40 * i : 60, ih = i < 2 ? 120 - 60 * i : 60;
             gw_page_add_image(pg, ix, iy, iw, ih, path);
             gw_buf_printf(&images, "%s{\"page\": 2, \"x\": %g, \"y\": %g, \"w\": %g, "
                           "\"h\": %g}", images.len > 13 ? ", " : "", ix, iy, iw, ih);
@@ -532,7 +533,7 @@ static int test_errors(void)
     pl = gw_pagelist_new();
     pg = gw_pagelist_add_page(pl, A4_W, A4_H);
     gw_page_add_image(pg, 100, 100, 50, 50, GW_SOURCE_DATADIR "/fonts/roles.ini");
-    fails += expect_error(pl, fs, "neither PNG nor JPEG");
+    fails += expect_error(pl, fs, "neither a PNG nor a JPEG");
     gw_pagelist_free(pl);
 
     pl = gw_pagelist_new();

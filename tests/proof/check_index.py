@@ -40,6 +40,8 @@ ex = os.path.join(root, "examples")
 for f in sorted(os.listdir(ex)):
     if f.endswith((".txt", ".layout.json")):
         shutil.copy(os.path.join(ex, f), docs)
+    elif os.path.isdir(os.path.join(ex, f)):  # what the documents use: seals/
+        shutil.copytree(os.path.join(ex, f), os.path.join(docs, f))
 # one document whose reference says its title was 1 mm higher: it must show as FAIL
 ref = os.path.join(docs, "onepage-notice.layout.json")
 lines = open(ref, encoding="utf-8").read().splitlines(True)

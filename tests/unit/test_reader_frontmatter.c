@@ -1,12 +1,15 @@
 /* test_reader_frontmatter.c: every front-matter key, Chinese and English, both colons, the
  * repeatable keys, the overriding of what the text says, and every front-matter error
  * (never closed, unknown key with its suggestion, no colon, impossible dates, bad 版式, a 印章
- * without 署名). */
+ * without 署名, a 签名章 without 职务), and the images the keys name: every kind of bad file is
+ * an error at the key's line and column. */
 #include "reader_test_util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/gw_util.h"
 
@@ -73,11 +76,45 @@ static const char *const en_doc =
     "\n"
     "请予支持。\n";
 
-static void check_all_keys(const char *text)
+/* text with every `NAME.png` of the example seals replaced by its path (the reader reads the
+ * images a document names, so they must exist). */
+static char *with_seal_paths(const char *text)
+{
+    gw_buf b;
+    gw_buf_init(&b);
+    for (const char *p = text; *p;) {
+        const char *names[] = { "kjj.png", "czj.png", "sign-lin.png", "sign-chen.png" };
+        size_t k;
+        for (k = 0; k < 4; k++)
+            if (!strncmp(p, names[k], strlen(names[k])))
+                break;
+        if (k < 4) {
+            char *full = tu_path("examples/seals");
+            gw_buf_printf(&b, "%s/%s", full, names[k]);
+            free(full);
+            p += strlen(names[k]);
+        } else {
+            gw_buf_putc(&b, *p++);
+        }
+    }
+    return gw_buf_steal(&b);
+}
+
+static void assert_seal(const gw_text *t, const char *name, int line)
+{
+    char *rel = gw_asprintf("examples/seals/%s", name), *full = tu_path(rel);
+    tu_assert_text(*t, full, line);
+    free(rel);
+    free(full);
+}
+
+static void check_all_keys(const char *text0)
 {
     gw_diags d;
     gw_diags_init(&d, "t.txt");
+    char *text = with_seal_paths(text0);
     gw_document *doc = tu_read(text, &d);
+    free(text);
     if (!doc)
         tu_dump_diags(&d);
     assert_non_null(doc);
@@ -101,8 +138,12 @@ static void check_all_keys(const char *text)
     tu_assert_text(doc->signatures[0].issuer, "泉州市科学技术局", 13);
     tu_assert_text(doc->signatures[1].issuer, "泉州市财政局", 14);
     tu_assert_text(doc->date, "2021年9月27日", 15);
-    tu_assert_text(doc->signatures[0].seal_image, "kjj.png", 16);
-    tu_assert_text(doc->signatures[1].seal_image, "czj.png", 17);
+    assert_seal(&doc->signatures[0].seal_image, "kjj.png", 16);
+    assert_seal(&doc->signatures[1].seal_image, "czj.png", 17);
+    /* the reader read the images: the sizes their files state */
+    assert_int_equal(doc->signatures[0].seal_size.width, 496);
+    assert_float_equal(doc->signatures[0].seal_size.dpi_x, 300, 0.01);
+    assert_int_equal(doc->signatures[1].seal_size.height, 331);
     tu_assert_text(doc->note, "联系人：王五，电话：12345678", 18);
     tu_assert_text(doc->colophon.cc, "省财政厅，市委办。", 19);
     tu_assert_text(doc->colophon.distribute, "各县（市、区）科技局。", 20);
@@ -373,11 +414,13 @@ static void test_seal_on_text_signature(void **state)
     (void)state;
     gw_diags d;
     gw_diags_init(&d, "t.txt");
-    gw_document *doc = tu_read("---\n印章: seal.png\n---\n## 标题\n\n正文。\n\n甲局\n2021年9月1日\n", &d);
+    char *text = with_seal_paths("---\n印章: kjj.png\n---\n## 标题\n\n正文。\n\n甲局\n2021年9月1日\n");
+    gw_document *doc = tu_read(text, &d);
+    free(text);
     assert_non_null(doc);
     assert_int_equal(doc->n_signatures, 1);
     tu_assert_text(doc->signatures[0].issuer, "甲局", 8);
-    tu_assert_text(doc->signatures[0].seal_image, "seal.png", 2);
+    assert_seal(&doc->signatures[0].seal_image, "kjj.png", 2);
     gw_document_free(doc);
     gw_diags_free(&d);
 }
@@ -392,33 +435,203 @@ static void test_seal_without_signature(void **state)
     gw_diags_free(&d);
 }
 
-/* Seals next to the input file are found wherever gongwen runs. */
+/* 职务 and 签名章 (§7.3.5.3), in both languages, paired in order; a 签名章 without 职务 is an
+ * error; a 署名 beside them is not printed, and says so. */
+static void test_signatories(void **state)
+{
+    (void)state;
+    gw_diags d;
+    gw_diags_init(&d, "t.txt");
+    char *text = with_seal_paths("---\n职务: 泉州市人民政府市长\n签名章: sign-lin.png\n"
+                                 "signatory_title: 泉州军分区司令员\nsignature-stamp: sign-chen.png\n"
+                                 "成文日期: 2023年5月6日\n---\n## 标题\n\n正文。\n");
+    gw_document *doc = tu_read(text, &d);
+    free(text);
+    assert_non_null(doc);
+    assert_int_equal(gw_diags_count(&d, GW_WARNING), 0);
+    assert_int_equal(doc->n_signatories, 2);
+    tu_assert_text(doc->signatories[0].title, "泉州市人民政府市长", 2);
+    assert_seal(&doc->signatories[0].stamp_image, "sign-lin.png", 3);
+    tu_assert_text(doc->signatories[1].title, "泉州军分区司令员", 4);
+    assert_seal(&doc->signatories[1].stamp_image, "sign-chen.png", 5);
+    assert_int_equal(doc->signatories[1].stamp_size.width, 425);
+    gw_document_free(doc);
+    text = with_seal_paths("---\n职务: 局长\n签名章: sign-lin.png\n签名章: sign-chen.png\n---\n正文。\n");
+    assert_null(tu_read(text, &d));
+    free(text);
+    tu_assert_diag(&d, GW_ERROR, 4, 6, "签名章 2 has no 职务 to go with (there is 1 职务): give the "
+                                       "signatory's title (职务) for each 签名章, in the same order");
+    gw_diags_free(&d);
+    gw_diags_init(&d, "t.txt");
+    doc = tu_read("---\n署名: 甲局\n职务: 甲局局长\n---\n正文。\n", &d);
+    assert_non_null(doc);
+    tu_assert_diag(&d, GW_WARNING, 2, 5, "a document signed with 职务 and 签名章 shows no 署名 (GB/T 9704 "
+                                         "§7.3.5.3): the 署名 '甲局' is not printed");
+    gw_document_free(doc);
+    gw_diags_free(&d);
+}
+
+/* A joint 发文机关标志 written with spaces names the 发文机关, lead office first. */
+static void test_joint_mark_names(void **state)
+{
+    (void)state;
+    gw_diags d;
+    gw_diags_init(&d, "t.txt");
+    gw_document *doc = tu_read("---\n发文机关标志: 泉州市科学技术局　泉州市财政局 泉州市工业和信息化局 文件\n"
+                               "---\n## 标题\n\n正文。\n",
+                               &d);
+    assert_non_null(doc);
+    assert_int_equal(doc->n_issuers, 3);
+    tu_assert_text(doc->issuers[0], "泉州市科学技术局", 2);
+    tu_assert_text(doc->issuers[1], "泉州市财政局", 2);
+    tu_assert_text(doc->issuers[2], "泉州市工业和信息化局", 2);
+    gw_span names[4];
+    size_t ending;
+    assert_int_equal(gw_issuer_mark_names(doc->issuer_mark.text, names, 4, &ending), 3);
+    assert_int_equal(ending, strlen(" 文件"));
+    assert_int_equal(gw_issuer_mark_names("泉州市科学技术局文件", names, 4, &ending), 1);
+    assert_int_equal(ending, strlen("文件"));
+    assert_int_equal(gw_issuer_mark_names("甲局 乙局文件", names, 4, &ending), 2);
+    assert_int_equal(names[1].end - names[1].start, strlen("乙局"));
+    assert_int_equal(ending, strlen("文件"));
+    gw_document_free(doc);
+    /* 署名 and 发文机关 pair up */
+    doc = tu_read("---\n发文机关: 甲局\n发文机关: 乙局\n署名: 甲局\n---\n## 标题\n\n正文。\n", &d);
+    assert_non_null(doc);
+    tu_assert_diag(&d, GW_WARNING, 4, 5, "1 署名 for 2 发文机关: a joint document has one 署名 per issuing office");
+    gw_document_free(doc);
+    gw_diags_free(&d);
+}
+
+static void write_bytes(const char *path, const void *data, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(data, 1, n, f), n);
+    fclose(f);
+}
+
+static char *read_bytes(const char *rel, size_t *n)
+{
+    char *path = tu_path(rel);
+    char *data = gw_read_whole_file(path, n);
+    assert_non_null(data);
+    free(path);
+    return data;
+}
+
+/* Seals next to the input file are found wherever gongwen runs; a missing one is an error at
+ * its key. */
 static void test_seal_path_relative_to_file(void **state)
 {
     (void)state;
     char *dir = gw_strdup("/tmp/gw-reader-test-XXXXXX");
     assert_non_null(mkdtemp(dir));
     char *txt = gw_asprintf("%s/doc.txt", dir), *png = gw_asprintf("%s/seal.png", dir);
-    FILE *f = fopen(txt, "w");
-    fputs("---\n署名: 甲局\n印章: seal.png\n印章: /absolute/missing.png\n署名: 乙局\n---\n正文。\n", f);
-    fclose(f);
-    f = fopen(png, "w");
-    fclose(f);
+    size_t n;
+    char *bytes = read_bytes("examples/seals/czj.png", &n);
+    write_bytes(png, bytes, n);
+    free(bytes);
+    const char *doc_text = "---\n署名: 甲局\n印章: seal.png\n署名: 乙局\n---\n正文。\n";
+    write_bytes(txt, doc_text, strlen(doc_text));
     gw_diags d;
     gw_diags_init(&d, txt);
     gw_document *doc = gw_read_file(txt, &d);
     assert_non_null(doc);
     assert_string_equal(doc->signatures[0].seal_image.text, png);
-    assert_string_equal(doc->signatures[1].seal_image.text, "/absolute/missing.png");
-    tu_assert_diag(&d, GW_WARNING, 4, 5, "seal image '/absolute/missing.png' not found");
-    assert_int_equal(gw_diags_count(&d, GW_WARNING), 1);
+    assert_int_equal(doc->signatures[0].seal_size.width, 331);
+    assert_int_equal(gw_diags_count(&d, GW_WARNING), 0);
     gw_document_free(doc);
+    doc_text = "---\n署名: 甲局\n印章: seal.png\n印章: /absolute/missing.png\n署名: 乙局\n---\n正文。\n";
+    write_bytes(txt, doc_text, strlen(doc_text));
+    assert_null(gw_read_file(txt, &d));
+    tu_assert_diag(&d, GW_ERROR, 4, 5, "印章 image '/absolute/missing.png': cannot read it: No such file or directory");
     gw_diags_free(&d);
     remove(png);
     remove(txt);
     remove(dir);
     free(png);
     free(txt);
+    free(dir);
+}
+
+/* Every kind of bad image is an error at the key's line and column, and no document comes
+ * out: not a regular file (a folder, a FIFO, a device), not an image by its signature,
+ * truncated, absurd dimensions, an unsupported colour type. */
+static void test_bad_images(void **state)
+{
+    (void)state;
+    char *dir = gw_strdup("/tmp/gw-reader-img-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    char *fifo = gw_asprintf("%s/fifo.png", dir), *text_png = gw_asprintf("%s/text.png", dir);
+    char *cut_png = gw_asprintf("%s/cut.png", dir), *cut_jpg = gw_asprintf("%s/cut.jpg", dir);
+    char *huge = gw_asprintf("%s/huge.png", dir), *colour = gw_asprintf("%s/colour.png", dir);
+    char *empty = gw_asprintf("%s/empty.jpg", dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    write_bytes(text_png, "this is not a seal\n", 19);
+    write_bytes(empty, "", 0);
+    size_t n_png, n_jpg;
+    char *png = read_bytes("examples/seals/kjj.png", &n_png);
+    char *jpg = read_bytes("examples/seals/gxj.jpg", &n_jpg);
+    write_bytes(cut_png, png, n_png / 2);
+    write_bytes(cut_jpg, jpg, n_jpg / 2);
+    /* 100000 × 100000 in IHDR; colour type 5 (no such type) */
+    unsigned char *p = (unsigned char *)png;
+    p[16] = 0, p[17] = 1, p[18] = 0x86, p[19] = 0xA0;
+    p[20] = 0, p[21] = 1, p[22] = 0x86, p[23] = 0xA0;
+    write_bytes(huge, png, n_png);
+    memcpy(p + 16, (const unsigned char[]){ 0, 0, 1, 0, 0, 0, 1, 0 }, 8);
+    p[25] = 5;
+    write_bytes(colour, png, n_png);
+    free(png);
+    free(jpg);
+    const struct {
+        const char *path, *rule, *why;
+    } cases[] = {
+        { dir, "image-not-file", "it is a folder, not an image file" },
+        { fifo, "image-not-file", "it is a FIFO, not an image file" },
+        { "/dev/zero", "image-not-file", "it is a character device, not an image file" },
+        { text_png, "image-format", "it is neither a PNG nor a JPEG image (by its first bytes)" },
+        { empty, "image-format", "it is neither a PNG nor a JPEG image (by its first bytes)" },
+        { cut_png, "image-corrupt", "the PNG file is truncated" },
+        { cut_jpg, "image-corrupt", "the JPEG file is truncated" },
+        { huge, "image-size", "it is 100000 × 100000 pixels; an image may have 1 to 4000 pixels a side" },
+        { colour, "image-colour", "unsupported PNG colour type 5 with 8-bit samples" },
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        gw_diags d;
+        gw_diags_init(&d, "t.txt");
+        /* the 印章 of a 署名, and a 签名章: both keys are checked */
+        char *text = gw_asprintf("---\n署名: 甲局\n印章: %s\n职务: 局长\n签名章:  %s\n---\n正文。\n",
+                                 cases[k].path, cases[k].path);
+        assert_null(tu_read(text, &d));
+        char *m1 = gw_asprintf("印章 image '%s': %s", cases[k].path, cases[k].why);
+        char *m2 = gw_asprintf("签名章 image '%s': %s", cases[k].path, cases[k].why);
+        tu_assert_diag(&d, GW_ERROR, 3, 5, m1);
+        tu_assert_diag(&d, GW_ERROR, 5, 7, m2);
+        for (size_t i = 0; i < d.n; i++)
+            if (d.items[i].severity == GW_ERROR)
+                assert_string_equal(d.items[i].rule, cases[k].rule);
+        free(m1);
+        free(m2);
+        free(text);
+        gw_diags_free(&d);
+    }
+    remove(fifo);
+    remove(text_png);
+    remove(cut_png);
+    remove(cut_jpg);
+    remove(huge);
+    remove(colour);
+    remove(empty);
+    remove(dir);
+    free(fifo);
+    free(text_png);
+    free(cut_png);
+    free(cut_jpg);
+    free(huge);
+    free(colour);
+    free(empty);
     free(dir);
 }
 
@@ -514,6 +727,9 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_seal_on_text_signature),
         cmocka_unit_test(test_seal_without_signature),
         cmocka_unit_test(test_seal_path_relative_to_file),
+        cmocka_unit_test(test_signatories),
+        cmocka_unit_test(test_joint_mark_names),
+        cmocka_unit_test(test_bad_images),
         cmocka_unit_test(test_value_cleanup),
         cmocka_unit_test(test_front_matter_only),
         cmocka_unit_test(test_nothing_to_lay_out),
