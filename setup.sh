@@ -15,7 +15,7 @@ PKGS="gcc pkg-config meson ninja-build
       libcmocka-dev chromium
       poppler-utils qpdf python3 python3-fitz python3-fonttools python3-numpy python3-scipy
       valgrind libxml2-utils chromium
-      fonts-noto-cjk fonts-liberation fonts-arphic-ukai"
+      fonts-noto-cjk fonts-noto-cjk-extra fonts-liberation fonts-arphic-ukai"
 
 missing=""
 for p in $PKGS; do

@@ -61,7 +61,9 @@ enum { LIST_OFFICE, LIST_STANDINS, N_LISTS };
 
 typedef struct {
     char *family;
-    char *style;   /* NULL: the family's regular face */
+    char *style;   /* the weight as written (`Bold`, `700`), for messages; NULL: regular */
+    int weight;    /* the weight asked for, OS/2 usWeightClass scale (400 regular, 700 bold) */
+    bool italic;   /* an italic (or oblique) face asked for */
     bool standin;
 } candidate;
 
@@ -96,19 +98,67 @@ static char *trim(char *s)
     return s;
 }
 
+/* Weight names (the style names fonts use for their weights) on the OS/2 scale. */
+static const struct {
+    const char *name;
+    int weight;
+} weight_names[] = {
+    { "Thin", 100 }, { "Hairline", 100 }, { "ExtraLight", 200 }, { "UltraLight", 200 },
+    { "Light", 300 }, { "DemiLight", 350 }, { "SemiLight", 350 }, { "Book", 400 },
+    { "Regular", 400 }, { "Normal", 400 }, { "Roman", 400 }, { "Plain", 400 },
+    { "Standard", 400 }, { "常规", 400 }, { "標準", 400 }, { "Medium", 500 },
+    { "SemiBold", 600 }, { "DemiBold", 600 }, { "Bold", 700 }, { "ExtraBold", 800 },
+    { "UltraBold", 800 }, { "Heavy", 900 }, { "Black", 900 },
+};
+
+/* The weight a style name or number means; 0 when it names none. */
+static int weight_of_name(const char *s)
+{
+    char *end = NULL;
+    long v = strtol(s, &end, 10);
+    if (end != s && !*end)
+        return v >= 1 && v <= 1000 ? (int)v : 0;
+    for (size_t i = 0; i < sizeof weight_names / sizeof *weight_names; i++)
+        if (strcasecmp(s, weight_names[i].name) == 0)
+            return weight_names[i].weight;
+    return 0;
+}
+
+/* `Bold`, `Bold Italic`, `Italic`, `700`: the weight (400 when it names none) and slant.
+ * False when a word is neither. */
+static bool parse_style(const char *style, int *weight, bool *italic)
+{
+    char *copy = gw_strdup(style), *save = NULL;
+    bool ok = true;
+    for (char *w = strtok_r(copy, " ", &save); w && ok; w = strtok_r(NULL, " ", &save)) {
+        if (strcasecmp(w, "Italic") == 0 || strcasecmp(w, "Oblique") == 0)
+            *italic = true;
+        else if (weight_of_name(w))
+            *weight = weight_of_name(w);
+        else
+            ok = false;
+    }
+    free(copy);
+    return ok;
+}
+
 static void add_candidate(roles_file *rf, candidate_list *l, char *item, bool standin)
 {
     char *family = item, *style = NULL;
+    int weight = 400;
+    bool italic = false;
     char *colon = strchr(item, ':');
     if (colon) {
         *colon = '\0';
         char *attr = trim(colon + 1);
-        if (strncmp(attr, "style=", 6) != 0 || !*trim(attr + 6)) {
-            DIAG(rf->diags, GW_WARNING, "fonts-config", "roles.ini: %s: only `:style=NAME` may follow a family; "
-                 "candidate skipped", trim(family));
+        bool ok = strncmp(attr, "style=", 6) == 0 || strncmp(attr, "weight=", 7) == 0;
+        style = ok ? trim(strchr(attr, '=') + 1) : NULL;
+        if (!style || !*style || !parse_style(style, &weight, &italic)) {
+            DIAG(rf->diags, GW_WARNING, "fonts-config", "roles.ini: %s: only `:style=WEIGHT` (Regular, "
+                 "Bold, Light …, 100–900, optionally Italic) may follow a family; candidate "
+                 "skipped", trim(family));
             return;
         }
-        style = trim(attr + 6);
     }
     family = trim(family);
     if (!*family)
@@ -117,7 +167,7 @@ static void add_candidate(roles_file *rf, candidate_list *l, char *item, bool st
         l->cap = l->cap ? l->cap * 2 : 8;
         l->items = gw_xrealloc(l->items, l->cap * sizeof *l->items);
     }
-    l->items[l->n++] = (candidate){ gw_strdup(family), gw_strdup(style), standin };
+    l->items[l->n++] = (candidate){ gw_strdup(family), gw_strdup(style), weight, italic, standin };
 }
 
 /* inih calls this for each key, and again for each indented continuation line. */
@@ -166,49 +216,54 @@ static void roles_file_free(roles_file *rf)
 typedef struct {
     const char *family; /* owned by the fontconfig pattern */
     const char *style;
+    const char *full_name;
     const char *file;
     int index;
+    int weight;         /* OS/2 scale, as fontconfig and the style names say */
 } found_font;
 
-static bool string_in(FcPattern *p, const char *object, const char *const *names)
+/* The weight of a listed face on the OS/2 scale. fontconfig's FC_WEIGHT, except where it says
+ * regular and a style name says otherwise (the Fandol Bold faces report a regular weight);
+ * a face whose style names include a weight and "Regular" as well (Noto CJK Thin lists
+ * "Thin,Regular") is its own weight, never regular. */
+static int listed_weight(FcPattern *p)
 {
+    int fcw = FC_WEIGHT_REGULAR;
+    FcPatternGetInteger(p, FC_WEIGHT, 0, &fcw);
+    int w = (int)lround(FcWeightToOpenTypeDouble((double)fcw));
+    if (w <= 0)
+        w = 400;
     FcChar8 *s;
-    for (int i = 0; FcPatternGetString(p, object, i, &s) == FcResultMatch; i++)
-        for (const char *const *n = names; *n; n++)
-            if (strcasecmp((const char *)s, *n) == 0)
-                return true;
-    return false;
+    for (int i = 0; w == 400 && FcPatternGetString(p, FC_STYLE, i, &s) == FcResultMatch; i++) {
+        int named = weight_of_name((const char *)s);
+        if (named && named != 400)
+            w = named;
+    }
+    return w;
 }
 
-/* How far a listed font is from the regular upright face (0 = it is); used when roles.ini
- * names a family without a style. Style names are checked as well as the weight because some
- * fonts (the Fandol Bold faces) report a regular weight. */
-static int distance_from_regular(FcPattern *p)
+/* How far a listed face is from what c asks: an italic or a condensed face far, then the
+ * distance of its weight from the weight asked for. */
+static int distance_from(FcPattern *p, const candidate *c)
 {
-    static const char *const regular[] = {
-        "Regular", "Book", "Normal", "Roman", "Plain", "Standard", "Medium", "常规", "標準", NULL,
-    };
-    int d = 0, slant, weight;
-    if (FcPatternGetInteger(p, FC_SLANT, 0, &slant) == FcResultMatch && slant != FC_SLANT_ROMAN)
+    int d = 0, slant = FC_SLANT_ROMAN, width;
+    FcPatternGetInteger(p, FC_SLANT, 0, &slant);
+    if ((slant != FC_SLANT_ROMAN) != c->italic)
+        d += 100000;
+    if (FcPatternGetInteger(p, FC_WIDTH, 0, &width) == FcResultMatch && width != FC_WIDTH_NORMAL)
         d += 10000;
-    if (!string_in(p, FC_STYLE, regular))
-        d += 1000;
-    if (FcPatternGetInteger(p, FC_WEIGHT, 0, &weight) == FcResultMatch)
-        d += abs(weight - FC_WEIGHT_REGULAR);
-    return d;
+    return d + abs(listed_weight(p) - c->weight);
 }
 
 /* Lists the fonts whose family really is c->family (one of their family names, any language)
- * and, if given, whose style is c->style; picks the regular face when no style is given.
- * FcFontList does no substitution, so an alias rule can never pass another font off as the
- * candidate; a face of a collection comes with its own FC_INDEX. */
+ * and picks the face nearest the weight c asks for, by weight, never by a style name's mere
+ * presence. FcFontList does no substitution, so an alias rule can never pass another font off
+ * as the candidate; a face of a collection comes with its own FC_INDEX. */
 static bool find_font(FcConfig *cfg, FcObjectSet *os, const candidate *c, FcFontSet **set,
                       found_font *out)
 {
     FcPattern *pat = FcPatternCreate();
     FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)c->family);
-    if (c->style)
-        FcPatternAddString(pat, FC_STYLE, (const FcChar8 *)c->style);
     *set = FcFontList(cfg, pat, os);
     FcPatternDestroy(pat);
     if (!*set)
@@ -232,7 +287,7 @@ static bool find_font(FcConfig *cfg, FcObjectSet *os, const candidate *c, FcFont
          * instances. */
         if (FcPatternGetBool(p, FC_VARIABLE, 0, &variable) == FcResultMatch && variable)
             continue;
-        int d = c->style ? 0 : distance_from_regular(p);
+        int d = distance_from(p, c);
         if (d < best_d) {
             best_d = d;
             best = p;
@@ -248,12 +303,16 @@ static bool find_font(FcConfig *cfg, FcObjectSet *os, const candidate *c, FcFont
             out->family = (const char *)s; /* as fontconfig spells it */
             break;
         }
-    out->style = c->style;
-    if (!out->style && FcPatternGetString(best, FC_STYLE, 0, &s) == FcResultMatch)
+    out->style = NULL;
+    if (FcPatternGetString(best, FC_STYLE, 0, &s) == FcResultMatch)
         out->style = (const char *)s;
+    out->full_name = NULL;
+    if (FcPatternGetString(best, FC_FULLNAME, 0, &s) == FcResultMatch)
+        out->full_name = (const char *)s;
     FcPatternGetString(best, FC_FILE, 0, &s);
     out->file = (const char *)s;
     FcPatternGetInteger(best, FC_INDEX, 0, &out->index);
+    out->weight = listed_weight(best);
     return true;
 }
 
@@ -388,8 +447,26 @@ static void set_metrics(gw_face *f)
         m->cap_height = v;
 }
 
+/* What an OS/2 fsType says, in the specification's words. */
+static const char *fs_type_words(unsigned fs_type)
+{
+    if ((fs_type & 0xF) == 0x2)
+        return "Restricted License embedding";
+    if (fs_type & 0x200)
+        return "Bitmap embedding only";
+    if (fs_type & 0x100)
+        return "No subsetting";
+    if (fs_type & 0x8)
+        return "Editable embedding";
+    if (fs_type & 0x4)
+        return "Preview & Print embedding";
+    return "Installable embedding";
+}
+
 /* Returns the index of the face for ff, loading it unless an earlier role already did;
- * -1 (with a warning) when the file is not a usable font. */
+ * -1 (with a warning) when the file is not a usable font, ADD_FACE_FORBIDDEN (with a warning
+ * naming the face and the licence bit) when its licence forbids embedding it. */
+enum { ADD_FACE_FORBIDDEN = -2 };
 static int add_face(gw_fontset *fs, const found_font *ff, gw_font_role role, bool standin,
                     bool fallback_only, gw_diags *diags)
 {
@@ -438,6 +515,22 @@ static int add_face(gw_fontset *fs, const found_font *ff, gw_font_role role, boo
     hb_font_make_immutable(f->hb_font);
     set_em_box(f);
     set_metrics(f);
+    f->full_name = gw_strdup(ff->full_name ? ff->full_name : ff->family);
+    f->weight = (unsigned)ff->weight;
+    f->embedding = gw_fs_type_embedding(f->metrics.fs_type);
+    if (f->embedding == GW_EMBED_FORBIDDEN) {
+        DIAG(diags, GW_WARNING, "font-licence", "font role %s: %s (%s) may not be embedded: its "
+             "OS/2 fsType 0x%04X says %s; skipped", gw_role_name(role), f->full_name, f->file,
+             f->metrics.fs_type, fs_type_words(f->metrics.fs_type));
+        hb_font_destroy(f->hb_font);
+        hb_face_destroy(f->hb_face);
+        hb_blob_destroy(f->blob);
+        free(f->family);
+        free(f->file);
+        free(f->full_name);
+        memset(rec, 0, sizeof *rec);
+        return ADD_FACE_FORBIDDEN;
+    }
     rec->fc_index = ff->index;
     rec->style = gw_strdup(ff->style);
     rec->fallback_only = fallback_only;
@@ -493,8 +586,9 @@ static bool resolve_section(gw_fontset *fs, const roles_file *rf, int s, FcConfi
     /* Which candidate gave the first face: office list position, or standin position. */
     int first_list = -1;
     size_t first_pos = 0;
-    gw_buf missing;
+    gw_buf missing, refused;
     gw_buf_init(&missing);
+    gw_buf_init(&refused);
     for (int k = 0; k < N_LISTS; k++) {
         const candidate_list *l = k == LIST_OFFICE ? office : standins;
         for (size_t i = 0; i < l->n; i++) {
@@ -505,6 +599,12 @@ static bool resolve_section(gw_fontset *fs, const roles_file *rf, int s, FcConfi
                 face = add_face(fs, &ff, role, l->items[i].standin, !is_role, diags);
             if (set)
                 FcFontSetDestroy(set);
+            if (face == ADD_FACE_FORBIDDEN) { /* installed, but its licence says no */
+                if (refused.len)
+                    gw_buf_puts(&refused, ", ");
+                gw_buf_puts(&refused, l->items[i].family);
+                continue;
+            }
             if (face < 0) {
                 if (k == LIST_OFFICE) {
                     if (missing.len)
@@ -523,6 +623,8 @@ static bool resolve_section(gw_fontset *fs, const roles_file *rf, int s, FcConfi
     if (is_role && missing.len)
         fs->missing_office[s] = gw_buf_steal(&missing);
     gw_buf_free(&missing);
+    if (*n_faces)
+        gw_buf_free(&refused);
 
     const char *name = is_role ? role_names[s] : "fallback";
     if (*n_faces == 0) {
@@ -534,12 +636,18 @@ static bool resolve_section(gw_fontset *fs, const roles_file *rf, int s, FcConfi
                  "missing from a role's fonts prints as an empty box", all_office, sep, all_standins);
         } else if (!office->n && !standins->n) {
             DIAG(diags, GW_ERROR, "fonts-config", "font role %s: roles.ini lists no font for it", name);
+        } else if (refused.len) {
+            DIAG(diags, GW_ERROR, "font-licence", "font role %s: no font may be embedded: %s "
+                 "forbid%s it (OS/2 fsType) and none of the others of %s%s%s is installed",
+                 name, refused.data, strchr(refused.data, ',') ? "" : "s", all_office, sep,
+                 all_standins);
         } else {
             DIAG(diags, GW_ERROR, "font-missing", "font role %s: none of %s%s%s is installed (run setup.sh, or "
                  "install one of them)", name, all_office, sep, all_standins);
         }
         free(all_office);
         free(all_standins);
+        gw_buf_free(&refused);
         return !is_role;
     }
     /* The role fell back unless its first face came from its very first candidate. */
@@ -655,8 +763,9 @@ gw_fontset *gw_fontset_open(const char *fonts_dir, gw_diags *diags)
         roles_file_free(&rf);
         return NULL;
     }
-    FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, FC_STYLE, FC_FILE, FC_INDEX, FC_WEIGHT,
-                                       FC_SLANT, FC_FONTFORMAT, FC_VARIABLE, (char *)NULL);
+    FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, FC_STYLE, FC_FULLNAME, FC_FILE, FC_INDEX,
+                                       FC_WEIGHT, FC_SLANT, FC_WIDTH, FC_FONTFORMAT, FC_VARIABLE,
+                                       (char *)NULL);
     gw_fontset *fs = gw_xcalloc(1, sizeof *fs);
     bool ok = true;
     for (int s = 0; s < N_SECTIONS; s++) {
@@ -693,6 +802,7 @@ void gw_fontset_close(gw_fontset *fs)
         hb_face_destroy(f->hb_face);
         hb_blob_destroy(f->blob);
         free(f->family);
+        free(f->full_name);
         free(f->file);
         free(fs->faces[i].style);
     }
@@ -734,13 +844,32 @@ const int *gw_fontset_role_faces(const gw_fontset *fs, gw_font_role role, size_t
 
 /* ---- `gongwen fonts` --------------------------------------------------------------------- */
 
+static const char *weight_word(unsigned w)
+{
+    static const char *const words[] = { "Thin", "ExtraLight", "Light", "Regular", "Medium",
+                                         "SemiBold", "Bold", "ExtraBold", "Black" };
+    unsigned k = (w + 50) / 100;
+    return words[k < 1 ? 0 : k > 9 ? 8 : k - 1];
+}
+
+const char *gw_face_treatment(const gw_face *f)
+{
+    if (f->embedding == GW_EMBED_WHOLE)
+        return "embedded whole (its licence forbids subsetting)";
+    if (f->standin)
+        return "subset, outlines simplified within 0.015 mm (--exact-outlines: its own)";
+    return "subset, its own outlines and hints";
+}
+
 static void print_face(const gw_fontset *fs, int i, size_t rank, FILE *out)
 {
     const gw_face_rec *r = &fs->faces[i];
     const gw_face *f = &r->pub;
-    fprintf(out, "  %zu. %s%s%s — %s\n", rank, f->family, r->style ? ", " : "",
-            r->style ? r->style : "", f->standin ? "stand-in" : "office font");
+    fprintf(out, "  %zu. %s — weight %u (%s), %s\n", rank, f->full_name, f->weight,
+            weight_word(f->weight), f->standin ? "free stand-in" : "office font");
     fprintf(out, "     %s, face %d, %s outlines\n", f->file, f->index, f->cff ? "CFF" : "TrueType");
+    fprintf(out, "     licence: OS/2 fsType 0x%04X (%s); %s\n", f->metrics.fs_type,
+            fs_type_words(f->metrics.fs_type), gw_face_treatment(f));
 }
 
 void gw_fontset_print(const gw_fontset *fs, FILE *out)

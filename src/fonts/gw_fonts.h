@@ -65,6 +65,10 @@ gw_embedding gw_fs_type_embedding(unsigned fs_type);
 typedef struct {
     gw_font_role role;     /* the role this face was chosen for */
     char *family;          /* family name as fontconfig reports it */
+    char *full_name;       /* its full name ("Noto Sans CJK SC Regular"), or the family */
+    unsigned weight;       /* its weight (OS/2 scale: 400 regular, 700 bold) as fontconfig and
+                              its style names say; the one it was chosen by (some faces' OS/2
+                              usWeightClass is wrong: FandolSong Bold says 400) */
     char *file;            /* font file */
     int index;             /* face index inside a .ttc/.otc collection (FC_INDEX) */
     bool standin;          /* a free stand-in, not one of the real office fonts */
@@ -74,6 +78,8 @@ typedef struct {
     double em_top;         /* ideographic em-box top above the baseline, in em (≈ 0.88) */
     double em_bottom;      /* ideographic em-box bottom, in em, negative (≈ −0.12) */
     gw_face_metrics metrics;
+    gw_embedding embedding; /* what its licence (metrics.fs_type) lets a document carry; a
+                              GW_EMBED_FORBIDDEN face is never in a fontset */
     hb_blob_t *blob;
     hb_face_t *hb_face;
     hb_font_t *hb_font;    /* scale = upem */
@@ -116,7 +122,11 @@ void gw_fontset_new_document(gw_fontset *fs);
 bool gw_glyph_ink(const gw_fontset *fs, int face, uint32_t gid, double *x_min, double *x_max,
                   double *y_min, double *y_max);
 
-/* `gongwen fonts`: role → family, file, face index, stand-in or not. */
+/* How a document embeds the face by default: whole, subset, simplified. */
+const char *gw_face_treatment(const gw_face *f);
+
+/* `gongwen fonts`: role → face (full name, weight), file, face index, stand-in or not,
+ * licence and treatment. */
 void gw_fontset_print(const gw_fontset *fs, FILE *out);
 
 #endif

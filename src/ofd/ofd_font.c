@@ -316,10 +316,11 @@ static int common_advance(const int *adv, size_t n)
     return best;
 }
 
-/* Whether the face's outlines are drawn afresh, simplified (a CFF face, by default). */
+/* Whether the face's outlines are drawn afresh, simplified (a free stand-in's CFF face, by
+ * default): an office face keeps its own outlines, as in the PDF. */
 static bool simplified(const ofd_font *f, double tolerance_mm)
 {
-    return f->face->cff && !f->face->cff2 && tolerance_mm > 0 &&
+    return f->face->standin && f->face->cff && !f->face->cff2 && tolerance_mm > 0 &&
            hb_face_get_upem(f->face->hb_face) <= 16384;
 }
 

@@ -886,7 +886,11 @@ static char *program_from_subset(gw_pdf_font *f, hb_map_t *new_to_old, gw_buf *s
     /* A missing character shows as the .notdef box rather than as nothing. CFF charstrings
      * are flattened: for the few hundred glyphs of a document that is both faster (hb-subset
      * need not subset the subroutines) and smaller once deflated (measured on Noto CJK). */
-    hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NOTDEF_OUTLINE | HB_SUBSET_FLAGS_DESUBROUTINIZE);
+    /* (a whole face keeps its subroutines: flattening every glyph would only make it bigger) */
+    bool whole = hb_set_get_population(f->used) >= f->n_src_glyphs;
+    hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NOTDEF_OUTLINE |
+                                      (whole ? HB_SUBSET_FLAGS_RETAIN_GIDS
+                                             : HB_SUBSET_FLAGS_DESUBROUTINIZE));
     hb_face_t *view = subset_view(face, f->cff);
     hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(view, in);
     hb_subset_input_destroy(in);
@@ -1040,6 +1044,14 @@ static char *prepare_font(gw_pdf_font *f, double tolerance_mm, gw_buf *scratch)
     hb_map_t *new_to_old = hb_map_create();
     char *error = NULL;
     double units_tol = 0;
+    /* The licence decides first: a face that may not be subset goes in whole, as it is. The
+     * outlines are redrawn (simplified) only for the free stand-ins: an office face keeps its
+     * own outlines and hints, under its vendor's name. */
+    bool whole = f->face->embedding == GW_EMBED_WHOLE;
+    if (whole)
+        hb_set_add_range(f->used, 0, f->n_src_glyphs - 1);
+    if (whole || !f->face->standin)
+        tolerance_mm = 0;
     if (tolerance_mm > 0) {
         /* the tolerance on paper, in font units at the largest size the face is drawn */
         double size = f->max_size > 0 ? f->max_size : 16;
@@ -1092,7 +1104,10 @@ static char *prepare_font(gw_pdf_font *f, double tolerance_mm, gw_buf *scratch)
     char psname[64], tag[7];
     ps_name(f->face, psname, sizeof psname);
     subset_tag(psname, f->used, units_tol, tag);
-    snprintf(f->base_font, sizeof f->base_font, "%s+%s", tag, psname);
+    if (whole) /* not a subset: no tag (PDF 9.6.4) */
+        snprintf(f->base_font, sizeof f->base_font, "%s", psname);
+    else
+        snprintf(f->base_font, sizeof f->base_font, "%s+%s", tag, psname);
     /* non-symbolic only when every character is in the Latin-1 set the flag promises */
     read_metrics(f->face, max_cp > 0xFF || max_cp == 0, &f->metrics);
 done:
