@@ -22,10 +22,25 @@ static const hb_feature_t features[] = {
     { HB_TAG('d', 'l', 'i', 'g'), 0, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END },
 };
 
+static bool is_mark(uint32_t cp)
+{
+    if (cp < 0x0300)
+        return false;
+    switch (hb_unicode_general_category(hb_unicode_funcs_get_default(), cp)) {
+    case HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK:
+    case HB_UNICODE_GENERAL_CATEGORY_SPACING_MARK:
+    case HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK:
+        return true;
+    default:
+        return false;
+    }
+}
+
 /* Characters with no glyph of their own to look for: controls, format characters
  * (zero-width joiners, bidi marks, BOM), variation selectors and combining marks. They stay
  * in the face of the character before them, where HarfBuzz hides them or applies them
- * (an ideographic variation sequence needs its base's face). */
+ * (an ideographic variation sequence needs its base's face); a mark that face lacks is
+ * looked for like any character (gw_shape). */
 static bool follows_previous(uint32_t cp)
 {
     if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
@@ -165,13 +180,35 @@ size_t gw_shape(gw_fontset *fs, gw_font_role role, const char *text, size_t len,
     int first_face = fs->role_faces[role][0];
     int seg_face = -1;
     size_t seg_start = 0;
+    /* Marks in a row after one base, in the segment being gathered: past MAX_MARKS (Unicode's
+     * stream-safe limit) the rest are shaped apart, since a font's mark positioning looks back
+     * over every mark for the base, which is quadratic in a run of thousands. */
+    enum { MAX_MARKS = 30 };
+    size_t marks_in_row = 0;
     for (size_t i = 0; i < len;) {
         uint32_t cp;
         size_t l = gw_utf8_decode(text + i, len - i, &cp);
+        bool mark = is_mark(cp);
+        marks_in_row = mark ? marks_in_row + 1 : 0;
+        if (mark && marks_in_row > MAX_MARKS && seg_face >= 0) {
+            shape_segment(fs, seg_face, text, len, seg_start, i - seg_start, &o);
+            seg_start = i;
+            marks_in_row = 1;
+        }
         int face;
-        if (follows_previous(cp))
+        hb_codepoint_t gid;
+        if (follows_previous(cp)) {
             face = seg_face >= 0 ? seg_face : first_face;
-        else if ((face = pick_face(fs, order, cp)) < 0) {
+            /* a mark its base's face lacks (é's ́ after 测): from a face that has it, else
+             * reported, never a silent box */
+            if (is_mark(cp) && !hb_font_get_nominal_glyph(fs->faces[face].pub.hb_font, cp, &gid)) {
+                int other = pick_face(fs, order, cp);
+                if (other >= 0)
+                    face = other;
+                else
+                    report_missing(fs, role, cp, diags);
+            }
+        } else if ((face = pick_face(fs, order, cp)) < 0) {
             report_missing(fs, role, cp, diags);
             face = first_face; /* its .notdef */
         }

@@ -830,8 +830,35 @@ void lay_emit_line(lay_ctx *c, gw_page *pg, const lay_para *p, const lay_line *l
         double base_x = gx;
         float set0 = (float)(x_left + (cell_x0 - x_left) * hscale);
         float set1 = (float)(x_left + (x + u->width - u->shrink + u->pad_after - x_left) * hscale);
+        /* A cluster of several glyphs and characters (a base and its marks) gives each glyph a
+         * character of its own, in order, the last glyph the rest: each is in the PDF's
+         * ToUnicode map on its own (a map entry holds a few characters at most, and a cluster
+         * may hold thousands). */
+        uint32_t text_at = 0, text_left = 0;
+        size_t glyphs_left = 0;
         for (size_t k = u->g0; k < u->g1; k++) {
             const lay_glyph *g = &p->g[k];
+            uint32_t cl = g->cluster, nb = g->nb;
+            if (nb > 0) {
+                size_t m = k + 1;
+                while (m < u->g1 && p->g[m].cluster == cl)
+                    m++;
+                glyphs_left = m - k;
+                text_left = glyphs_left >= 2 ? nb : 0;
+                text_at = cl;
+            }
+            if (glyphs_left > 0 && text_left > 0) {
+                uint32_t cp;
+                nb = glyphs_left == 1 ? text_left
+                                      : (uint32_t)gw_utf8_decode(p->text + text_at, text_left, &cp);
+                cl = text_at;
+                text_at += nb;
+                text_left -= nb;
+            } else if (glyphs_left > 0 && text_left == 0 && g->nb == 0) {
+                nb = 0; /* more glyphs than characters: the later ones stand for none */
+            }
+            if (glyphs_left > 0)
+                glyphs_left--;
             if (k > u->g0 && k < first_end)
                 gx = base_x + (p->g[u->g0].adv - g->adv) / 2; /* a mark on its base */
             if (g->face != face) {
@@ -842,8 +869,8 @@ void lay_emit_line(lay_ctx *c, gw_page *pg, const lay_para *p, const lay_line *l
             c->out[n++] = (gw_glyph){ .gid = g->gid,
                                       .x = x_left + (gx - x_left + g->xoff) * hscale,
                                       .dy = -g->yoff,
-                                      .cluster = g->cluster,
-                                      .n_bytes = g->nb,
+                                      .cluster = cl,
+                                      .n_bytes = nb,
                                       .set_x0 = set0,
                                       .set_x1 = set1 };
             gx = k + 1 < first_end ? base_x + p->g[u->g0].adv : gx + g->adv;

@@ -124,12 +124,15 @@ static void glyph_text(const gw_glyph_run *r, size_t k, const char **text, uint3
     *n = g->n_bytes;
     if (g->gid != 0 || !r->text)
         return;
+    /* (a long cluster keeps its text on its first glyph: looking through it for each of its
+     * glyphs would be quadratic, and layout gives each glyph its own character anyway) */
+    enum { LOOK = 64 };
     size_t h = k, e = k + 1;
-    while (h > 0 && r->glyphs[h - 1].cluster == g->cluster)
+    while (h > 0 && k - h < LOOK && r->glyphs[h - 1].cluster == g->cluster)
         h--;
-    while (e < r->n_glyphs && r->glyphs[e].cluster == g->cluster)
+    while (e < r->n_glyphs && e - k < LOOK && r->glyphs[e].cluster == g->cluster)
         e++;
-    if (e - h < 2 || r->glyphs[h].n_bytes == 0)
+    if (e - h < 2 || e - h >= LOOK || r->glyphs[h].n_bytes == 0)
         return;
     for (size_t i = h; i < e; i++)
         if (r->glyphs[i].gid != 0)

@@ -146,6 +146,11 @@ bool gw_pdf_fonts_use(gw_pdf_fonts *pf, int face, uint32_t gid, double size, con
     hb_set_add(f->used, gid);
     if (size > f->max_size)
         f->max_size = size;
+    /* A ToUnicode entry holds a few characters at most (xpdf and poppler keep 8 and drop a
+     * longer one): a glyph that stands for more (a cluster of many marks) is not mapped, and
+     * the page gives its text with /ActualText instead. */
+    if (n_bytes > GW_PDF_TOUNICODE_MAX && gw_utf8_count(text, n_bytes) > GW_PDF_TOUNICODE_MAX)
+        return true;
     if (gid == 0 && n_bytes > 0) {
         /* .notdef stands for every character no font has: each gets a CID of its own */
         missing_add(f, text, n_bytes);

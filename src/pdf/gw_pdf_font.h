@@ -88,6 +88,9 @@ typedef struct {
     gw_diags *diags;
 } gw_pdf_fonts;
 
+/* The most characters one glyph's ToUnicode entry stands for (readers' limit). */
+#define GW_PDF_TOUNICODE_MAX 8
+
 /* Prepares one (still unused) entry per face of fs. */
 void gw_pdf_fonts_init(gw_pdf_fonts *pf, const gw_fontset *fs, gw_diags *diags);
 void gw_pdf_fonts_free(gw_pdf_fonts *pf);

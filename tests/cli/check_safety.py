@@ -341,6 +341,29 @@ def signals(tmp, sample, count):
     check(not left, f"signals: temporary files left after {k + 1} interruptions: {left[:3]}")
 
 
+def text_integrity(tmp):
+    """Marks no face has are reported; a cluster of thousands of marks gives a PDF readers
+    take whole (no ToUnicode entry longer than they accept), quickly."""
+    src = os.path.join(tmp, "marks.txt")
+    write(src, "## 关于开展检查的通知\n\n测\u0301试\u1dcb\u1dcc结果。\n")
+    r = run("render", src, "-o", os.path.join(tmp, "marks.pdf"))
+    err = r.stderr.decode()
+    for cp in ("U+1DCB", "U+1DCC"):
+        check(f"no installed font has the character {cp}" in err, f"mark {cp} after a CJK character: no warning")
+    zalgo = os.path.join(tmp, "zalgo.txt")
+    marks = "".join(chr(0x300 + k % 0x70) for k in range(20000))
+    write(zalgo, "## 关于开展检查的通知\n\n测" + marks + "试验结束。\n")
+    pdf = os.path.join(tmp, "zalgo.pdf")
+    t0 = time.time()
+    r = run("render", "-q", zalgo, "-o", pdf, timeout=120)
+    check(r.returncode == 0 and time.time() - t0 < 20, f"20,000 marks on one character: exit {r.returncode}, {time.time() - t0:.1f} s")
+    p = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True)
+    import unicodedata
+    bare = "".join(c for c in p.stdout if not c.isspace() and unicodedata.category(c) != "Mn")
+    check(p.stderr == "" and "测试验结束" in bare and "\u0301" in p.stdout,
+          f"pdftotext of a long mark cluster: {p.stderr[:300]!r} {bare[:80]!r}")
+
+
 def main():
     global GW
     GW, root = sys.argv[1], sys.argv[2]
@@ -351,6 +374,7 @@ def main():
     stdout_failures(sample)
     options(tmp, sample)
     batch(tmp, sample)
+    text_integrity(tmp)
     signals(tmp, sample, count)
     for f in failures:
         print("FAIL:", f)
