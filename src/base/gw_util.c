@@ -13,35 +13,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-static void oom(size_t n)
-{
-    fprintf(stderr, "gongwen: out of memory (%zu bytes)\n", n);
-    abort();
-}
-
-void *gw_xmalloc(size_t n)
-{
-    void *p = malloc(n ? n : 1);
-    if (!p)
-        oom(n);
-    return p;
-}
-
-void *gw_xcalloc(size_t n, size_t size)
-{
-    void *p = calloc(n ? n : 1, size ? size : 1);
-    if (!p)
-        oom(n * size);
-    return p;
-}
-
-void *gw_xrealloc(void *p, size_t n)
-{
-    void *q = realloc(p, n ? n : 1);
-    if (!q)
-        oom(n);
-    return q;
-}
+/* gw_xmalloc, gw_xcalloc and gw_xrealloc are gw_mem.c's: they register each block in the
+ * current call. */
 
 char *gw_strdup(const char *s)
 {

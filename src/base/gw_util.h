@@ -1,7 +1,9 @@
 /* gw_util.h: small shared helpers: checked allocation, a growable byte buffer, UTF-8
  * decoding and encoding, reading a whole file (writing one is gw_output.h's).
- * Owns nothing global. Allocation failure aborts with a message: a typesetter has no useful
- * way to continue without memory, and this keeps every caller free of NULL checks. */
+ * Owns nothing global. An allocation never returns NULL: inside a library call a failure
+ * unwinds the whole call (gw_mem.h), which returns GONGWEN_ERROR_NO_MEMORY with everything it
+ * allocated freed; outside one (internal tests) it aborts with a message. Either way no caller
+ * checks for NULL. */
 #ifndef GW_UTIL_H
 #define GW_UTIL_H
 
@@ -9,6 +11,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "gw_mem.h"
 
 void *gw_xmalloc(size_t n);
 void *gw_xcalloc(size_t n, size_t size);

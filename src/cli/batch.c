@@ -1,8 +1,9 @@
 /* batch.c: `render` of a folder or several files (see batch.h). Owns collecting the inputs
  * (every entry that cannot be read becomes a failed entry, never a silent skip), sharding,
- * refusing two inputs that would write one output before anything renders, the engines (one
- * per worker, the calling thread being worker 0), the worker threads, the progress line and
- * the summary. */
+ * refusing two inputs that would write one output before anything renders, the worker threads
+ * (the calling thread being worker 0) sharing one engine (an engine is immutable: each render
+ * has its own shaping state), the progress line and the summary. A document that fails, out
+ * of memory included, fails alone: the others render. */
 #include "batch.h"
 
 #include <dirent.h>
@@ -17,14 +18,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "base/gw_util.h"
 #include "formats.h"
 
 typedef struct {
     char *in;     /* input path */
     char *rel;    /* path relative to the folder it was found in (sort and shard key) */
     char *out;    /* output path; NULL for an entry that failed while collecting */
-    gw_diags diags;
+    gongwen_diagnostics *diags;
     int rc;       /* 0 ok, 1 failed */
 } job;
 
@@ -47,13 +47,13 @@ static job *add_job(batch *b, const char *in, const char *rel)
 {
     if (b->n == b->cap) {
         b->cap = b->cap ? b->cap * 2 : 64;
-        b->jobs = gw_xrealloc(b->jobs, b->cap * sizeof *b->jobs);
+        b->jobs = cli_xrealloc(b->jobs, b->cap * sizeof *b->jobs);
     }
     job *j = &b->jobs[b->n++];
     memset(j, 0, sizeof *j);
-    j->in = gw_strdup(in);
-    j->rel = gw_strdup(rel);
-    gw_diags_init(&j->diags, in);
+    j->in = cli_strdup(in);
+    j->rel = cli_strdup(rel);
+    j->diags = cli_diags_new();
     return j;
 }
 
@@ -66,10 +66,10 @@ static void add_failed(batch *b, const char *in, const char *rel, const char *ru
     job *j = add_job(b, in, rel);
     va_list ap;
     va_start(ap, fmt);
-    char *msg = gw_vasprintf(fmt, ap);
+    char msg[1024];
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    gw_diags_add(&j->diags, GW_ERROR, rule, 0, 0, "%s", msg);
-    free(msg);
+    cli_diag(j->diags, rule, in, "%s", msg);
     j->rc = 1;
 }
 
@@ -106,7 +106,7 @@ static void id_push(id_set *s, file_id id)
 {
     if (s->n == s->cap) {
         s->cap = s->cap ? s->cap * 2 : 16;
-        s->ids = gw_xrealloc(s->ids, s->cap * sizeof *s->ids);
+        s->ids = cli_xrealloc(s->ids, s->cap * sizeof *s->ids);
     }
     s->ids[s->n++] = id;
 }
@@ -183,9 +183,9 @@ static void scan_dir(batch *b, scan_state *ss, const char *dir, const char *rel_
             continue;
         if (n == cap) {
             cap = cap ? cap * 2 : 32;
-            names = gw_xrealloc(names, cap * sizeof *names);
+            names = cli_xrealloc(names, cap * sizeof *names);
         }
-        names[n++] = gw_strdup(e->d_name);
+        names[n++] = cli_strdup(e->d_name);
         errno = 0;
     }
     if (errno)
@@ -194,8 +194,8 @@ static void scan_dir(batch *b, scan_state *ss, const char *dir, const char *rel_
     closedir(d);
     qsort(names, n, sizeof *names, cmp_names);
     for (size_t i = 0; i < n; i++) {
-        char *path = gw_asprintf("%s/%s", dir, names[i]);
-        char *rel = *rel_prefix ? gw_asprintf("%s/%s", rel_prefix, names[i]) : gw_strdup(names[i]);
+        char *path = cli_asprintf("%s/%s", dir, names[i]);
+        char *rel = *rel_prefix ? cli_asprintf("%s/%s", rel_prefix, names[i]) : cli_strdup(names[i]);
         scan_entry(b, ss, path, names[i], rel);
         free(path);
         free(rel);
@@ -240,7 +240,7 @@ static void free_job(job *j)
     free(j->in);
     free(j->rel);
     free(j->out);
-    gw_diags_free(&j->diags);
+    gongwen_diagnostics_free(j->diags);
 }
 
 /* Keeps only shard k of n (1-based): the entries whose index in sorted order is k − 1 mod n. */
@@ -267,10 +267,10 @@ static int cmp_out(const void *a, const void *b)
 
 /* Two inputs with one output (a/x.txt and b/x.txt into OUTDIR/x.pdf), or an output that is
  * one of the inputs: reported all at once, and nothing renders. Returns how many. */
-static size_t output_conflicts(batch *b, gw_diags *d)
+static size_t output_conflicts(batch *b, gongwen_diagnostics *d)
 {
     size_t bad = 0, m = 0;
-    job **order = gw_xmalloc((b->n ? b->n : 1) * sizeof *order);
+    job **order = cli_xmalloc((b->n ? b->n : 1) * sizeof *order);
     for (size_t i = 0; i < b->n; i++)
         if (b->jobs[i].out)
             order[m++] = &b->jobs[i];
@@ -278,9 +278,9 @@ static size_t output_conflicts(batch *b, gw_diags *d)
     for (size_t k = 1; k < m; k++) {
         const job *p = order[k - 1], *q = order[k];
         if (strcmp(p->out, q->out) == 0) {
-            gw_diags_add(d, GW_ERROR, "batch-duplicate-output", 0, 0,
-                         "%s and %s would both be written to %s; rename one of them", p->in,
-                         q->in, q->out);
+            cli_diag(d, "batch-duplicate-output", NULL,
+                     "%s and %s would both be written to %s; rename one of them", p->in, q->in,
+                     q->out);
             bad++;
         }
     }
@@ -295,32 +295,14 @@ static size_t output_conflicts(batch *b, gw_diags *d)
         struct stat st;
         if (b->jobs[i].out && stat(b->jobs[i].out, &st) == 0 &&
             id_in(&ins, (file_id){ st.st_dev, st.st_ino })) {
-            gw_diags_add(d, GW_ERROR, "batch-output-is-input", 0, 0,
-                         "the output %s of %s is one of the inputs; it would be destroyed",
-                         b->jobs[i].out, b->jobs[i].in);
+            cli_diag(d, "batch-output-is-input", NULL,
+                     "the output %s of %s is one of the inputs; it would be destroyed",
+                     b->jobs[i].out, b->jobs[i].in);
             bad++;
         }
     }
     free(ins.ids);
     return bad;
-}
-
-static int mkdirs(const char *path)
-{
-    char *p = gw_strdup(path);
-    for (char *s = p + 1; *s; s++) {
-        if (*s == '/') {
-            *s = '\0';
-            if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-                free(p);
-                return -1;
-            }
-            *s = '/';
-        }
-    }
-    int rc = mkdir(p, 0777) != 0 && errno != EEXIST ? -1 : 0;
-    free(p);
-    return rc;
 }
 
 /* ---- rendering ------------------------------------------------------------------------- */
@@ -331,10 +313,10 @@ static void report(batch *b, job *j)
     b->done++;
     if (j->rc)
         b->failed++;
-    b->warnings += gw_diags_count(&j->diags, GW_WARNING);
+    b->warnings += gongwen_diagnostics_count_severity(j->diags, GONGWEN_WARNING);
     if (b->tty)
         fputs("\r\033[K", stderr);
-    cli_print_diags(&j->diags, &b->opt->style);
+    cli_print_diags(j->diags, &b->opt->style);
     if (b->tty) {
         fprintf(stderr, "[%zu/%zu] %s", b->done, b->n, j->in);
         if (b->failed)
@@ -345,13 +327,13 @@ static void report(batch *b, job *j)
 
 typedef struct {
     batch *b;
-    gw_engine *e; /* this worker's own: an engine is not thread-safe */
+    const gongwen_engine *e; /* shared by every worker */
 } worker_arg;
 
 static void *worker(void *arg)
 {
     batch *b = ((worker_arg *)arg)->b;
-    gw_engine *e = ((worker_arg *)arg)->e;
+    const gongwen_engine *e = ((worker_arg *)arg)->e;
     for (;;) {
         pthread_mutex_lock(&b->lock);
         size_t i = b->next < b->n ? b->next++ : b->n;
@@ -363,20 +345,23 @@ static void *worker(void *arg)
             char *slash = strrchr(j->out, '/');
             if (slash) {
                 *slash = '\0';
-                if (mkdirs(j->out) != 0)
-                    gw_diags_add(&j->diags, GW_ERROR, "output-write", 0, 0,
-                                 "cannot create the folder %s: %s", j->out, strerror(errno));
+                bool made = cli_mkdirs(j->out) == 0;
+                int err = errno;
                 *slash = '/';
+                if (!made) {
+                    cli_diag(j->diags, "output-write", j->in, "cannot create the folder of %s: %s",
+                             j->out, strerror(err));
+                    j->rc = 1;
+                }
             }
-            j->rc = gw_diags_has_error(&j->diags)
-                        ? 1
-                        : gw_cli_render(e, j->in, j->out, b->opt->formats, &j->diags);
+            if (!j->rc)
+                j->rc = gw_cli_render(e, j->in, j->out, b->opt->formats, b->opt->render,
+                                      j->diags) != GONGWEN_OK;
         }
         pthread_mutex_lock(&b->lock);
         report(b, j);
         pthread_mutex_unlock(&b->lock);
-        gw_diags_free(&j->diags);
-        gw_diags_init(&j->diags, j->in);
+        gongwen_diagnostics_clear(j->diags);
     }
     return NULL;
 }
@@ -394,40 +379,29 @@ static int jobs_wanted(int jobs, size_t todo)
     return jobs;
 }
 
-/* Runs every job on n workers; false when not even one engine could be made. */
+/* Runs every job on n workers sharing one engine; false when the engine cannot be made. */
 static bool run_workers(batch *b, int jobs)
 {
-    worker_arg *args = gw_xcalloc((size_t)jobs, sizeof *args);
-    gw_engine_options opt = b->opt->engine;
-    opt.pdf_threads = 1; /* the batch already runs one document per processor */
-    int n_workers = 0;
-    for (int t = 0; t < jobs; t++) {
-        gw_diags setup;
-        gw_diags_init(&setup, "gongwen");
-        gw_engine *e = gw_engine_new(&opt, &setup);
-        if (t == 0) /* the others would only repeat the first one's set-up messages */
-            cli_print_diags(&setup, &b->opt->style);
-        gw_diags_free(&setup);
-        if (!e)
-            break; /* the first: bad fonts or rules (said above); a later one: fewer workers */
-        args[n_workers++] = (worker_arg){ b, e };
-    }
-    if (n_workers == 0) {
-        free(args);
+    /* the batch already runs one document per processor: fonts are subset on the worker */
+    gongwen_engine_options_set_font_threads(b->opt->engine, 1);
+    gongwen_diagnostics *setup = cli_diags_new();
+    gongwen_engine *e = NULL;
+    gongwen_status s = gongwen_engine_new(b->opt->engine, &e, setup);
+    cli_print_diags(setup, &b->opt->style);
+    gongwen_diagnostics_free(setup);
+    if (s != GONGWEN_OK)
         return false;
-    }
-    pthread_t *th = gw_xcalloc((size_t)n_workers, sizeof *th);
+    worker_arg arg = { b, e };
+    pthread_t *th = cli_xmalloc((size_t)jobs * sizeof *th);
     int started = 0;
-    for (int t = 1; t < n_workers; t++) /* one that cannot start leaves its share to others */
-        if (pthread_create(&th[started], NULL, worker, &args[t]) == 0)
+    for (int t = 1; t < jobs; t++) /* one that cannot start leaves its share to others */
+        if (pthread_create(&th[started], NULL, worker, &arg) == 0)
             started++;
-    worker(&args[0]);
+    worker(&arg);
     for (int t = 0; t < started; t++)
         pthread_join(th[t], NULL);
     free(th);
-    for (int t = 0; t < n_workers; t++)
-        gw_engine_free(args[t].e);
-    free(args);
+    gongwen_engine_free(e);
     return true;
 }
 
@@ -452,10 +426,9 @@ static void summary(const batch *b, double secs)
             rendered, b->n, b->out_dir, b->failed, b->warnings, b->warnings == 1 ? "" : "s", secs);
 }
 
-static int fail_up_front(gw_diags *d, const cli_batch_options *o)
+static int fail_up_front(gongwen_diagnostics *d, const cli_batch_options *o)
 {
     cli_print_diags(d, &(cli_diag_style){ false, o->style.json });
-    gw_diags_free(d);
     return CLI_INPUT;
 }
 
@@ -471,14 +444,13 @@ int cli_render_batch(char **inputs, int n_inputs, const char *out_dir,
     b.tty = isatty(STDERR_FILENO) && !opt->style.json;
     pthread_mutex_init(&b.lock, NULL);
     int status = CLI_OK;
-    gw_diags up_front;
-    gw_diags_init(&up_front, "gongwen");
+    gongwen_diagnostics *up_front = cli_diags_new();
 
     struct stat st;
     if (stat(out_dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
-        gw_diags_add(&up_front, GW_ERROR, "batch-outdir", 0, 0,
-                     "the output folder %s exists and is not a folder", out_dir);
-        status = fail_up_front(&up_front, opt);
+        cli_diag(up_front, "batch-outdir", NULL, "the output folder %s exists and is not a folder",
+                 out_dir);
+        status = fail_up_front(up_front, opt);
         goto out;
     }
     collect(&b, inputs, n_inputs);
@@ -486,10 +458,9 @@ int cli_render_batch(char **inputs, int n_inputs, const char *out_dir,
     if (opt->shards)
         keep_shard(&b, opt->shard, opt->shards);
     if (b.n == 0) {
-        gw_diags_add(&up_front, GW_ERROR, "batch-no-documents", 0, 0,
-                     "no documents (*.txt) to render%s",
-                     opt->shards ? " in this shard" : "");
-        status = fail_up_front(&up_front, opt);
+        cli_diag(up_front, "batch-no-documents", NULL, "no documents (*.txt) to render%s",
+                 opt->shards ? " in this shard" : "");
+        status = fail_up_front(up_front, opt);
         goto out;
     }
     size_t trimmed = strlen(out_dir);
@@ -499,23 +470,21 @@ int cli_render_batch(char **inputs, int n_inputs, const char *out_dir,
         if (b.jobs[i].rc)
             continue;
         /* as `render IN` names it; with both formats, the .ofd goes beside the .pdf */
-        char *name = gw_with_extension(b.jobs[i].rel, gw_cli_default_extension(opt->formats));
-        b.jobs[i].out = gw_asprintf("%.*s/%s", (int)trimmed, out_dir, name);
+        char *name = cli_with_extension(b.jobs[i].rel, gw_cli_default_extension(opt->formats));
+        b.jobs[i].out = cli_asprintf("%.*s/%s", (int)trimmed, out_dir, name);
         free(name);
     }
-    if (output_conflicts(&b, &up_front)) {
-        gw_diags_add(&up_front, GW_ERROR, "batch-duplicate-output", 0, 0,
-                     "nothing rendered: every output must be a different file");
-        status = fail_up_front(&up_front, opt);
+    if (output_conflicts(&b, up_front)) {
+        cli_diag(up_front, "batch-duplicate-output", NULL,
+                 "nothing rendered: every output must be a different file");
+        status = fail_up_front(up_front, opt);
         goto out;
     }
-    if (mkdirs(out_dir) != 0) {
-        gw_diags_add(&up_front, GW_ERROR, "batch-outdir", 0, 0, "cannot create %s: %s", out_dir,
-                     strerror(errno));
-        status = fail_up_front(&up_front, opt);
+    if (cli_mkdirs(out_dir) != 0) {
+        cli_diag(up_front, "batch-outdir", NULL, "cannot create %s: %s", out_dir, strerror(errno));
+        status = fail_up_front(up_front, opt);
         goto out;
     }
-    gw_diags_free(&up_front);
     if (!run_workers(&b, jobs_wanted(opt->jobs, b.n))) {
         status = CLI_INPUT;
         goto out;
@@ -528,6 +497,7 @@ int cli_render_batch(char **inputs, int n_inputs, const char *out_dir,
     if (b.failed)
         status = CLI_INPUT;
 out:
+    gongwen_diagnostics_free(up_front);
     for (size_t i = 0; i < b.n; i++)
         free_job(&b.jobs[i]);
     free(b.jobs);

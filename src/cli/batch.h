@@ -1,5 +1,5 @@
 /* batch.h: `gongwen render DIR -o OUTDIR` (or several files): render many documents in
- * parallel worker threads, each with its own gw_engine, with a progress line on a terminal.
+ * parallel worker threads sharing one engine, with a progress line on a terminal.
  * One bad file never stops the rest; every entry that cannot be read is counted as failed;
  * the exit status says whether any failed. */
 #ifndef GW_CLI_BATCH_H
@@ -8,7 +8,8 @@
 #include "cli.h"
 
 typedef struct {
-    gw_engine_options engine; /* of every worker (its pdf_threads is ignored) */
+    gongwen_engine_options *engine; /* the engine's (a batch sets its font threads to 1) */
+    gongwen_options *render;        /* every document's */
     cli_diag_style style;
     int jobs;                 /* worker threads; 0 = one per processor; capped */
     int shard, shards;        /* render only shard `shard` of `shards` (1-based); 0 = all */

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 int cli_usage(const char *cmd, const char *fmt, ...)
 {
@@ -155,13 +156,115 @@ bool cli_parse_size(const char *s, size_t *out)
     return true;
 }
 
-void cli_print_diags(const gw_diags *d, const cli_diag_style *style)
+gongwen_severity cli_min_severity(const cli_diag_style *style)
 {
-    gw_severity min = style->quiet ? GW_ERROR : GW_NOTE;
-    if (style->json)
-        gw_diags_print_json(d, stderr, min);
-    else
-        gw_diags_print(d, stderr, min);
+    return style->quiet ? GONGWEN_ERROR : GONGWEN_NOTE;
+}
+
+void cli_print_diags(const gongwen_diagnostics *d, const cli_diag_style *style)
+{
+    gongwen_diagnostics_print(d, stderr, cli_min_severity(style),
+                              style->json ? GONGWEN_PRINT_JSON : 0);
+}
+
+static _Noreturn void out_of_memory(void)
+{
+    fputs("gongwen: out of memory\n", stderr);
+    exit(CLI_INPUT);
+}
+
+gongwen_diagnostics *cli_diags_new(void)
+{
+    gongwen_diagnostics *d = gongwen_diagnostics_new();
+    if (!d)
+        out_of_memory();
+    return d;
+}
+
+void cli_diag(gongwen_diagnostics *d, const char *rule, const char *file, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char msg[1024];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (gongwen_diagnostics_add(d, GONGWEN_ERROR, rule, file, 0, 0, msg) == GONGWEN_ERROR_NO_MEMORY)
+        out_of_memory();
+}
+
+void *cli_xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p)
+        out_of_memory();
+    return p;
+}
+
+void *cli_xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q)
+        out_of_memory();
+    return q;
+}
+
+char *cli_strndup(const char *s, size_t n)
+{
+    char *p = cli_xmalloc(n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *cli_strdup(const char *s)
+{
+    return s ? cli_strndup(s, strlen(s)) : NULL;
+}
+
+char *cli_asprintf(const char *fmt, ...)
+{
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    char *p = cli_xmalloc(n > 0 ? (size_t)n + 1 : 1);
+    vsnprintf(p, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+bool cli_is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+char *cli_with_extension(const char *path, const char *ext)
+{
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    const char *dot = strrchr(base, '.');
+    size_t stem = dot && dot > base ? (size_t)(dot - path) : strlen(path);
+    return cli_asprintf("%.*s%s", (int)stem, path, ext);
+}
+
+int cli_mkdirs(const char *path)
+{
+    char *p = cli_strdup(path);
+    for (char *s = p + 1; *s; s++) {
+        if (*s == '/') {
+            *s = '\0';
+            if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+                free(p);
+                return -1;
+            }
+            *s = '/';
+        }
+    }
+    int rc = mkdir(p, 0777) != 0 && errno != EEXIST ? -1 : 0;
+    free(p);
+    return rc;
 }
 
 int cli_finish_stdout(int rc)

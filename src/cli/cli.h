@@ -1,6 +1,8 @@
 /* cli.h: what the command files of src/cli/ share: option parsing with getopt_long and a
  * closest-option hint, usage errors that point at `gongwen help CMD`, printing diagnostics
- * (text or JSON lines), sizes like `16M`, and checking that standard output was written.
+ * (text or JSON lines), sizes like `16M`, checking that standard output was written, and the
+ * few file and memory helpers a command needs. The CLI is a front over the public API only:
+ * it includes <gongwen/gongwen.h> and its own headers, nothing of src/'s stages.
  * Exit status everywhere: 0 success, 1 bad input or a write error, 2 bad usage. */
 #ifndef GW_CLI_H
 #define GW_CLI_H
@@ -9,7 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../gongwen.h"
+#include <gongwen/gongwen.h>
 
 enum { CLI_OK = 0, CLI_INPUT = 1, CLI_USAGE = 2 };
 
@@ -44,7 +46,29 @@ bool cli_parse_diagnostics(const char *cmd, const char *arg, cli_diag_style *sty
 /* Parses a size: bytes, or with K, M, G (powers of 1024; `16M`, `16MB`, `16MiB`). */
 bool cli_parse_size(const char *s, size_t *out);
 
-void cli_print_diags(const gw_diags *d, const cli_diag_style *style);
+void cli_print_diags(const gongwen_diagnostics *d, const cli_diag_style *style);
+/* The lowest severity style prints. */
+gongwen_severity cli_min_severity(const cli_diag_style *style);
+
+/* A new diagnostics list; out of memory ends the process (status 1) with a message. */
+gongwen_diagnostics *cli_diags_new(void);
+/* Adds an error of the command's own (file NULL: "gongwen"). printf-like. */
+void cli_diag(gongwen_diagnostics *d, const char *rule, const char *file, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Memory of the command's own bookkeeping: out of memory ends the process with a message
+ * (the library's calls report it as a status instead). */
+void *cli_xmalloc(size_t n);
+void *cli_xrealloc(void *p, size_t n);
+char *cli_strdup(const char *s);
+char *cli_strndup(const char *s, size_t n);
+char *cli_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+bool cli_is_dir(const char *path);
+/* path with the extension of its last component replaced by ext (".pdf"), or ext added. */
+char *cli_with_extension(const char *path, const char *ext);
+/* mkdir -p; 0, or -1 with errno. */
+int cli_mkdirs(const char *path);
 
 /* Flushes standard output; on failure prints why and returns CLI_INPUT, else rc. */
 int cli_finish_stdout(int rc);

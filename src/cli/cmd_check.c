@@ -6,10 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "cmd.h"
-#include "gongwen.h"
-#include "base/gw_util.h"
-#include "check/gw_check.h"
 
 const char gw_usage_check[] =
     "usage: gongwen check FILE... [--diagnostics text|json] [-q]\n"
@@ -33,45 +31,6 @@ const char gw_usage_check[] =
     "  -q, --quiet          print errors only\n"
     "\n"
     "exit status: 0 no error (warnings allowed), 1 an error in some file, 2 bad usage\n";
-
-static int cmp_pos(const void *a, const void *b)
-{
-    const gw_diag *x = a, *y = b;
-    if (x->line != y->line)
-        return x->line - y->line;
-    return x->col - y->col;
-}
-
-/* Stable sort by position (insertion sort: a file has few findings). */
-static void sort_by_position(gw_diags *d)
-{
-    for (size_t i = 1; i < d->n; i++) {
-        gw_diag t = d->items[i];
-        size_t j = i;
-        while (j > 0 && cmp_pos(&d->items[j - 1], &t) > 0) {
-            d->items[j] = d->items[j - 1];
-            j--;
-        }
-        d->items[j] = t;
-    }
-}
-
-static void print_text(const gw_diags *d, gw_severity min)
-{
-    for (size_t i = 0; i < d->n; i++) {
-        const gw_diag *g = &d->items[i];
-        if (g->severity < min)
-            continue;
-        const char *file = g->file ? g->file : d->file;
-        if (g->line > 0 && g->col > 0)
-            printf("%s:%d:%d: ", file, g->line, g->col);
-        else if (g->line > 0)
-            printf("%s:%d: ", file, g->line);
-        else
-            printf("%s: ", file);
-        printf("%s: %s [%s]\n", gw_severity_name(g->severity), g->message, g->rule ? g->rule : "other");
-    }
-}
 
 int gw_cmd_check(int argc, char **argv)
 {
@@ -103,39 +62,18 @@ int gw_cmd_check(int argc, char **argv)
     if (optind >= argc)
         return gw_cli_usage_error("check: %s", "no input file");
     int rc = 0;
+    gongwen_diagnostics *d = cli_diags_new();
     for (int i = optind; i < argc; i++) {
-        const char *path = argv[i];
-        gw_diags d;
-        gw_diags_init(&d, strcmp(path, "-") == 0 ? "<stdin>" : path);
-        gw_source src;
-        if (gw_source_read(path, &src, &d)) {
-            /* the reader reads the same text: the file again, or standard input's lines */
-            gw_document *doc;
-            if (strcmp(path, "-") == 0) {
-                gw_buf all;
-                gw_buf_init(&all);
-                for (size_t l = 0; l < src.n_lines; l++) {
-                    gw_buf_puts(&all, src.lines[l]);
-                    gw_buf_putc(&all, '\n');
-                }
-                doc = gw_read_buffer(all.data, all.len, "<stdin>", &d);
-                gw_buf_free(&all);
-            } else {
-                doc = gw_read_file(path, &d);
-            }
-            gw_check(&src, doc, &d);
-            gw_document_free(doc);
-            gw_source_free(&src);
-        }
-        sort_by_position(&d);
-        if (json)
-            gw_diags_print_json(&d, stdout, quiet ? GW_ERROR : GW_NOTE);
-        else
-            print_text(&d, quiet ? GW_ERROR : GW_NOTE);
-        if (gw_diags_has_error(&d))
+        /* every finding, the reader's repairs with them, in the order of the text */
+        gongwen_check_file(argv[i], NULL, d);
+        gongwen_diagnostics_sort(d);
+        gongwen_diagnostics_print(d, stdout, quiet ? GONGWEN_ERROR : GONGWEN_NOTE,
+                                  json ? GONGWEN_PRINT_JSON : GONGWEN_PRINT_RULE);
+        if (gongwen_diagnostics_count_severity(d, GONGWEN_ERROR))
             rc = 1;
-        gw_diags_free(&d);
+        gongwen_diagnostics_clear(d);
     }
+    gongwen_diagnostics_free(d);
     fflush(stdout);
     return rc;
 }

@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/gw_util.h"
 #include "cli.h"
 
 const char cli_usage_dump[] =
@@ -45,7 +44,7 @@ int cli_dump(int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     cli_diag_style style = { 0 };
-    size_t max = GW_MAX_INPUT_DEFAULT;
+    size_t max = 0;
     int c;
     while ((c = cli_getopt(argc, argv, "dump", "qh", longopts)) != -1) {
         switch (c) {
@@ -73,17 +72,20 @@ int cli_dump(int argc, char **argv)
     if (optind + 1 < argc)
         return cli_usage("dump", "more than one input file ('%s')", argv[optind + 1]);
     const char *in = argv[optind];
-    gw_diags diags;
-    gw_diags_init(&diags, strcmp(in, "-") == 0 ? "<stdin>" : in);
-    gw_document *doc = gw_read_file_max(in, max, &diags);
-    cli_print_diags(&diags, &style);
-    gw_diags_free(&diags);
-    if (!doc)
+    gongwen_options *opt = gongwen_options_new();
+    gongwen_diagnostics *d = cli_diags_new();
+    char *json = NULL;
+    gongwen_status s = !opt ? GONGWEN_ERROR_NO_MEMORY
+                            : gongwen_options_set_max_input_size(opt, max);
+    if (s == GONGWEN_OK)
+        s = gongwen_read_file_json(in, opt, &json, d);
+    cli_print_diags(d, &style);
+    gongwen_diagnostics_free(d);
+    gongwen_options_free(opt);
+    if (s != GONGWEN_OK)
         return CLI_INPUT;
-    char *json = gw_document_to_json(doc);
     fputs(json, stdout);
-    free(json);
-    gw_document_free(doc);
+    gongwen_free(json);
     return cli_finish_stdout(CLI_OK);
 }
 
@@ -102,16 +104,21 @@ int cli_fonts(int argc, char **argv)
     }
     if (optind < argc)
         return cli_usage("fonts", "unexpected argument '%s'", argv[optind]);
-    gw_diags diags;
-    gw_diags_init(&diags, "gongwen");
-    char *dir = gw_asprintf("%s/fonts", gw_default_datadir());
-    gw_fontset *fs = gw_fontset_open(dir, &diags);
-    free(dir);
-    gw_diags_print(&diags, stderr, GW_WARNING);
-    gw_diags_free(&diags);
-    if (!fs)
+    gongwen_diagnostics *d = cli_diags_new();
+    gongwen_engine *e = NULL;
+    char *text = NULL;
+    gongwen_status s = gongwen_engine_new(NULL, &e, d);
+    if (s == GONGWEN_OK)
+        s = gongwen_engine_fonts(e, 0, &text);
+    gongwen_diagnostics_print(d, stderr, GONGWEN_WARNING, 0);
+    gongwen_diagnostics_free(d);
+    gongwen_engine_free(e);
+    if (s != GONGWEN_OK) {
+        if (s == GONGWEN_ERROR_NO_MEMORY)
+            fputs("gongwen fonts: out of memory\n", stderr);
         return CLI_INPUT;
-    gw_fontset_print(fs, stdout);
-    gw_fontset_close(fs);
+    }
+    fputs(text, stdout);
+    gongwen_free(text);
     return cli_finish_stdout(CLI_OK);
 }

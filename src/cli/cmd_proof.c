@@ -6,17 +6,15 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 
+#include "cli.h"
 #include "cmd.h"
-#include "gongwen.h"
-#include "base/gw_output.h"
-#include "base/gw_util.h"
-#include "proof/gw_proof.h"
 
 const char gw_usage_proof[] =
     "usage: gongwen proof FILE|DIR... -o OUT [--dpi N] [--layout FILE] [--standard FILE]\n"
@@ -83,10 +81,7 @@ typedef struct {
     double dpi;
     bool overlay, update, json, quiet;
     const char *reference;
-    gw_engine *engine;
-    gw_layout_spec std;
-    const char *std_path;
-    gw_proof_raster *raster;
+    gongwen_proofer *proofer;
 } proof_opts;
 
 static bool ends_with(const char *s, const char *suffix)
@@ -97,9 +92,9 @@ static bool ends_with(const char *s, const char *suffix)
 
 static void add_input(inputs *in, const char *path, const char *rel)
 {
-    in->items = gw_xrealloc(in->items, (in->n + 1) * sizeof *in->items);
+    in->items = cli_xrealloc(in->items, (in->n + 1) * sizeof *in->items);
     size_t n = strlen(rel);
-    in->items[in->n++] = (input){ gw_strdup(path), gw_strndup(rel, ends_with(rel, ".txt") ? n - 4 : n) };
+    in->items[in->n++] = (input){ cli_strdup(path), cli_strndup(rel, ends_with(rel, ".txt") ? n - 4 : n) };
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -118,14 +113,14 @@ static void scan_dir(inputs *in, const char *dir, const char *rel_prefix)
     while ((e = readdir(d))) {
         if (e->d_name[0] == '.')
             continue;
-        names = gw_xrealloc(names, (n + 1) * sizeof *names);
-        names[n++] = gw_strdup(e->d_name);
+        names = cli_xrealloc(names, (n + 1) * sizeof *names);
+        names[n++] = cli_strdup(e->d_name);
     }
     closedir(d);
     qsort(names, n, sizeof *names, cmp_names);
     for (size_t i = 0; i < n; i++) {
-        char *path = gw_asprintf("%s/%s", dir, names[i]);
-        char *rel = *rel_prefix ? gw_asprintf("%s/%s", rel_prefix, names[i]) : gw_strdup(names[i]);
+        char *path = cli_asprintf("%s/%s", dir, names[i]);
+        char *rel = *rel_prefix ? cli_asprintf("%s/%s", rel_prefix, names[i]) : cli_strdup(names[i]);
         struct stat st;
         if (stat(path, &st) == 0) {
             if (S_ISDIR(st.st_mode))
@@ -140,160 +135,146 @@ static void scan_dir(inputs *in, const char *dir, const char *rel_prefix)
     free(names);
 }
 
-static int mkdirs(const char *path)
+static int write_out(const char *path, const void *data, size_t len, gongwen_diagnostics *d)
 {
-    char *p = gw_strdup(path);
-    for (char *s = p + 1; *s; s++) {
-        if (*s == '/') {
-            *s = '\0';
-            if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-                free(p);
-                return -1;
-            }
-            *s = '/';
-        }
-    }
-    int rc = mkdir(p, 0777) != 0 && errno != EEXIST ? -1 : 0;
-    free(p);
-    return rc;
+    return gongwen_write_file(path, data, len, d) == GONGWEN_OK ? 0 : -1;
 }
 
-static int write_out(const char *path, const void *data, size_t len, gw_diags *diags)
+static void print_diags(const gongwen_diagnostics *d, const proof_opts *o)
 {
-    if (gw_write_output(path, data, len) != 0) {
-        gw_diags_add(diags, GW_ERROR, "output-write", 0, 0, "cannot write %s: %s", path,
-                     strerror(errno));
-        return -1;
-    }
-    return 0;
-}
-
-static void print_diags(const gw_diags *d, const proof_opts *o)
-{
-    gw_severity min = o->quiet ? GW_ERROR : GW_NOTE;
-    if (o->json)
-        gw_diags_print_json(d, stderr, min);
-    else
-        gw_diags_print(d, stderr, min);
+    gongwen_diagnostics_print(d, stderr, o->quiet ? GONGWEN_ERROR : GONGWEN_NOTE,
+                              o->json ? GONGWEN_PRINT_JSON : 0);
 }
 
 /* The pictures of every page: page-N.png and thumb-N.png. */
-static int write_pages(const proof_opts *o, const gw_proof *p, const char *dir, gw_diags *diags)
+static int write_pages(const proof_opts *o, gongwen_proof *p, const char *dir,
+                       gongwen_diagnostics *d)
 {
-    for (size_t i = 0; i < p->n_pages; i++) {
-        gw_proof_image img = { 0 }, th = { 0 };
-        if (gw_proof_raster_page(o->raster, p, i, &o->std, o->dpi, o->overlay, &img, diags) != 0)
-            return -1;
-        gw_proof_image_shrink(&img, 180, &th);
-        gw_buf png;
-        gw_buf_init(&png);
-        int rc = gw_proof_image_png(&img, &png);
-        char *path = gw_asprintf("%s/page-%zu.png", dir, i + 1);
-        if (rc == 0)
-            rc = write_out(path, png.data, png.len, diags);
-        free(path);
-        png.len = 0;
-        if (rc == 0 && (rc = gw_proof_image_png(&th, &png)) == 0) {
-            path = gw_asprintf("%s/thumb-%zu.png", dir, i + 1);
-            rc = write_out(path, png.data, png.len, diags);
+    for (size_t i = 0; i < gongwen_proof_pages(p); i++) {
+        for (int thumb = 0; thumb < 2; thumb++) {
+            unsigned char *png = NULL;
+            size_t len = 0;
+            if (gongwen_proof_page_png(p, i, o->dpi, o->overlay, thumb ? 180 : 0, &png, &len, d) !=
+                GONGWEN_OK)
+                return -1;
+            char *path = cli_asprintf("%s/%s-%zu.png", dir, thumb ? "thumb" : "page", i + 1);
+            int rc = write_out(path, png, len, d);
             free(path);
+            gongwen_free(png);
+            if (rc != 0)
+                return -1;
         }
-        gw_buf_free(&png);
-        gw_proof_image_free(&img);
-        gw_proof_image_free(&th);
-        if (rc != 0)
-            return -1;
     }
     return 0;
 }
 
 /* Compares with the reference record; the note says what moved (or that nothing did). */
-static int compare_reference(const gw_proof *p, const char *ref_path, gw_buf *note,
-                             gw_diags *diags)
+static int compare_reference(gongwen_proof *p, const char *ref_path, char **note,
+                             gongwen_diagnostics *d)
 {
+    unsigned char *ref = NULL;
     size_t len = 0;
-    char *ref = gw_read_whole_file(ref_path, &len);
-    if (!ref) {
-        gw_diags_add(diags, GW_ERROR, "proof-reference", 0, 0, "cannot read the reference %s: %s",
-                     ref_path, strerror(errno));
+    if (gongwen_read_file(ref_path, SIZE_MAX - 1, &ref, &len, NULL) != GONGWEN_OK) {
+        cli_diag(d, "proof-reference", NULL, "cannot read the reference %s: %s", ref_path,
+                 strerror(errno ? errno : ENOENT));
         return -1;
     }
-    gw_buf diff;
-    gw_buf_init(&diff);
-    int n = gw_proof_compare(p, ref, len, REFERENCE_TOL_MM, &diff);
-    free(ref);
-    if (n < 0) {
-        gw_diags_add(diags, GW_ERROR, "proof-reference", 0, 0, "%s: %s", ref_path,
-                     diff.data ? diff.data : "");
-        gw_buf_free(&diff);
+    int n = 0;
+    char *diff = NULL;
+    gongwen_status s = gongwen_proof_compare(p, ref, len, REFERENCE_TOL_MM, &n, &diff, d);
+    gongwen_free(ref);
+    if (s != GONGWEN_OK)
         return -1;
-    }
     if (n == 0)
-        gw_buf_printf(note, "same as %s (within %.1f mm)\n", ref_path, REFERENCE_TOL_MM);
+        *note = cli_asprintf("same as %s (within %.1f mm)\n", ref_path, REFERENCE_TOL_MM);
     else
-        gw_buf_printf(note, "%d difference%s from %s (tolerance %.1f mm):\n%s", n,
-                      n == 1 ? "" : "s", ref_path, REFERENCE_TOL_MM, diff.data);
-    gw_buf_free(&diff);
+        *note = cli_asprintf("%d difference%s from %s (tolerance %.1f mm):\n%s", n,
+                             n == 1 ? "" : "s", ref_path, REFERENCE_TOL_MM, diff);
+    gongwen_free(diff);
     return n;
+}
+
+/* "summary\nFAIL …\nFAIL …" → "summary\n  FAIL …\n  FAIL …" (takes s over). */
+static char *indent_failures(char *s)
+{
+    size_t lines = 0;
+    for (const char *c = s; *c; c++)
+        lines += *c == '\n';
+    char *out = cli_xmalloc(strlen(s) + 2 * lines + 1), *w = out;
+    for (const char *c = s; *c; c++) {
+        *w++ = *c;
+        if (*c == '\n') {
+            *w++ = ' ';
+            *w++ = ' ';
+        }
+    }
+    *w = '\0';
+    free(s);
+    return out;
 }
 
 static char *reference_path_of(const input *in)
 {
-    return gw_with_extension(in->path, ".layout.json");
+    return cli_with_extension(in->path, ".layout.json");
+}
+
+/* The text `which` of a proof (a copy of the command's). */
+static char *proof_text(const gongwen_proof *p, int which)
+{
+    char *t = NULL;
+    if (gongwen_proof_text(p, which, &t) != GONGWEN_OK) {
+        fputs("gongwen proof: out of memory\n", stderr);
+        exit(1);
+    }
+    char *copy = cli_strdup(t);
+    gongwen_free(t);
+    return copy;
 }
 
 static void proof_one(const proof_opts *o, const input *in, doc_result *res)
 {
-    res->rel = gw_strdup(in->rel);
+    res->rel = cli_strdup(in->rel);
     res->ref_diffs = -1;
-    gw_diags diags;
-    gw_diags_init(&diags, in->path);
-    gw_document *doc = gw_read_file(in->path, &diags);
-    gw_pagelist *pl = doc ? gw_layout_document(o->engine, doc, &diags) : NULL;
-    gw_proof *p = NULL;
-    if (!pl) {
+    gongwen_diagnostics *d = cli_diags_new();
+    gongwen_proof *p = NULL;
+    if (gongwen_proof_file(o->proofer, in->path, NULL, &p, d) != GONGWEN_OK) {
         res->error = true;
-        res->summary = gw_asprintf("%s: ERROR (cannot be laid out; see the messages)", in->path);
+        res->summary = cli_asprintf("%s: ERROR (cannot be laid out; see the messages)", in->path);
         goto done;
     }
-    p = gw_proof_measure(in->path, doc, pl, gw_engine_fonts(o->engine));
-    gw_proof_conform(p, &o->std);
-    res->pages = p->n_pages;
-    res->rules = p->n_results;
-    res->failed = p->n_failed;
-    char *record = gw_proof_record_json(p);
-    char *ref_path = o->reference ? gw_strdup(o->reference) : reference_path_of(in);
+    res->pages = gongwen_proof_pages(p);
+    res->rules = gongwen_proof_rules(p);
+    res->failed = gongwen_proof_failed(p);
+    char *record = proof_text(p, GONGWEN_PROOF_RECORD);
+    char *ref_path = o->reference ? cli_strdup(o->reference) : reference_path_of(in);
     if (o->update) {
-        if (write_out(ref_path, record, strlen(record), &diags) != 0)
+        if (write_out(ref_path, record, strlen(record), d) != 0)
             res->error = true;
-        res->summary = gw_asprintf("%s: wrote %s", in->path, ref_path);
+        res->summary = cli_asprintf("%s: wrote %s", in->path, ref_path);
         free(record);
         free(ref_path);
         goto done;
     }
-    gw_buf note;
-    gw_buf_init(&note);
+    char *note = NULL;
     struct stat st;
     if (o->reference || stat(ref_path, &st) == 0) {
-        res->ref_diffs = compare_reference(p, ref_path, &note, &diags);
+        res->ref_diffs = compare_reference(p, ref_path, &note, d);
         if (res->ref_diffs < 0)
             res->error = true;
     }
     free(ref_path);
-    char *dir = gw_asprintf("%s/%s", o->out, in->rel);
-    if (mkdirs(dir) != 0) {
-        gw_diags_add(&diags, GW_ERROR, "output-write", 0, 0, "cannot create %s: %s", dir,
-                     strerror(errno));
+    char *dir = cli_asprintf("%s/%s", o->out, in->rel);
+    if (cli_mkdirs(dir) != 0) {
+        cli_diag(d, "output-write", NULL, "cannot create %s: %s", dir, strerror(errno));
         res->error = true;
     } else {
-        char *report = gw_proof_report_text(p);
-        char *html = gw_proof_report_html(p, note.len ? note.data : NULL);
-        char *f1 = gw_asprintf("%s/layout.json", dir), *f2 = gw_asprintf("%s/report.txt", dir),
-             *f3 = gw_asprintf("%s/report.html", dir), *f4 = gw_asprintf("%s/reference.txt", dir);
-        if (write_out(f1, record, strlen(record), &diags) || write_out(f2, report, strlen(report), &diags) ||
-            write_out(f3, html, strlen(html), &diags) ||
-            (note.len && write_out(f4, note.data, note.len, &diags)) ||
-            write_pages(o, p, dir, &diags))
+        char *report = proof_text(p, GONGWEN_PROOF_REPORT);
+        char *html = proof_text(p, GONGWEN_PROOF_REPORT_HTML);
+        char *f1 = cli_asprintf("%s/layout.json", dir), *f2 = cli_asprintf("%s/report.txt", dir),
+             *f3 = cli_asprintf("%s/report.html", dir), *f4 = cli_asprintf("%s/reference.txt", dir);
+        if (write_out(f1, record, strlen(record), d) || write_out(f2, report, strlen(report), d) ||
+            write_out(f3, html, strlen(html), d) ||
+            (note && write_out(f4, note, strlen(note), d)) || write_pages(o, p, dir, d))
             res->error = true;
         free(f1), free(f2), free(f3), free(f4);
         free(report);
@@ -301,59 +282,58 @@ static void proof_one(const proof_opts *o, const input *in, doc_result *res)
     }
     free(dir);
     free(record);
-    char *summary = gw_proof_summary(p);
+    char *summary = proof_text(p, GONGWEN_PROOF_SUMMARY);
     if (res->ref_diffs > 0)
-        res->summary = gw_asprintf("%s; reference: %d difference%s\n%.*s", summary, res->ref_diffs,
-                                   res->ref_diffs == 1 ? "" : "s", (int)note.len - 1, note.data);
+        res->summary = cli_asprintf("%s; reference: %d difference%s\n%.*s", summary,
+                                    res->ref_diffs, res->ref_diffs == 1 ? "" : "s",
+                                    (int)strlen(note) - 1, note);
     else if (res->ref_diffs == 0)
-        res->summary = gw_asprintf("%s; reference: same", summary);
+        res->summary = cli_asprintf("%s; reference: same", summary);
     else
-        res->summary = gw_strdup(summary);
+        res->summary = cli_strdup(summary);
     free(summary);
     /* the failed rules, one a line, so that a log names them */
-    gw_buf fails;
-    gw_buf_init(&fails);
-    for (size_t i = 0; i < p->n_results; i++) {
-        const gw_proof_result *r = &p->results[i];
-        if (!r->pass)
-            gw_buf_printf(&fails, "  FAIL %s %s page %d %s %d: measured %s, required %s (%s)\n",
-                          r->rule, r->clause, r->page, gw_element_name(r->element), r->index,
-                          r->measured, r->required, r->tolerance);
-    }
-    if (fails.len) {
-        char *s = gw_asprintf("%s\n%s", res->summary, fails.data);
+    char *fails = proof_text(p, GONGWEN_PROOF_FAILURES);
+    if (*fails) {
+        char *s = cli_asprintf("%s\n%s", res->summary, fails);
+        /* each failure indented under the summary */
         size_t n = strlen(s);
         if (n && s[n - 1] == '\n')
             s[n - 1] = '\0';
         free(res->summary);
-        res->summary = s;
+        res->summary = indent_failures(s);
     }
-    gw_buf_free(&fails);
-    gw_buf_free(&note);
+    free(fails);
+    free(note);
 done:
-    if (diags.n)
-        print_diags(&diags, o);
-    if (gw_diags_has_error(&diags))
+    if (gongwen_diagnostics_count(d))
+        print_diags(d, o);
+    if (gongwen_diagnostics_count_severity(d, GONGWEN_ERROR))
         res->error = true;
-    gw_diags_free(&diags);
-    gw_proof_free(p);
-    gw_pagelist_free(pl);
-    gw_document_free(doc);
+    gongwen_diagnostics_free(d);
+    gongwen_proof_free(p);
 }
 
 /* OUT/index.html */
-static int write_index(const proof_opts *o, const doc_result *rs, size_t n, gw_diags *diags)
+static int write_index(const proof_opts *o, const doc_result *rs, size_t n,
+                       gongwen_diagnostics *d)
 {
-    gw_proof_entry *es = gw_xcalloc(n + 1, sizeof *es);
-    for (size_t i = 0; i < n; i++)
-        es[i] = (gw_proof_entry){ rs[i].rel, rs[i].pages, rs[i].rules, rs[i].failed,
-                                  rs[i].ref_diffs, rs[i].error, rs[i].summary };
-    char *html = gw_proof_index_html(es, n, o->std_path);
-    char *path = gw_asprintf("%s/index.html", o->out);
-    int rc = write_out(path, html, strlen(html), diags);
+    gongwen_proof_index *x = gongwen_proof_index_new(gongwen_proofer_standard(o->proofer));
+    char *html = NULL;
+    bool ok = x != NULL;
+    for (size_t i = 0; ok && i < n; i++)
+        ok = gongwen_proof_index_add(x, rs[i].rel, rs[i].pages, rs[i].rules, rs[i].failed,
+                                     rs[i].ref_diffs, rs[i].error, rs[i].summary) == GONGWEN_OK;
+    ok = ok && gongwen_proof_index_html(x, &html) == GONGWEN_OK;
+    gongwen_proof_index_free(x);
+    if (!ok) {
+        cli_diag(d, "out-of-memory", NULL, "out of memory: index.html not written");
+        return -1;
+    }
+    char *path = cli_asprintf("%s/index.html", o->out);
+    int rc = write_out(path, html, strlen(html), d);
     free(path);
-    free(html);
-    free(es);
+    gongwen_free(html);
     return rc;
 }
 
@@ -412,8 +392,8 @@ int gw_cmd_proof(int argc, char **argv)
         return gw_cli_usage_error("proof: %s", "-o OUT is needed (the folder for the proofs)");
     inputs in = { 0 };
     for (int i = optind; i < argc; i++) {
-        if (gw_is_dir(argv[i])) {
-            char *dir = gw_strdup(argv[i]); /* `examples/` names its files examples/NAME.txt */
+        if (cli_is_dir(argv[i])) {
+            char *dir = cli_strdup(argv[i]); /* `examples/` names its files examples/NAME.txt */
             for (size_t n = strlen(dir); n > 1 && dir[n - 1] == '/'; n--)
                 dir[n - 1] = '\0';
             scan_dir(&in, dir, "");
@@ -428,35 +408,30 @@ int gw_cmd_proof(int argc, char **argv)
         rc = gw_cli_usage_error("proof: %s", "--reference compares one document");
         goto out;
     }
-    gw_diags setup;
-    gw_diags_init(&setup, "gongwen");
-    gw_engine_options eo = { .layout = layout, .pdf_threads = 1 };
-    o.engine = gw_engine_new(&eo, &setup);
-    char *std_path = NULL;
-    gw_layout_rules *std = NULL;
-    if (o.engine) {
-        std_path = standard ? gw_strdup(standard)
-                            : gw_asprintf("%s/layouts/gbt9704.ini", gw_engine_datadir(o.engine));
-        gw_diags sd;
-        gw_diags_init(&sd, std_path);
-        std = gw_layout_rules_load(std_path, &sd);
-        gw_diags_move(&setup, &sd);
-        gw_diags_free(&sd);
-        o.std_path = std_path;
-        if (std)
-            gw_layout_rules_spec(std, &o.std);
-        o.raster = std ? gw_proof_raster_new(gw_engine_fonts(o.engine), &setup) : NULL;
+    gongwen_diagnostics *setup = cli_diags_new();
+    gongwen_engine_options *eo = gongwen_engine_options_new();
+    gongwen_engine *engine = NULL;
+    if (eo) {
+        gongwen_engine_options_set_layout(eo, layout);
+        gongwen_engine_options_set_font_threads(eo, 1);
     }
-    print_diags(&setup, &o);
-    gw_diags_free(&setup);
-    if (!o.raster) {
+    if (eo && gongwen_engine_new(eo, &engine, setup) == GONGWEN_OK)
+        gongwen_proofer_new(engine, standard, &o.proofer, setup);
+    gongwen_engine_options_free(eo);
+    print_diags(setup, &o);
+    gongwen_diagnostics_free(setup);
+    if (!o.proofer) {
         rc = 1;
-    } else if (!o.update && (mkdirs(o.out) != 0 || !gw_is_dir(o.out))) {
+    } else if (!o.update && (cli_mkdirs(o.out) != 0 || !cli_is_dir(o.out))) {
         fprintf(stderr, "gongwen: error: cannot create the folder %s: %s\n", o.out,
-                strerror(gw_is_dir(o.out) ? errno : ENOTDIR));
+                strerror(cli_is_dir(o.out) ? errno : ENOTDIR));
         rc = 1;
     } else {
-        doc_result *rs = gw_xcalloc(in.n + 1, sizeof *rs);
+        doc_result *rs = calloc(in.n + 1, sizeof *rs);
+        if (!rs) {
+            fputs("gongwen proof: out of memory\n", stderr);
+            exit(1);
+        }
         for (size_t i = 0; i < in.n; i++) {
             proof_one(&o, &in.items[i], &rs[i]);
             printf("%s\n", rs[i].summary ? rs[i].summary : "");
@@ -465,12 +440,11 @@ int gw_cmd_proof(int argc, char **argv)
         }
         fflush(stdout);
         if (!o.update) {
-            gw_diags d;
-            gw_diags_init(&d, "gongwen");
-            if (write_index(&o, rs, in.n, &d) != 0)
+            gongwen_diagnostics *d = cli_diags_new();
+            if (write_index(&o, rs, in.n, d) != 0)
                 rc = 1;
-            print_diags(&d, &o);
-            gw_diags_free(&d);
+            print_diags(d, &o);
+            gongwen_diagnostics_free(d);
         }
         for (size_t i = 0; i < in.n; i++) {
             free(rs[i].rel);
@@ -478,10 +452,8 @@ int gw_cmd_proof(int argc, char **argv)
         }
         free(rs);
     }
-    gw_proof_raster_free(o.raster);
-    gw_layout_rules_free(std);
-    free(std_path);
-    gw_engine_free(o.engine);
+    gongwen_proofer_free(o.proofer);
+    gongwen_engine_free(engine);
 out:
     for (size_t i = 0; i < in.n; i++) {
         free(in.items[i].path);

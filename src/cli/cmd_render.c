@@ -6,8 +6,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "base/gw_output.h"
-#include "base/gw_util.h"
 #include "batch.h"
 #include "cli.h"
 #include "formats.h"
@@ -45,11 +43,13 @@ const char cli_usage_render[] =
     "                            once\n"
     "  --layout FILE             layout rules to use instead of layouts/gbt9704.ini\n"
     "  --exact-outlines          embed each font's own glyph outlines and hints; by default\n"
-    "                            the free stand-in faces are simplified within " STR(GW_PDF_OUTLINE_TOLERANCE_MM) " mm\n"
+    "                            the free stand-in faces are simplified within 0.01 mm\n"
     "                            on paper, which halves the size of the free 仿宋 in a PDF\n"
     "                            and shows on no printer\n"
     "  --max-input-size SIZE     refuse inputs larger than SIZE (bytes, or 16M, 512K…;\n"
     "                            default 16M)\n"
+    "  --max-memory SIZE         the most memory one document may use (bytes, or 512M…;\n"
+    "                            default: no limit); past it that document fails alone\n"
     "  --warnings-as-errors      a document with warnings is not written and counts as failed\n"
     "  --diagnostics text|json   messages as text (default) or one JSON object a line\n"
     "  -q, --quiet               print errors only, no warnings\n"
@@ -57,7 +57,7 @@ const char cli_usage_render[] =
     "exit status: 0 written, 1 bad input or write error (any file, in a batch), 2 bad usage\n";
 
 enum { OPT_LAYOUT = 256, OPT_EXACT, OPT_MAX_INPUT, OPT_DIAGNOSTICS, OPT_WERROR, OPT_SHARD,
-       OPT_FORMAT };
+       OPT_FORMAT, OPT_MAX_MEMORY };
 
 static bool parse_shard(const char *s, int *k, int *n)
 {
@@ -76,34 +76,53 @@ static bool parse_shard(const char *s, int *k, int *n)
 
 static int render_one(const char *in, const char *out, const cli_batch_options *o)
 {
-    bool misuse = false;
-    char *refusal = gw_output_refusal(out, in, &misuse);
-    if (refusal) {
+    gongwen_diagnostics *d = cli_diags_new();
+    gongwen_status s = gongwen_output_check(out, in, d);
+    if (s != GONGWEN_OK) {
         /* the output is the input, a folder, a terminal: a usage mistake; a folder that does
          * not exist: an error of the place, like an input that does not exist */
-        int rc = misuse ? cli_usage("render", "%s", refusal) : CLI_INPUT;
-        if (!misuse)
-            fprintf(stderr, "gongwen render: error: %s\n", refusal);
-        free(refusal);
+        const char *why = gongwen_diagnostic_message(d, gongwen_diagnostics_count(d) - 1);
+        int rc = CLI_INPUT;
+        if (s == GONGWEN_ERROR_USAGE)
+            rc = cli_usage("render", "%s", why);
+        else
+            fprintf(stderr, "gongwen render: error: %s\n", why);
+        gongwen_diagnostics_free(d);
         return rc;
     }
-    gw_diags setup;
-    gw_diags_init(&setup, "gongwen");
-    gw_engine *e = gw_engine_new(&o->engine, &setup);
-    cli_print_diags(&setup, &o->style);
-    gw_diags_free(&setup);
-    if (!e)
-        return CLI_INPUT;
-    gw_diags diags;
-    gw_diags_init(&diags, strcmp(in, "-") == 0 ? "<stdin>" : in);
-    int rc = gw_cli_render(e, in, out, o->formats, &diags) == 0 ? CLI_OK : CLI_INPUT;
-    cli_print_diags(&diags, &o->style);
-    gw_diags_free(&diags);
-    gw_engine_free(e);
+    gongwen_engine *e = NULL;
+    s = gongwen_engine_new(o->engine, &e, d);
+    cli_print_diags(d, &o->style);
+    gongwen_diagnostics_clear(d);
+    int rc = CLI_INPUT;
+    if (s == GONGWEN_OK) {
+        rc = gw_cli_render(e, in, out, o->formats, o->render, d) == GONGWEN_OK ? CLI_OK
+                                                                                 : CLI_INPUT;
+        cli_print_diags(d, &o->style);
+    }
+    gongwen_diagnostics_free(d);
+    gongwen_engine_free(e);
     return rc;
 }
 
+static int render_main(int argc, char **argv, cli_batch_options *o);
+
 int cli_render(int argc, char **argv)
+{
+    cli_batch_options o = { 0 };
+    o.engine = gongwen_engine_options_new();
+    o.render = gongwen_options_new();
+    if (!o.engine || !o.render) {
+        fputs("gongwen: out of memory\n", stderr);
+        return CLI_INPUT;
+    }
+    int rc = render_main(argc, argv, &o);
+    gongwen_engine_options_free(o.engine);
+    gongwen_options_free(o.render);
+    return rc;
+}
+
+static int render_main(int argc, char **argv, cli_batch_options *op)
 {
     static const struct option longopts[] = {
         { "output", required_argument, NULL, 'o' },
@@ -117,10 +136,12 @@ int cli_render(int argc, char **argv)
         { "warnings-as-errors", no_argument, NULL, OPT_WERROR },
         { "shard", required_argument, NULL, OPT_SHARD },
         { "format", required_argument, NULL, OPT_FORMAT },
+        { "max-memory", required_argument, NULL, OPT_MAX_MEMORY },
         { NULL, 0, NULL, 0 },
     };
-    cli_batch_options o = { 0 };
+    cli_batch_options o = *op;
     const char *out = NULL;
+    size_t size = 0;
     int c;
     while ((c = cli_getopt(argc, argv, "render", "o:j:qh", longopts)) != -1) {
         switch (c) {
@@ -144,22 +165,29 @@ int cli_render(int argc, char **argv)
         case OPT_LAYOUT:
             if (!*optarg)
                 return cli_usage("render", "--layout needs a file name");
-            o.engine.layout = optarg;
+            gongwen_engine_options_set_layout(o.engine, optarg);
             break;
         case OPT_EXACT:
-            o.engine.exact_outlines = true;
+            gongwen_engine_options_set_outlines(o.engine, GONGWEN_OUTLINES_EXACT);
             break;
         case OPT_MAX_INPUT:
-            if (!cli_parse_size(optarg, &o.engine.max_input_size))
+            if (!cli_parse_size(optarg, &size))
                 return cli_usage("render", "--max-input-size takes a size such as 16M, not '%s'",
                                  optarg);
+            gongwen_options_set_max_input_size(o.render, size);
+            break;
+        case OPT_MAX_MEMORY:
+            if (!cli_parse_size(optarg, &size))
+                return cli_usage("render", "--max-memory takes a size such as 512M, not '%s'",
+                                 optarg);
+            gongwen_options_set_memory_limit(o.render, size);
             break;
         case OPT_DIAGNOSTICS:
             if (!cli_parse_diagnostics("render", optarg, &o.style))
                 return CLI_USAGE;
             break;
         case OPT_WERROR:
-            o.engine.warnings_as_errors = true;
+            gongwen_options_set_warnings_as_errors(o.render, 1);
             break;
         case OPT_FORMAT:
             if (!(o.formats = gw_cli_formats(optarg)))
@@ -180,7 +208,7 @@ int cli_render(int argc, char **argv)
     if (out && !*out)
         return cli_usage("render", "the output name (-o) is empty");
     bool out_is_folder = out && out[strlen(out) - 1] == '/';
-    if (n_inputs > 1 || gw_is_dir(inputs[0]) || out_is_folder || o.shards) {
+    if (n_inputs > 1 || cli_is_dir(inputs[0]) || out_is_folder || o.shards) {
         if (!out)
             return cli_usage("render", "a folder or several inputs need -o OUTDIR");
         for (int i = 0; i < n_inputs; i++)
@@ -198,9 +226,9 @@ int cli_render(int argc, char **argv)
                                            "-o - to write the PDF there anyway)");
             out = "-";
         } else {
-            out = out_owned = gw_with_extension(in, gw_cli_default_extension(o.formats));
+            out = out_owned = cli_with_extension(in, gw_cli_default_extension(o.formats));
         }
-    } else if (gw_is_dir(out)) {
+    } else if (cli_is_dir(out)) {
         return cli_usage("render", "the output %s is a folder; write -o %s/NAME.pdf, or -o %s/ "
                                    "to render into it", out, out, out);
     }

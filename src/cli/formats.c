@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/gw_util.h"
+#include "cli.h"
 
 unsigned gw_cli_formats(const char *arg)
 {
@@ -24,24 +24,27 @@ const char *gw_cli_default_extension(unsigned formats)
     return formats == GW_CLI_OFD ? ".ofd" : ".pdf";
 }
 
-int gw_cli_render(gw_engine *e, const char *in, const char *out, unsigned formats,
-                  gw_diags *diags)
+gongwen_status gw_cli_render(const gongwen_engine *e, const char *in, const char *out,
+                             unsigned formats, const gongwen_options *opt,
+                             gongwen_diagnostics *diags)
 {
     if (formats != (GW_CLI_PDF | GW_CLI_OFD)) {
-        gw_file_format f = formats == GW_CLI_OFD ? GW_FILE_OFD
-                      : formats == GW_CLI_PDF ? GW_FILE_PDF : GW_FILE_AUTO;
-        return gw_render_file_to(e, in, &out, &f, 1, diags);
+        gongwen_format f = formats == GW_CLI_OFD   ? GONGWEN_FORMAT_OFD
+                           : formats == GW_CLI_PDF ? GONGWEN_FORMAT_PDF
+                                                   : GONGWEN_FORMAT_AUTO;
+        return gongwen_render_file_to(e, in, &out, &f, 1, opt, diags);
     }
     if (strcmp(out, "-") == 0) {
-        gw_diags_add(diags, GW_ERROR, "output-both-stdout", 0, 0,
-                     "cannot write both PDF and OFD to standard output");
-        return 1;
+        gongwen_diagnostics_add(diags, GONGWEN_ERROR, "output-both-stdout",
+                                strcmp(in, "-") == 0 ? "<stdin>" : in, 0, 0,
+                                "cannot write both PDF and OFD to standard output");
+        return GONGWEN_ERROR_USAGE;
     }
-    char *pdf = gw_with_extension(out, ".pdf"), *ofd = gw_with_extension(out, ".ofd");
+    char *pdf = cli_with_extension(out, ".pdf"), *ofd = cli_with_extension(out, ".ofd");
     const char *paths[2] = { pdf, ofd };
-    const gw_file_format fmts[2] = { GW_FILE_PDF, GW_FILE_OFD };
-    int rc = gw_render_file_to(e, in, paths, fmts, 2, diags);
+    const gongwen_format fmts[2] = { GONGWEN_FORMAT_PDF, GONGWEN_FORMAT_OFD };
+    gongwen_status s = gongwen_render_file_to(e, in, paths, fmts, 2, opt, diags);
     free(pdf);
     free(ofd);
-    return rc;
+    return s;
 }

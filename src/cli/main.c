@@ -1,4 +1,4 @@
-/* main.c: the gongwen command line, a thin front over the library in gongwen.h: the table of
+/* main.c: the gongwen command line, a thin front over the public API (gongwen/gongwen.h): the table of
  * commands, `--help`, `--version`, and what happens on SIGINT and SIGTERM (every temporary
  * file removed, then the process dies of the signal).
  * Exit status: 0 success, 1 bad input (or a file that could not be written), 2 bad usage. */
@@ -9,8 +9,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "base/gw_output.h"
-#include "base/gw_util.h"
 #include "cli.h"
 #include "cmd.h"
 
@@ -87,7 +85,7 @@ static void *signal_thread(void *arg)
     int sig = 0;
     if (sigwait(&fatal_signals, &sig) != 0)
         return NULL;
-    gw_output_abort();
+    gongwen_output_abort();
     signal(sig, SIG_DFL);
     sigset_t one;
     sigemptyset(&one);
@@ -121,7 +119,6 @@ static void setup_signals(void)
 
 int main(int argc, char **argv)
 {
-    gw_new_file_mode(); /* reads the umask now, before any thread */
     setup_signals();
 
     if (argc < 2) {
@@ -134,7 +131,7 @@ int main(int argc, char **argv)
         return cli_finish_stdout(CLI_OK);
     }
     if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
-        printf("gongwen %s\n", gw_version());
+        printf("gongwen %s\n", gongwen_version());
         return cli_finish_stdout(CLI_OK);
     }
     const cli_command *c = cli_find_command(cmd);

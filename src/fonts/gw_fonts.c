@@ -788,7 +788,6 @@ gw_fontset *gw_fontset_open(const char *fonts_dir, gw_diags *diags)
         return NULL;
     }
     build_search_orders(fs);
-    fs->buf = hb_buffer_create();
     return fs;
 }
 
@@ -813,8 +812,6 @@ void gw_fontset_close(gw_fontset *fs)
         free(fs->search[r]);
     }
     free(fs->fallback);
-    hb_buffer_destroy(fs->buf);
-    free(fs->reported);
     free(fs);
 }
 

@@ -5,8 +5,10 @@
  * fonts/roles.ini: the real office fonts first, then the free stand-ins that setup.sh installs.
  * Faces are found with fontconfig using the system configuration plus fonts/fonts.conf, so a
  * user who installs the real fonts gets them with no flag. A fontset is loaded once and shared
- * by every document its engine renders; it is not thread-safe (gw_shape reuses one HarfBuzz
- * buffer), so a batch loads one per worker thread.
+ * by every document its engine renders, from any number of threads: once open it is never
+ * written (its HarfBuzz faces and fonts are made immutable). What shaping one document
+ * changes (a HarfBuzz buffer, the characters already reported missing) is a gw_shaper's, one
+ * per document being laid out, used by one thread at a time.
  *
  * Shaping falls back per glyph: a character missing from a role's first face is taken from
  * the next face of the role that has it, then from any face of the set; never an empty box. */
@@ -95,6 +97,7 @@ typedef struct {
 } gw_shaped;
 
 typedef struct gw_fontset gw_fontset;
+typedef struct gw_shaper gw_shaper;
 
 /* Opens the fonts for every role. fonts_dir holds roles.ini and fonts.conf. Warns once per
  * role that fell back to a stand-in or to another candidate; fails (NULL, GW_ERROR) only when
@@ -108,15 +111,18 @@ const gw_face *gw_fontset_face(const gw_fontset *fs, int face);
 const int *gw_fontset_role_faces(const gw_fontset *fs, gw_font_role role, size_t *n);
 const char *gw_role_name(gw_font_role role); /* "小标宋", "仿宋", … */
 
+/* The shaping state of one document over fs (which must outlive it): one per document being
+ * laid out, used by one thread at a time. */
+gw_shaper *gw_shaper_new(const gw_fontset *fs);
+void gw_shaper_free(gw_shaper *sh);
+const gw_fontset *gw_shaper_fonts(const gw_shaper *sh);
+
 /* Shapes text[0..len) in the faces of role, with per-glyph fallback. Returns the number of
  * glyphs and a malloc'd array in *out (logical order). Characters no face has are reported
- * once each per document (see gw_fontset_new_document) as a warning in diags (may be NULL)
- * and drawn with the role's first face's .notdef. */
-size_t gw_shape(gw_fontset *fs, gw_font_role role, const char *text, size_t len,
+ * once each per shaper (per document) as a warning in diags (may be NULL) and drawn with the
+ * role's first face's .notdef. */
+size_t gw_shape(gw_shaper *sh, gw_font_role role, const char *text, size_t len,
                 gw_shaped **out, gw_diags *diags);
-/* Starts a new document: characters no face has are reported again. gw_render_document calls
- * it; other callers of gw_shape call it between documents. */
-void gw_fontset_new_document(gw_fontset *fs);
 
 /* Ink extents of a glyph in em, y up from the baseline. Returns false for an empty glyph. */
 bool gw_glyph_ink(const gw_fontset *fs, int face, uint32_t gid, double *x_min, double *x_max,

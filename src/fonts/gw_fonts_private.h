@@ -32,12 +32,16 @@ struct gw_fontset {
      * then the fallback faces, then all others. n_faces entries each. */
     int *search[GW_ROLE_COUNT];
 
-    /* Shaping state, reused by every gw_shape call (one thread per fontset). */
-    hb_buffer_t *buf;
     hb_language_t zh_hans;
+};
 
-    /* Characters already reported as missing from every face in the current document
-     * (sorted), so that each is reported once per document. */
+/* The state of shaping one document (gw_shaper, gw_shape.c): what one thread changes while
+ * the fontset it reads stays as it was loaded. */
+struct gw_shaper {
+    const gw_fontset *fs;
+    hb_buffer_t *buf;
+    /* Characters already reported as missing from every face in this document (sorted), so
+     * that each is reported once per document. */
     uint32_t *reported;
     size_t n_reported, cap_reported;
 };

@@ -5,7 +5,8 @@
  * no face has, and the HarfBuzz calls. Consecutive characters in one face are shaped together
  * as one segment, with the surrounding text as context, so that cluster values are byte
  * offsets into the caller's text. One output array per call, grown geometrically; the
- * hb_buffer is the fontset's. */
+ * hb_buffer and the characters reported are the shaper's (one per document), the fontset is
+ * only read, so that one fontset serves every thread. */
 #include "gw_fonts_private.h"
 
 #include <limits.h>
@@ -71,8 +72,35 @@ static int pick_face(const gw_fontset *fs, const int *order, uint32_t cp)
     return -1;
 }
 
+gw_shaper *gw_shaper_new(const gw_fontset *fs)
+{
+    gw_shaper *sh = gw_xcalloc(1, sizeof *sh);
+    sh->fs = fs;
+    sh->buf = hb_buffer_create();
+    if (!hb_buffer_allocation_successful(sh->buf)) {
+        hb_buffer_destroy(sh->buf);
+        free(sh);
+        gw_oom(sizeof(hb_buffer_t *));
+    }
+    return sh;
+}
+
+void gw_shaper_free(gw_shaper *sh)
+{
+    if (!sh)
+        return;
+    hb_buffer_destroy(sh->buf);
+    free(sh->reported);
+    free(sh);
+}
+
+const gw_fontset *gw_shaper_fonts(const gw_shaper *sh)
+{
+    return sh->fs;
+}
+
 /* Records cp as reported; false if it already was. */
-static bool first_report(gw_fontset *fs, uint32_t cp)
+static bool first_report(gw_shaper *fs, uint32_t cp)
 {
     size_t lo = 0, hi = fs->n_reported;
     while (lo < hi) {
@@ -94,13 +122,7 @@ static bool first_report(gw_fontset *fs, uint32_t cp)
     return true;
 }
 
-void gw_fontset_new_document(gw_fontset *fs)
-{
-    if (fs)
-        fs->n_reported = 0;
-}
-
-static void report_missing(gw_fontset *fs, gw_font_role role, uint32_t cp, gw_diags *diags)
+static void report_missing(gw_shaper *fs, gw_font_role role, uint32_t cp, gw_diags *diags)
 {
     if (!diags || !first_report(fs, cp))
         return;
@@ -119,11 +141,12 @@ typedef struct {
 } shaped_out;
 
 /* Shapes text[start, start + n) in one face, the rest of text serving as context. */
-static void shape_segment(gw_fontset *fs, int face, const char *text, size_t len, size_t start,
+static void shape_segment(gw_shaper *sh, int face, const char *text, size_t len, size_t start,
                           size_t n, shaped_out *o)
 {
+    const gw_fontset *fs = sh->fs;
     const gw_face *f = &fs->faces[face].pub;
-    hb_buffer_t *b = fs->buf;
+    hb_buffer_t *b = sh->buf;
     hb_buffer_clear_contents(b);
     hb_buffer_add_utf8(b, text, (int)len, (unsigned)start, (int)n);
     hb_buffer_set_language(b, fs->zh_hans);
@@ -135,7 +158,9 @@ static void shape_segment(gw_fontset *fs, int face, const char *text, size_t len
     unsigned gn = 0;
     const hb_glyph_info_t *info = hb_buffer_get_glyph_infos(b, &gn);
     const hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(b, NULL);
-    if (!info || !pos || !hb_buffer_allocation_successful(b))
+    if (!hb_buffer_allocation_successful(b))
+        gw_oom(n * sizeof(hb_glyph_info_t)); /* never a silently dropped segment */
+    if (!info || !pos)
         return;
     if (o->n + gn > o->cap) {
         o->cap = o->cap * 2 > o->n + gn ? o->cap * 2 : o->n + gn;
@@ -158,9 +183,10 @@ static void shape_segment(gw_fontset *fs, int face, const char *text, size_t len
     }
 }
 
-size_t gw_shape(gw_fontset *fs, gw_font_role role, const char *text, size_t len,
+size_t gw_shape(gw_shaper *sh, gw_font_role role, const char *text, size_t len,
                 gw_shaped **out, gw_diags *diags)
 {
+    const gw_fontset *fs = sh ? sh->fs : NULL;
     *out = NULL;
     if (!fs || (unsigned)role >= GW_ROLE_COUNT || !text || len == 0 || !fs->n_role_faces[role])
         return 0;
@@ -191,7 +217,7 @@ size_t gw_shape(gw_fontset *fs, gw_font_role role, const char *text, size_t len,
         bool mark = is_mark(cp);
         marks_in_row = mark ? marks_in_row + 1 : 0;
         if (mark && marks_in_row > MAX_MARKS && seg_face >= 0) {
-            shape_segment(fs, seg_face, text, len, seg_start, i - seg_start, &o);
+            shape_segment(sh, seg_face, text, len, seg_start, i - seg_start, &o);
             seg_start = i;
             marks_in_row = 1;
         }
@@ -206,21 +232,21 @@ size_t gw_shape(gw_fontset *fs, gw_font_role role, const char *text, size_t len,
                 if (other >= 0)
                     face = other;
                 else
-                    report_missing(fs, role, cp, diags);
+                    report_missing(sh, role, cp, diags);
             }
         } else if ((face = pick_face(fs, order, cp)) < 0) {
-            report_missing(fs, role, cp, diags);
+            report_missing(sh, role, cp, diags);
             face = first_face; /* its .notdef */
         }
         if (face != seg_face) {
             if (seg_face >= 0)
-                shape_segment(fs, seg_face, text, len, seg_start, i - seg_start, &o);
+                shape_segment(sh, seg_face, text, len, seg_start, i - seg_start, &o);
             seg_face = face;
             seg_start = i;
         }
         i += l;
     }
-    shape_segment(fs, seg_face, text, len, seg_start, len - seg_start, &o);
+    shape_segment(sh, seg_face, text, len, seg_start, len - seg_start, &o);
 
     if (o.n == 0) {
         free(o.g);

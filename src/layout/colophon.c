@@ -183,7 +183,7 @@ void lay_page_number_emit(lay_ctx *c, gw_page *pg, size_t page_index, int number
     char text[48];
     int len = snprintf(text, sizeof text, "\xE2\x80\x94 %d \xE2\x80\x94", number); /* — N — */
     gw_shaped *sh = NULL;
-    size_t n = gw_shape(c->fs, r->page_number_role, text, (size_t)len, &sh, c->diags);
+    size_t n = gw_shape(c->shaper, r->page_number_role, text, (size_t)len, &sh, c->diags);
     if (!n) {
         free(sh);
         return;

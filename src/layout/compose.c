@@ -36,7 +36,7 @@ static void metadata(gw_pagelist *pl, const gw_document *d)
     gw_buf_free(&b);
 }
 
-gw_pagelist *gw_layout(const gw_document *doc, const gw_layout_rules *rules, gw_fontset *fs,
+gw_pagelist *gw_layout(const gw_document *doc, const gw_layout_rules *rules, const gw_fontset *fs,
                        gw_diags *diags)
 {
     if (!doc || !rules || !fs) {
@@ -58,7 +58,8 @@ gw_pagelist *gw_layout(const gw_document *doc, const gw_layout_rules *rules, gw_
     const gw_layout_rules *r = rules;
     size_t errors = gw_diags_count(diags, GW_ERROR);
     lay_ctx ctx = { .r = rules, .fs = fs, .diags = diags, .latin_role = GW_ROLE_LATIN,
-                    .pl = gw_pagelist_new(), .flow_anchor0 = -1 };
+                    .pl = gw_pagelist_new(), .flow_anchor0 = -1,
+                    .shaper = gw_shaper_new(fs) };
     lay_ctx *c = &ctx;
     c->cell = r->area_w / r->chars_per_line;
     lay_page_at(c, 0);
@@ -128,6 +129,7 @@ gw_pagelist *gw_layout(const gw_document *doc, const gw_layout_rules *rules, gw_
     lay_flow_free(&f);
     free(c->out);
     free(c->page_pitch);
+    gw_shaper_free(c->shaper);
     if (gw_diags_count(diags, GW_ERROR) > errors) { /* something did not fit: no pages */
         gw_pagelist_free(c->pl);
         return NULL;

@@ -65,7 +65,7 @@ typedef struct {
 void gw_layout_rules_spec(const gw_layout_rules *rules, gw_layout_spec *out);
 
 /* Lays out doc. Returns NULL + GW_ERROR in diags when it cannot (e.g. nothing to lay out). */
-gw_pagelist *gw_layout(const gw_document *doc, const gw_layout_rules *rules, gw_fontset *fs,
+gw_pagelist *gw_layout(const gw_document *doc, const gw_layout_rules *rules, const gw_fontset *fs,
                        gw_diags *diags);
 
 #endif

@@ -211,7 +211,8 @@ bool lay_is_cjk(uint32_t cp);
 
 struct lay_ctx {
     const gw_layout_rules *r;
-    gw_fontset *fs;
+    const gw_fontset *fs;
+    gw_shaper *shaper;    /* this document's shaping state (the fontset is shared, read-only) */
     gw_diags *diags;
     gw_font_role latin_role; /* the face of digits and Latin in what is being shaped */
     gw_tag tag;           /* the element being drawn: every run, rule and image gets it */

@@ -132,7 +132,7 @@ static gw_font_role role_at(const lay_span *spans, size_t n_spans, gw_font_role 
 static void shape_segment(lay_ctx *c, lay_para *p, gw_font_role role, size_t b0, size_t b1)
 {
     gw_shaped *sh = NULL;
-    size_t n = gw_shape(c->fs, role, p->text + b0, b1 - b0, &sh, c->diags);
+    size_t n = gw_shape(c->shaper, role, p->text + b0, b1 - b0, &sh, c->diags);
     if (p->ng + n > p->capg) {
         while (p->ng + n > p->capg)
             p->capg = p->capg ? 2 * p->capg : 256;

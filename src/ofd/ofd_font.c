@@ -208,7 +208,7 @@ static hb_blob_t *make_cmap(const uint32_t *cps, const uint32_t *gids, size_t n)
     gw_buf_free(&seg);
     size_t len = out.len;
     char *data = gw_buf_steal(&out);
-    return hb_blob_create(data, (unsigned)len, HB_MEMORY_MODE_WRITABLE, data, free);
+    return hb_blob_create(data, (unsigned)len, HB_MEMORY_MODE_WRITABLE, data, gw_free);
 }
 
 /* ---- subsets ----------------------------------------------------------------------------- */
@@ -373,7 +373,7 @@ static bool simplify_cff(ofd_font *f, hb_face_t *sub, const hb_map_t *new_to_old
     if (fits) {
         size_t cff_len = cff.len;
         char *data = gw_buf_steal(&cff);
-        hb_blob_t *b = hb_blob_create(data, (unsigned)cff_len, HB_MEMORY_MODE_WRITABLE, data, free);
+        hb_blob_t *b = hb_blob_create(data, (unsigned)cff_len, HB_MEMORY_MODE_WRITABLE, data, gw_free);
         fits = hb_face_builder_add_table(sub, TAG('C', 'F', 'F', ' '), b);
         hb_blob_destroy(b);
     }

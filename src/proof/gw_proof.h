@@ -129,7 +129,7 @@ typedef struct {
 typedef struct gw_proof_raster gw_proof_raster;
 /* A rasteriser for the faces of fs (FreeType; glyph bitmaps cached across pages and documents).
  * NULL + GW_ERROR when FreeType cannot start. */
-gw_proof_raster *gw_proof_raster_new(gw_fontset *fs, gw_diags *diags);
+gw_proof_raster *gw_proof_raster_new(const gw_fontset *fs, gw_diags *diags);
 void gw_proof_raster_free(gw_proof_raster *r);
 /* Draws page (0-based) of p at dpi: the page as printed, then, with overlay, the 版心 frame and
  * the grid of std and every element's box with its name. A page with rotate = 90 is turned as

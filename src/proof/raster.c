@@ -32,7 +32,8 @@ struct gw_proof_raster {
     FT_Library lib;
     FT_Face *faces; /* per fontset face, opened on first use */
     size_t n_faces;
-    gw_fontset *fs;
+    const gw_fontset *fs;
+    gw_shaper *shaper; /* the labels' shaping state (the fontset is shared) */
     double dpi;     /* of the cache */
     glyph_bitmap *cache;
     size_t cap;     /* power of two */
@@ -45,7 +46,7 @@ typedef struct {
 
 static const rgb BLACK = { 0, 0, 0 }, RED = { 230, 0, 18 };
 
-gw_proof_raster *gw_proof_raster_new(gw_fontset *fs, gw_diags *diags)
+gw_proof_raster *gw_proof_raster_new(const gw_fontset *fs, gw_diags *diags)
 {
     gw_proof_raster *r = gw_xcalloc(1, sizeof *r);
     if (FT_Init_FreeType(&r->lib)) {
@@ -54,6 +55,7 @@ gw_proof_raster *gw_proof_raster_new(gw_fontset *fs, gw_diags *diags)
         return NULL;
     }
     r->fs = fs;
+    r->shaper = gw_shaper_new(fs);
     r->n_faces = gw_fontset_n_faces(fs);
     r->faces = gw_xcalloc(r->n_faces + 1, sizeof *r->faces);
     return r;
@@ -77,6 +79,7 @@ void gw_proof_raster_free(gw_proof_raster *r)
         if (r->faces[i])
             FT_Done_Face(r->faces[i]);
     free(r->faces);
+    gw_shaper_free(r->shaper);
     FT_Done_FreeType(r->lib);
     free(r);
 }
@@ -360,7 +363,7 @@ static void label(gw_proof_raster *r, gw_proof_image *im, const char *text, doub
                   double k, rgb c)
 {
     gw_shaped *sh = NULL;
-    size_t n = gw_shape(r->fs, GW_ROLE_HEITI, text, strlen(text), &sh, NULL);
+    size_t n = gw_shape(r->shaper, GW_ROLE_HEITI, text, strlen(text), &sh, NULL);
     double size = 6.0; /* pt */
     double pen = x / k;
     gw_glyph_run run = { .size = size, .hscale = 1, .baseline = y / k + size * 0.88 };

@@ -35,6 +35,9 @@ typedef struct {
 
 /* Reads and decodes path ("-" = stdin) as gw_read_file does. false + GW_ERROR in diags. */
 bool gw_source_read(const char *path, gw_source *src, gw_diags *diags);
+/* The same from len bytes of text already read (name: for messages). */
+bool gw_source_from_buffer(const char *data, size_t len, const char *name, gw_source *src,
+                           gw_diags *diags);
 void gw_source_free(gw_source *src);
 
 #endif

@@ -16,14 +16,22 @@ bool gw_source_read(const char *path, gw_source *src, gw_diags *diags)
                      strerror(errno));
         return false;
     }
+    bool ok = gw_source_from_buffer(data, len, path, src, diags);
+    free(data);
+    return ok;
+}
+
+bool gw_source_from_buffer(const char *data, size_t len, const char *name, gw_source *src,
+                           gw_diags *diags)
+{
+    memset(src, 0, sizeof *src);
     rd_ctx ctx;
     memset(&ctx, 0, sizeof ctx);
-    gw_diags quiet; /* the reader reports the same things once more when it reads the file */
-    gw_diags_init(&quiet, path);
+    gw_diags quiet; /* the reader reports the same things once more when it reads the text */
+    gw_diags_init(&quiet, name);
     ctx.diags = &quiet;
     ctx.doc = gw_document_new();
     bool ok = rd_decode(&ctx, data, len);
-    free(data);
     gw_document_free(ctx.doc);
     if (!ok) {
         gw_diags_move(diags, &quiet);

@@ -19,7 +19,17 @@
 #include "base/gw_util.h"
 #include "fonts/gw_fonts.h"
 
-#define FONTS_DIR GW_SOURCE_DATADIR "/fonts"
+/* Shapes with a shaper of its own (a document of its own). */
+static size_t test_shape(const gw_fontset *fs, gw_font_role role, const char *text, size_t len,
+                         gw_shaped **out, gw_diags *diags)
+{
+    gw_shaper *sh = gw_shaper_new(fs);
+    size_t n = gw_shape(sh, role, text, len, out, diags);
+    gw_shaper_free(sh);
+    return n;
+}
+
+#define FONTS_DIR GW_UNINSTALLED_FONTS_DIR
 #define SAMPLE GW_SOURCE_DATADIR "/examples/quanzhou-kjj-2021-172.txt"
 
 /* The family each role gets from the stand-ins setup.sh installs; a role served by a real
@@ -31,6 +41,7 @@ static const char *const standin_family[GW_ROLE_COUNT] = {
 
 typedef struct {
     gw_fontset *fs;
+    gw_shaper *sh; /* the fixture's document */
     gw_diags diags;
 } fixture;
 
@@ -45,6 +56,7 @@ static int setup(void **state)
         free(f);
         return -1;
     }
+    f->sh = gw_shaper_new(f->fs);
     *state = f;
     return 0;
 }
@@ -52,6 +64,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
+    gw_shaper_free(f->sh);
     gw_fontset_close(f->fs);
     gw_diags_free(&f->diags);
     free(f);
@@ -193,7 +206,7 @@ static void test_clusters(void **state)
     const uint32_t cps[] = { '2', '0', '2', '1', 0x5E74 };
     gw_shaped *g = NULL;
     for (int role = GW_ROLE_FANGSONG; role <= GW_ROLE_LATIN; role += GW_ROLE_LATIN - GW_ROLE_FANGSONG) {
-        size_t n = gw_shape(f->fs, (gw_font_role)role, text, strlen(text), &g, &f->diags);
+        size_t n = gw_shape(f->sh, (gw_font_role)role, text, strlen(text), &g, &f->diags);
         assert_int_equal(n, 5);
         for (size_t i = 0; i < n; i++) {
             assert_int_equal(g[i].cluster, i); /* 2, 0, 2, 1 at bytes 0..3; 年 at byte 4 */
@@ -217,14 +230,14 @@ static void test_clusters(void **state)
     }
     /* Clusters stay byte offsets when a segment in another face starts mid-text. */
     const char *mixed = "一丂二"; /* 丂 U+4E02 is not in FandolFang */
-    size_t n = gw_shape(f->fs, GW_ROLE_FANGSONG, mixed, strlen(mixed), &g, &f->diags);
+    size_t n = gw_shape(f->sh, GW_ROLE_FANGSONG, mixed, strlen(mixed), &g, &f->diags);
     assert_int_equal(n, 3);
     assert_int_equal(g[0].cluster, 0);
     assert_int_equal(g[1].cluster, 3);
     assert_int_equal(g[2].cluster, 6);
     assert_int_equal(g[1].codepoint, 0x4E02);
     free(g);
-    assert_int_equal(gw_shape(f->fs, GW_ROLE_FANGSONG, "", 0, &g, &f->diags), 0);
+    assert_int_equal(gw_shape(f->sh, GW_ROLE_FANGSONG, "", 0, &g, &f->diags), 0);
     assert_null(g);
 }
 
@@ -243,7 +256,7 @@ static void test_fallback_glyph(void **state)
     const char *text = "一𠀋丂⑪―二";
     size_t before = f->diags.n;
     gw_shaped *g = NULL;
-    size_t n = gw_shape(f->fs, GW_ROLE_FANGSONG, text, strlen(text), &g, &f->diags);
+    size_t n = gw_shape(f->sh, GW_ROLE_FANGSONG, text, strlen(text), &g, &f->diags);
     assert_int_equal(n, 6);
     int fang_i = role_face_index(f->fs, GW_ROLE_FANGSONG);
     assert_int_equal(g[0].face, fang_i);
@@ -268,7 +281,7 @@ static void test_missing_reported_once(void **state)
     size_t before = f->diags.n;
     gw_shaped *g = NULL;
     for (int round = 0; round < 2; round++) {
-        size_t n = gw_shape(f->fs, GW_ROLE_FANGSONG, text, strlen(text), &g, &f->diags);
+        size_t n = gw_shape(f->sh, GW_ROLE_FANGSONG, text, strlen(text), &g, &f->diags);
         assert_int_equal(n, 4);
         assert_int_equal(g[1].gid, 0);
         assert_int_equal(g[1].face, role_face_index(f->fs, GW_ROLE_FANGSONG));
@@ -281,14 +294,15 @@ static void test_missing_reported_once(void **state)
     assert_int_equal(f->diags.items[before].severity, GW_WARNING);
     assert_non_null(strstr(f->diags.items[before].message, "U+10FFFD"));
     /* the next document is told again (a batch renders many with one fontset) */
-    gw_fontset_new_document(f->fs);
-    size_t n2 = gw_shape(f->fs, GW_ROLE_FANGSONG, text, strlen(text), &g, &f->diags);
+    gw_shaper_free(f->sh);
+    f->sh = gw_shaper_new(f->fs);
+    size_t n2 = gw_shape(f->sh, GW_ROLE_FANGSONG, text, strlen(text), &g, &f->diags);
     assert_int_equal(n2, 4);
     free(g);
     assert_int_equal(f->diags.n, before + 2);
     assert_non_null(strstr(f->diags.items[before + 1].message, "U+10FFFD"));
     /* NULL diags, invalid UTF-8 and control characters never crash. */
-    size_t n = gw_shape(f->fs, GW_ROLE_HEITI, "\xFF\xFE\n\t中", 7, &g, NULL);
+    size_t n = gw_shape(f->sh, GW_ROLE_HEITI, "\xFF\xFE\n\t中", 7, &g, NULL);
     assert_true(n >= 3);
     free(g);
 }
@@ -297,7 +311,7 @@ static void test_glyph_ink(void **state)
 {
     fixture *f = *state;
     gw_shaped *g = NULL;
-    size_t n = gw_shape(f->fs, GW_ROLE_FANGSONG, "一 ", 4, &g, NULL);
+    size_t n = gw_shape(f->sh, GW_ROLE_FANGSONG, "一 ", 4, &g, NULL);
     assert_int_equal(n, 2);
     double x0, x1, y0, y1;
     assert_true(gw_glyph_ink(f->fs, g[0].face, g[0].gid, &x0, &x1, &y0, &y1));
@@ -325,7 +339,7 @@ static void test_sample_coverage(void **state)
                 e++;
             if (e > i) {
                 gw_shaped *g = NULL;
-                size_t n = gw_shape(f->fs, (gw_font_role)role, text + i, e - i, &g, &f->diags);
+                size_t n = gw_shape(f->sh, (gw_font_role)role, text + i, e - i, &g, &f->diags);
                 for (size_t k = 0; k < n; k++) {
                     assert_true(g[k].cluster < e - i);
                     if (g[k].codepoint >= 0x20 && g[k].gid == 0)
@@ -468,7 +482,7 @@ static void test_fake_roles(void **state)
     assert_int_equal(count_containing(&d, "unknown section [unknown]"), 1);
     /* No [fallback] section: a character missing from FandolFang still comes from some face. */
     gw_shaped *g = NULL;
-    n = gw_shape(fs, GW_ROLE_FANGSONG, "丂", 3, &g, &d);
+    n = test_shape(fs, GW_ROLE_FANGSONG, "丂", 3, &g, &d);
     assert_int_equal(n, 1);
     assert_int_not_equal(g[0].gid, 0);
     free(g);

@@ -10,7 +10,7 @@
 
 #include "base/gw_output.h"
 #include "base/gw_util.h"
-#include "gongwen.h"
+#include "gw_engine.h"
 
 static void dump(const gw_pagelist *pl, const gw_fontset *fs)
 {

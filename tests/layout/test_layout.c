@@ -25,7 +25,7 @@
 
 #define MM(pt) ((pt) * 25.4 / 72)
 #define RULES GW_SOURCE_DATADIR "/layouts/gbt9704.ini"
-#define FONTS GW_SOURCE_DATADIR "/fonts"
+#define FONTS GW_UNINSTALLED_FONTS_DIR
 
 typedef struct {
     gw_fontset *fs;

@@ -26,6 +26,16 @@
 #include "pagelist/gw_pagelist.h"
 #include "pdf/gw_pdf.h"
 
+/* Shapes with a shaper of its own (a document of its own). */
+static size_t test_shape(const gw_fontset *fs, gw_font_role role, const char *text, size_t len,
+                         gw_shaped **out, gw_diags *diags)
+{
+    gw_shaper *sh = gw_shaper_new(fs);
+    size_t n = gw_shape(sh, role, text, len, out, diags);
+    gw_shaper_free(sh);
+    return n;
+}
+
 #define A4_W 595.2756
 #define A4_H 841.8898
 #define PITCH 15.79
@@ -60,7 +70,7 @@ static double add_text(gw_page *pg, int page_no, gw_fontset *fs, gw_font_role ro
 {
     size_t len = strlen(text);
     gw_shaped *sh = NULL;
-    size_t n = gw_shape(fs, role, text, len, &sh, NULL);
+    size_t n = test_shape(fs, role, text, len, &sh, NULL);
     gw_glyph *gl = gw_xcalloc(n ? n : 1, sizeof *gl);
     double pen = x;
     for (size_t s = 0; s < n;) {

@@ -29,6 +29,16 @@
 #include "pagelist/gw_pagelist.h"
 #include "pdf/gw_pdf.h"
 
+/* Shapes with a shaper of its own (a document of its own). */
+static size_t test_shape(const gw_fontset *fs, gw_font_role role, const char *text, size_t len,
+                         gw_shaped **out, gw_diags *diags)
+{
+    gw_shaper *sh = gw_shaper_new(fs);
+    size_t n = gw_shape(sh, role, text, len, out, diags);
+    gw_shaper_free(sh);
+    return n;
+}
+
 #define A4_W 595.2756
 #define A4_H 841.8898
 #define PITCH 15.79   /* 156 mm / 28 characters, the 版心 grid */
@@ -67,7 +77,7 @@ static double add_text(gw_page *pg, int page_no, gw_fontset *fs, gw_font_role ro
 {
     size_t len = strlen(text);
     gw_shaped *sh = NULL;
-    size_t n = gw_shape(fs, role, text, len, &sh, NULL);
+    size_t n = test_shape(fs, role, text, len, &sh, NULL);
     gw_glyph *gl = gw_xcalloc(n ? n : 1, sizeof *gl);
     double pen = pl.x;
     for (size_t s = 0; s < n;) {
@@ -181,7 +191,7 @@ static int build_test(const char *outdir, bool exact)
     }
     gw_diags d;
     gw_diags_init(&d, "test");
-    gw_fontset *fs = gw_fontset_open(GW_SOURCE_DATADIR "/fonts", &d);
+    gw_fontset *fs = gw_fontset_open(GW_UNINSTALLED_FONTS_DIR, &d);
     if (!fs) {
         gw_diags_print(&d, stderr, GW_WARNING);
         return 1;
@@ -242,7 +252,7 @@ static int build_test(const char *outdir, bool exact)
     const char *gaps = "一二三四五六七八九十百千万";
     {
         gw_shaped *sh = NULL;
-        size_t n = gw_shape(fs, GW_ROLE_FANGSONG, gaps, strlen(gaps), &sh, NULL);
+        size_t n = test_shape(fs, GW_ROLE_FANGSONG, gaps, strlen(gaps), &sh, NULL);
         gw_glyph *gl = gw_xcalloc(n, sizeof *gl);
         double gx = LEFT;
         for (size_t i = 0; i < n; i++) {
@@ -515,7 +525,7 @@ static int test_errors(void)
 {
     gw_diags d;
     gw_diags_init(&d, "test");
-    gw_fontset *fs = gw_fontset_open(GW_SOURCE_DATADIR "/fonts", &d);
+    gw_fontset *fs = gw_fontset_open(GW_UNINSTALLED_FONTS_DIR, &d);
     gw_diags_free(&d);
     if (!fs)
         return 1;
@@ -595,7 +605,7 @@ static int bench(const char *txt, const char *out, int runs)
     gw_diags_init(&d, txt);
     size_t len;
     char *text = gw_read_whole_file(txt, &len);
-    gw_fontset *fs = text ? gw_fontset_open(GW_SOURCE_DATADIR "/fonts", &d) : NULL;
+    gw_fontset *fs = text ? gw_fontset_open(GW_UNINSTALLED_FONTS_DIR, &d) : NULL;
     if (!fs) {
         fprintf(stderr, "cannot open %s or the fonts\n", txt);
         free(text);

@@ -16,8 +16,18 @@
 
 #include <cmocka.h>
 
-#include "gongwen.h"
+#include "gw_engine.h"
 #include "proof/gw_proof.h"
+
+/* Shapes with a shaper of its own (a document of its own). */
+static size_t test_shape(const gw_fontset *fs, gw_font_role role, const char *text, size_t len,
+                         gw_shaped **out, gw_diags *diags)
+{
+    gw_shaper *sh = gw_shaper_new(fs);
+    size_t n = gw_shape(sh, role, text, len, out, diags);
+    gw_shaper_free(sh);
+    return n;
+}
 
 #define PT(mm) ((mm) * 72 / 25.4)
 
@@ -55,9 +65,9 @@ static int teardown(void **state)
  * from (28, 150) to (184, 150) mm, 1 mm thick; and a red 20 × 20 mm PNG at (60, 200) mm. */
 static gw_pagelist *sample_page(fixture *f, const char *png_path)
 {
-    gw_fontset *fs = gw_engine_fonts(f->e);
+    const gw_fontset *fs = gw_engine_fonts(f->e);
     gw_shaped *sh = NULL;
-    size_t n = gw_shape(fs, GW_ROLE_XIAOBIAOSONG, "文", strlen("文"), &sh, NULL);
+    size_t n = test_shape(fs, GW_ROLE_XIAOBIAOSONG, "文", strlen("文"), &sh, NULL);
     assert_int_equal(n, 1);
     gw_pagelist *pl = gw_pagelist_new();
     gw_page *pg = gw_pagelist_add_page(pl, PT(210), PT(297));
