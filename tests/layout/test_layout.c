@@ -29,6 +29,7 @@
 
 typedef struct {
     gw_fontset *fs;
+    gw_shaper *sh; /* for the tests that shape outside gw_layout */
     gw_layout_rules *r;
     gw_diags diags;
 } fixture;
@@ -38,6 +39,7 @@ static int setup(void **state)
     fixture *f = gw_xcalloc(1, sizeof *f);
     gw_diags_init(&f->diags, "test");
     f->fs = gw_fontset_open(FONTS, &f->diags);
+    f->sh = f->fs ? gw_shaper_new(f->fs) : NULL;
     f->r = gw_layout_rules_load(RULES, &f->diags);
     if (!f->fs || !f->r) {
         gw_diags_print(&f->diags, stderr, GW_NOTE);
@@ -50,6 +52,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
+    gw_shaper_free(f->sh);
     gw_fontset_close(f->fs);
     gw_layout_rules_free(f->r);
     gw_diags_free(&f->diags);
@@ -322,7 +325,7 @@ static void test_header_and_grid(void **state)
 static void test_kinsoku(void **state)
 {
     fixture *f = *state;
-    lay_ctx c = { .r = f->r, .fs = f->fs, .diags = &f->diags, .cell = f->r->area_w / 28 };
+    lay_ctx c = { .r = f->r, .fs = f->fs, .shaper = f->sh, .diags = &f->diags, .cell = f->r->area_w / 28 };
     const char *cases[] = {
         /* 28 ideographs then a comma: the comma would start line 2 */
         "科技创新发展文明建设科技创新发展文明建设科技创新发展文明，建设科技",
@@ -998,7 +1001,7 @@ static void test_example_title_breaks(void **state)
 {
     fixture *f = *state;
     const gw_layout_rules *r = f->r;
-    lay_ctx c = { .r = r, .fs = f->fs, .diags = &f->diags, .cell = r->area_w / 28 };
+    lay_ctx c = { .r = r, .fs = f->fs, .shaper = f->sh, .diags = &f->diags, .cell = r->area_w / 28 };
     static const struct {
         const char *title;
         size_t hint;

@@ -27,7 +27,7 @@
 #include "layout/lay_int.h"
 
 #define RULES GW_SOURCE_DATADIR "/layouts/gbt9704.ini"
-#define FONTS GW_SOURCE_DATADIR "/fonts"
+#define FONTS GW_UNINSTALLED_FONTS_DIR
 
 #if defined(__SANITIZE_ADDRESS__)
 #define SCALE 8

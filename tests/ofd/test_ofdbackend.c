@@ -191,7 +191,7 @@ static int build(const char *outdir)
     }
     gw_diags d;
     gw_diags_init(&d, "test");
-    gw_fontset *fs = gw_fontset_open(GW_SOURCE_DATADIR "/fonts", &d);
+    gw_fontset *fs = gw_fontset_open(GW_UNINSTALLED_FONTS_DIR, &d);
     if (!fs) {
         gw_diags_print(&d, stderr, GW_WARNING);
         return 1;
@@ -376,7 +376,7 @@ static int test_errors(void)
 {
     gw_diags d;
     gw_diags_init(&d, "test");
-    gw_fontset *fs = gw_fontset_open(GW_SOURCE_DATADIR "/fonts", &d);
+    gw_fontset *fs = gw_fontset_open(GW_UNINSTALLED_FONTS_DIR, &d);
     gw_diags_free(&d);
     if (!fs)
         return 1;
@@ -438,7 +438,7 @@ static int test_licences(const char *outdir)
         return 1;
     gw_diags d;
     gw_diags_init(&d, "test");
-    gw_fontset *fs = gw_fontset_open(GW_SOURCE_DATADIR "/fonts", &d);
+    gw_fontset *fs = gw_fontset_open(GW_UNINSTALLED_FONTS_DIR, &d);
     gw_diags_free(&d);
     if (!fs)
         return 1;
