@@ -14,7 +14,7 @@ PKGS="gcc pkg-config meson ninja-build
       libzip-dev libpng-dev libjansson-dev libjpeg-dev
       libcmocka-dev chromium
       poppler-utils qpdf python3 python3-fitz python3-fonttools python3-numpy python3-scipy
-      valgrind libxml2-utils chromium
+      valgrind libxml2-utils clang libclang-rt-14-dev
       fonts-noto-cjk fonts-noto-cjk-extra fonts-liberation fonts-arphic-ukai"
 
 missing=""

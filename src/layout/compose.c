@@ -36,6 +36,26 @@ static void metadata(gw_pagelist *pl, const gw_document *d)
     gw_buf_free(&b);
 }
 
+/* Past this much text (some 40 pages) a block's shaped text is released once broken and shaped
+ * again when drawn: a 1,000-page document then holds a few pages' glyphs at a time, not all. */
+#define LAY_COMPACT_TEXT ((size_t)128 << 10)
+
+static size_t blocks_bytes(const gw_blocks *bs)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < bs->n; i++)
+        n += bs->items[i].text ? strlen(bs->items[i].text) : 0;
+    return n;
+}
+
+static size_t text_bytes(const gw_document *d)
+{
+    size_t n = blocks_bytes(&d->body);
+    for (size_t i = 0; i < d->n_annexes; i++)
+        n += blocks_bytes(&d->annexes[i].body);
+    return n;
+}
+
 gw_pagelist *gw_layout(const gw_document *doc, const gw_layout_rules *rules, const gw_fontset *fs,
                        gw_diags *diags)
 {
@@ -62,6 +82,7 @@ gw_pagelist *gw_layout(const gw_document *doc, const gw_layout_rules *rules, con
                     .shaper = gw_shaper_new(fs) };
     lay_ctx *c = &ctx;
     c->cell = r->area_w / r->chars_per_line;
+    c->compact = text_bytes(doc) > LAY_COMPACT_TEXT;
     lay_page_at(c, 0);
 
     int title_line = lay_header_compose(c, doc, false); /* measured; drawn after pagination */

@@ -60,7 +60,6 @@ static void block_item(lay_ctx *c, lay_flow *f, const gw_block *b, bool *table_w
 {
     const gw_layout_rules *r = c->r;
     gw_tag body_tag = f->tag;
-    double indent = r->paragraph_indent * c->cell;
     if (b->kind == GW_BLOCK_TABLE) {
         /* Tables come in a later issue: each row as a line of text, cells spaced by 2 字. */
         if (!*table_warned)
@@ -87,6 +86,27 @@ static void block_item(lay_ctx *c, lay_flow *f, const gw_block *b, bool *table_w
     }
     if (!b->text || !*b->text)
         return;
+    bool heading = b->kind == GW_BLOCK_HEADING;
+    bool own_line = heading && !(b->run_in && b->heading_len < strlen(b->text));
+    if (own_line && f->tag.element == GW_EL_BODY)
+        f->tag.element = GW_EL_HEADING;
+    lay_item *it = lay_flow_add(f, LAY_IT_PARA, 0);
+    f->tag = body_tag;
+    lay_block_para(c, b, &it->para);
+    it->src = b;
+    it->heading = own_line;
+    /* A heading on a line of its own is kept with the text below it. A numbered paragraph
+     * that runs over several lines (`一、同意你院…。`, which the reader takes for a heading)
+     * flows like text: chaining several of them would push them all to the next page. */
+    it->keep_with_next = own_line && it->para.nl == 1;
+    if (c->compact) /* pagination needs only the lines; drawing shapes it again */
+        lay_para_release(&it->para);
+}
+
+bool lay_block_para(lay_ctx *c, const gw_block *b, lay_para *p)
+{
+    const gw_layout_rules *r = c->r;
+    double indent = r->paragraph_indent * c->cell;
     size_t len = strlen(b->text);
     lay_span spans[2];
     size_t n_spans = 1;
@@ -104,20 +124,11 @@ static void block_item(lay_ctx *c, lay_flow *f, const gw_block *b, bool *table_w
             spans[0].role = hr;
         }
     }
-    bool own_line = heading && !(b->run_in && b->heading_len < len);
-    if (own_line && f->tag.element == GW_EL_BODY)
-        f->tag.element = GW_EL_HEADING;
-    lay_item *it = lay_flow_add(f, LAY_IT_PARA, 0);
-    f->tag = body_tag;
-    lay_para_shape(c, &it->para, b->text, len, spans, n_spans, r->text_size, c->cell);
+    lay_para_shape(c, p, b->text, len, spans, n_spans, r->text_size, c->cell);
     /* The line's baseline comes from the paragraph's first role. */
-    it->para.role = spans[0].role;
-    lay_para_break(c, &it->para, r->area_w, indent, 0, 0);
-    it->heading = own_line;
-    /* A heading on a line of its own is kept with the text below it. A numbered paragraph
-     * that runs over several lines (`一、同意你院…。`, which the reader takes for a heading)
-     * flows like text: chaining several of them would push them all to the next page. */
-    it->keep_with_next = own_line && it->para.nl == 1;
+    p->role = spans[0].role;
+    lay_para_break(c, p, r->area_w, indent, 0, 0);
+    return heading && !(b->run_in && b->heading_len < len);
 }
 
 /* Blocks of the 正文 (element GW_EL_BODY, index = the block's) or of an annex (the annex's tag). */

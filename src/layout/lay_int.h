@@ -180,6 +180,9 @@ typedef struct {
 /* Shapes text (copied) at size, CJK on cells of width cell, Latin/digits in the Latin face. */
 void lay_para_init(lay_para *p);
 void lay_para_free(lay_para *p);
+/* Frees the shaped text (glyphs, units, text), keeping the lines: for a paragraph that can be
+ * shaped and broken again, identically, when it is drawn (lay_item.src). */
+void lay_para_release(lay_para *p);
 void lay_para_shape(lay_ctx *c, lay_para *p, const char *text, size_t len,
                     const lay_span *spans, size_t n_spans, double size, double cell);
 /* Breaks into lines of width (pt) minus indents; justified except the last line. */
@@ -216,6 +219,8 @@ struct lay_ctx {
     gw_diags *diags;
     gw_font_role latin_role; /* the face of digits and Latin in what is being shaped */
     gw_tag tag;           /* the element being drawn: every run, rule and image gets it */
+    bool compact;         /* a long document: a block's shaped text is released once it is
+                             broken, and shaped again when drawn (memory stays bounded) */
     bool tight;           /* shape digits and Latin at their own widths, not padded to grid
                              cells: short lines set apart from the text (发文字号, 署名, 成文日期) */
     gw_pagelist *pl;
@@ -274,6 +279,8 @@ typedef struct {
     bool keep_with_next; /* not alone at the foot of a page: a heading, a 附件说明 item … */
     bool heading;        /* a heading on a line of its own */
     gw_tag tag;          /* the element it draws */
+    const gw_block *src; /* a paragraph or heading of the 正文 or an annex, shaped from this
+                            block (lay_block_para), again when drawn if released */
     size_t *pg;          /* placement of each line */
     int *ln;
 } lay_item;
@@ -312,6 +319,9 @@ lay_item *lay_text_item(lay_ctx *c, lay_flow *f, const char *text, gw_font_role 
 /* A title in 2号小标宋, balanced and centred, preferring the model's title breaks. */
 lay_item *lay_title_item(lay_ctx *c, lay_flow *f, const char *text, const gw_breaks *breaks);
 /* Blocks of the 正文 (GW_EL_BODY, index = the block's) or of an annex (the annex's tag). */
+/* Shapes and breaks block b (a paragraph or a heading) into p as the 正文 sets it; whether it
+ * is a heading on a line of its own. The same block gives the same lines every time. */
+bool lay_block_para(lay_ctx *c, const gw_block *b, lay_para *p);
 void lay_blocks_items(lay_ctx *c, lay_flow *f, const gw_blocks *bs, bool *table_warned,
                       gw_tag tag);
 /* An annex on a new page: 附件N label and title, or an issued document's title; its text. */

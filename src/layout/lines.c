@@ -99,6 +99,17 @@ void lay_para_free(lay_para *p)
     memset(p, 0, sizeof *p);
 }
 
+void lay_para_release(lay_para *p)
+{
+    free(p->text);
+    free(p->g);
+    free(p->u);
+    p->text = NULL;
+    p->g = NULL;
+    p->u = NULL;
+    p->len = p->ng = p->capg = p->nu = p->capu = 0;
+}
+
 static lay_unit *new_unit(lay_para *p)
 {
     if (p->nu == p->capu) {

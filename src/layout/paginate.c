@@ -442,6 +442,21 @@ void lay_emit_flow(lay_ctx *c, lay_flow *f)
         lay_item *it = &f->it[i];
         if (it->kind != LAY_IT_PARA)
             continue;
+        if (it->src && !it->para.g && it->para.nl) {
+            /* released after breaking (a long document): shaped and broken again, the same
+             * lines; the placements stay those pagination gave */
+            size_t nl = it->para.nl;
+            lay_para_free(&it->para);
+            lay_block_para(c, it->src, &it->para);
+            if (it->para.nl != nl) { /* cannot happen: shaping and breaking are deterministic */
+                gw_diags_add(c->diags, GW_ERROR, "internal", it->src->pos.line, it->src->pos.col,
+                             "layout: a paragraph broke into %zu lines, then %zu", nl,
+                             it->para.nl);
+                lay_para_release(&it->para);
+                it->para.nl = 0;
+                continue;
+            }
+        }
         /* A line larger than the grid's (a 2号 title) centred on grid line 1 would stick out
          * above the 版心 (on line 22, below it): move the item's lines on that page inside.
          * Pagination never puts such lines on both lines of one page. */
@@ -464,6 +479,8 @@ void lay_emit_flow(lay_ctx *c, lay_flow *f)
                                   shift,
                               GW_COLOR_BLACK, 1.0);
         }
+        if (c->compact && it->src) /* drawn: its shaped text is not needed again */
+            lay_para_release(&it->para);
     }
     if (f->closing && f->remedy != LAY_REMEDY_NONE) {
         size_t pg = f->closing_page;

@@ -67,8 +67,9 @@ typedef struct {
 
 typedef struct {
     uint32_t gid;      /* glyph id in the run's face */
-    double x;          /* pt from the sheet's left edge to the glyph origin */
-    double dy;         /* pt, added to the run's baseline (downward), usually 0 */
+    float x;           /* pt from the sheet's left edge to the glyph origin (a float: 1/10,000
+                          pt on an A4 sheet, and a page list of 1,000 pages stays small) */
+    float dy;          /* pt, added to the run's baseline (downward), usually 0 */
     uint32_t cluster;  /* byte offset into the run's text where this glyph's characters start */
     uint32_t n_bytes;  /* bytes of text this glyph stands for (0 for the 2nd.. glyph of a cluster) */
     float set_x0, set_x1; /* pt from the sheet's left edge: the room layout set the glyph in

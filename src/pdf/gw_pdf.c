@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include <hpdf.h>
+#include <zlib.h>
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
@@ -403,7 +404,7 @@ static void image_cache_free(image_cache *ic)
 /* ---- pages -------------------------------------------------------------------------------- */
 
 static int write_page(pdf_ctx *ctx, HPDF_Doc pdf, const gw_page *pg, gw_pdf_fonts *pf,
-                      const char **font_names, image_cache *ic, gw_buf *cs)
+                      const char **font_names, image_cache *ic, gw_buf *cs, gw_buf *z)
 {
     ctx->doing = "adding a page";
     HPDF_Page page = HPDF_AddPage(pdf);
@@ -467,8 +468,22 @@ static int write_page(pdf_ctx *ctx, HPDF_Doc pdf, const gw_page *pg, gw_pdf_font
     HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
     ctx->actual_text |= ts.actual_text;
     ctx->doing = "writing a content stream";
-    if (cs->len && HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)cs->data,
-                                     (HPDF_UINT)cs->len) != HPDF_OK) {
+    const gw_buf *content = cs;
+    if (!pg->n_images && cs->len) {
+        /* Deflated here, page by page: libharu would keep every page's content uncompressed
+         * until the end (10 MB for a 1,000-page document). A page with images gets their
+         * drawing appended by libharu, and is left to it. */
+        if (!gw_pdf_deflate(z, cs->data, cs->len, Z_DEFAULT_STRATEGY) || attr->contents->write_fn) {
+            if (ctx->n_errors == 0)
+                err(ctx, "PDF: %s failed", ctx->doing);
+            return -1;
+        }
+        attr->contents->filter = HPDF_STREAM_FILTER_NONE;
+        attr->contents->write_fn = gw_pdf_write_flate_filter;
+        content = z;
+    }
+    if (content->len && HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)content->data,
+                                          (HPDF_UINT)content->len) != HPDF_OK) {
         if (ctx->n_errors == 0)
             err(ctx, "PDF: %s failed", ctx->doing);
         return -1;
@@ -602,9 +617,11 @@ static int write_document(pdf_ctx *ctx, HPDF_Doc pdf, const gw_pagelist *pl, gw_
     image_cache ic = { 0 };
     gw_buf cs;
     gw_buf_init(&cs);
+    gw_buf z;
+    gw_buf_init(&z);
     int rc = 0;
     for (size_t p = 0; p < pl->n_pages && rc == 0; p++)
-        rc = write_page(ctx, pdf, &pl->pages[p], pf, font_names, &ic, &cs);
+        rc = write_page(ctx, pdf, &pl->pages[p], pf, font_names, &ic, &cs, &z);
     /* The header names the version whose features the file uses: 1.4 for transparency (a
      * seal's soft mask), 1.5 for /ActualText, 1.6 for an OpenType font program (CFF2). */
     for (size_t i = 0; i < pf->n_fonts; i++)
@@ -613,6 +630,7 @@ static int write_document(pdf_ctx *ctx, HPDF_Doc pdf, const gw_pagelist *pl, gw_
     if (ctx->actual_text && pdf->pdf_version < HPDF_VER_15)
         pdf->pdf_version = HPDF_VER_15;
     gw_buf_free(&cs);
+    gw_buf_free(&z);
     image_cache_free(&ic);
     free(font_names);
     return rc;

@@ -828,7 +828,7 @@ static hb_face_t *subset_view(hb_face_t *face, bool cff)
 /* Deflates data into out (replacing its content). Z_RLE suits CFF charstrings, whose bytes
  * repeat too little for LZ matching to pay: on a FandolFang subset it is 3.5 times as fast as
  * zlib's default level, for 5 % more bytes. */
-static bool deflate_into(gw_buf *out, const void *data, size_t len, int strategy)
+bool gw_pdf_deflate(gw_buf *out, const void *data, size_t len, int strategy)
 {
     z_stream z;
     memset(&z, 0, sizeof z);
@@ -946,7 +946,7 @@ static char *program_from_subset(gw_pdf_font *f, hb_map_t *new_to_old, gw_buf *s
         f->n_extra = (unsigned)f->n_missing;
     }
     f->program_len = prog_len;
-    if (!deflate_into(&f->program, prog_data, prog_len,
+    if (!gw_pdf_deflate(&f->program, prog_data, prog_len,
                       f->cff || f->cff2 ? Z_RLE : Z_DEFAULT_STRATEGY))
         error = gw_asprintf("cannot embed %s (zlib failed)", family(f));
 done:
@@ -1026,7 +1026,7 @@ static char *program_from_outlines(gw_pdf_font *f, double tolerance, hb_map_t *n
                           upem))
         error = gw_asprintf("cannot embed %s (too many glyphs for a CFF)", family(f));
     else if (f->program_len = scratch->len,
-             !deflate_into(&f->program, scratch->data, scratch->len, Z_DEFAULT_STRATEGY))
+             !gw_pdf_deflate(&f->program, scratch->data, scratch->len, Z_DEFAULT_STRATEGY))
         error = gw_asprintf("cannot embed %s (zlib failed)", family(f));
 done:
     free(offs);
@@ -1091,7 +1091,7 @@ static char *prepare_font(gw_pdf_font *f, double tolerance_mm, gw_buf *scratch)
                                      (unsigned char)(c < f->n_cids ? c : 0) };
             gw_buf_append(scratch, gid, 2);
         }
-        if (!deflate_into(&f->cidtogid, scratch->data, scratch->len, Z_DEFAULT_STRATEGY)) {
+        if (!gw_pdf_deflate(&f->cidtogid, scratch->data, scratch->len, Z_DEFAULT_STRATEGY)) {
             error = gw_asprintf("cannot embed %s (zlib failed)", family(f));
             goto done;
         }
@@ -1101,7 +1101,7 @@ static char *prepare_font(gw_pdf_font *f, double tolerance_mm, gw_buf *scratch)
     scratch->len = 0;
     uint32_t max_cp = 0;
     tounicode_cmap(f, new_to_old, scratch, &max_cp);
-    if (!deflate_into(&f->tounicode, scratch->data, scratch->len, Z_DEFAULT_STRATEGY)) {
+    if (!gw_pdf_deflate(&f->tounicode, scratch->data, scratch->len, Z_DEFAULT_STRATEGY)) {
         error = gw_asprintf("cannot embed %s (zlib failed)", family(f));
         goto done;
     }
@@ -1147,7 +1147,7 @@ static HPDF_Dict new_dict(obj_ctx *c, bool indirect)
     return c->st == HPDF_OK ? d : NULL;
 }
 
-static HPDF_STATUS write_flate_filter(HPDF_Dict d, HPDF_Stream out)
+HPDF_STATUS gw_pdf_write_flate_filter(HPDF_Dict d, HPDF_Stream out)
 {
     (void)d;
     return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
@@ -1164,7 +1164,7 @@ static HPDF_Dict new_deflated_stream(obj_ctx *c, const gw_buf *data)
         chk(c, HPDF_FAILD_TO_ALLOC_MEM);
         return NULL;
     }
-    d->write_fn = write_flate_filter;
+    d->write_fn = gw_pdf_write_flate_filter;
     chk(c, HPDF_Stream_Write(d->stream, (const HPDF_BYTE *)data->data, (HPDF_UINT)data->len));
     return c->st == HPDF_OK ? d : NULL;
 }

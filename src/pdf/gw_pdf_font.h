@@ -110,6 +110,13 @@ int gw_pdf_fonts_embed(gw_pdf_fonts *pf, HPDF_Doc pdf);
 unsigned gw_pdf_font_cid(const gw_pdf_font *f, uint32_t gid, const char *text, uint32_t n_bytes,
                          bool *mapped);
 
+/* Deflates data into out (replacing its content); strategy: zlib's (Z_RLE for charstrings,
+ * Z_DEFAULT_STRATEGY else). */
+bool gw_pdf_deflate(gw_buf *out, const void *data, size_t len, int strategy);
+/* A stream dictionary's write_fn for data deflated by us: libharu writes a Filter only for
+ * what it compresses itself, and removes any other. */
+HPDF_STATUS gw_pdf_write_flate_filter(HPDF_Dict d, HPDF_Stream out);
+
 /* Hex and UTF-16BE output shared by the content streams, the CMaps and the document info. */
 void gw_pdf_put_hex16(gw_buf *b, unsigned v);
 /* Appends cp as UTF-16BE (a surrogate pair beyond the BMP): hex digits, or raw bytes. */
