@@ -202,9 +202,10 @@ GONGWEN_API gongwen_status gongwen_options_set_memory_limit(gongwen_options *o, 
 
 /* ---- rendering ---------------------------------------------------------------------------- */
 
-/* Renders text[0..len) (name: the file name messages give, NULL = "<input>") to PDF or OFD
- * bytes in memory (*out, *out_len; the caller frees *out with gongwen_free). Thread-safe on a
- * shared engine. */
+/* Renders text[0..len) (name: the file name messages give, NULL = "<input>"; an image path the
+ * text gives (印章, 签名章) that is relative is relative to name's folder, else to the current
+ * folder) to PDF or OFD bytes in memory (*out, *out_len; the caller frees *out with
+ * gongwen_free). Thread-safe on a shared engine. */
 GONGWEN_API gongwen_status gongwen_render(const gongwen_engine *e, const void *text, size_t len,
                                           const char *name, const gongwen_options *opt,
                                           unsigned char **out, size_t *out_len,

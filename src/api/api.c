@@ -317,7 +317,8 @@ static gw_document *read_text(const void *text, size_t len, const char *name,
                      max_input(o));
         return NULL;
     }
-    return gw_read_buffer(text ? text : "", len, name, diags);
+    /* relative images (印章, 签名章) are relative to the folder of the file the text names */
+    return gw_read_buffer_at(text ? text : "", len, name, strchr(name, '/') ? name : NULL, diags);
 }
 
 static gongwen_status warnings_check(const gongwen_options *o, gw_diags *diags)

@@ -119,7 +119,8 @@ static gongwen_status proof_body(api_call *c, void *args)
         gw_diags_add(&c->diags, GW_ERROR, "input-too-large", 0, 0,
                      "the input is %zu bytes, more than the limit of %zu", a->len, max);
     else
-        doc = gw_read_buffer(a->text, a->len, a->name, &c->diags);
+        doc = gw_read_buffer_at(a->text, a->len, a->name, strchr(a->name, '/') ? a->name : NULL,
+                                &c->diags);
     *a->out = doc ? measure(a->p, doc, a->path ? a->path : a->name, &c->diags) : NULL;
     return *a->out ? GONGWEN_OK : GONGWEN_ERROR_INPUT;
 }

@@ -24,6 +24,20 @@ typedef struct {
     size_t size;
 } entry;
 
+typedef union foreign_head foreign_head;
+
+/* A foreign block: its size before it, so that the limit counts it out again, and its place
+ * in the call's list, so that what the library loses on its own failure paths is freed too. */
+union foreign_head {
+    struct {
+        size_t size;
+        gw_mem *mem;
+        union foreign_head *prev, *next;
+    } h;
+    max_align_t align;
+};
+
+
 struct gw_mem {
     entry *tab;           /* NULL p = empty slot */
     size_t cap, used;     /* cap: power of two */
@@ -33,6 +47,7 @@ struct gw_mem {
     atomic_bool failed;
     atomic_bool shared;   /* workers are running: take the lock */
     pthread_mutex_t lock;
+    union foreign_head *foreign; /* libharu's live blocks (gw_mem_foreign_alloc) */
 };
 
 static _Thread_local gw_mem_frame *current;
@@ -175,6 +190,11 @@ void gw_mem_unwind(gw_mem_frame *f)
     for (size_t i = 0; i < m->cap; i++)
         if (m->tab[i].p)
             free(m->tab[i].p);
+    while (m->foreign) { /* what libharu lost on its own failure paths */
+        foreign_head *fh = m->foreign;
+        m->foreign = fh->h.next;
+        free(fh);
+    }
     free_mem(m);
 }
 
@@ -375,12 +395,6 @@ void *gw_mem_try_realloc(void *old, size_t n)
     return p;
 }
 
-/* A foreign block: its size before it, so that the limit counts it out again. */
-typedef union {
-    size_t size;
-    max_align_t align;
-} foreign_head;
-
 void *gw_mem_foreign_alloc(size_t n)
 {
     gw_mem_frame *f = current;
@@ -396,8 +410,8 @@ void *gw_mem_foreign_alloc(size_t n)
             return NULL;
         }
     }
-    foreign_head *h = malloc(sizeof *h + n);
-    if (!h) {
+    foreign_head *fh = malloc(sizeof *fh + n);
+    if (!fh) {
         if (m) {
             lock(m);
             m->live -= n;
@@ -406,22 +420,59 @@ void *gw_mem_foreign_alloc(size_t n)
         }
         return NULL;
     }
-    h->size = m ? n : 0;
-    return h + 1;
+    fh->h.size = n;
+    fh->h.mem = m;
+    fh->h.prev = NULL;
+    fh->h.next = NULL;
+    if (m) {
+        lock(m);
+        fh->h.next = m->foreign;
+        if (m->foreign)
+            m->foreign->h.prev = fh;
+        m->foreign = fh;
+        unlock(m);
+    }
+    return fh + 1;
+}
+
+/* Takes fh out of its call's list and count (with m's lock held). */
+static void foreign_unlink(gw_mem *m, foreign_head *fh)
+{
+    if (fh->h.prev)
+        fh->h.prev->h.next = fh->h.next;
+    else
+        m->foreign = fh->h.next;
+    if (fh->h.next)
+        fh->h.next->h.prev = fh->h.prev;
+    m->live -= fh->h.size < m->live ? fh->h.size : m->live;
 }
 
 void gw_mem_foreign_free(void *p)
 {
     if (!p)
         return;
-    foreign_head *h = (foreign_head *)p - 1;
-    gw_mem *m = gw_mem_current();
-    if (m && h->size) {
+    foreign_head *fh = (foreign_head *)p - 1;
+    gw_mem *m = fh->h.mem;
+    if (m) {
         lock(m);
-        m->live -= h->size < m->live ? h->size : m->live;
+        foreign_unlink(m, fh);
         unlock(m);
     }
-    free(h);
+    free(fh);
+}
+
+void gw_mem_foreign_release_all(void)
+{
+    gw_mem *m = gw_mem_current();
+    if (!m)
+        return;
+    lock(m);
+    while (m->foreign) {
+        foreign_head *fh = m->foreign;
+        foreign_unlink(m, fh);
+        free(fh);
+    }
+    unlock(m);
 }
 
 void gw_free(void *p)

@@ -81,6 +81,10 @@ void *gw_mem_try_realloc(void *p, size_t n);
  * registered, so only that library frees it, with gw_mem_foreign_free. */
 void *gw_mem_foreign_alloc(size_t n);
 void gw_mem_foreign_free(void *p);
+/* Frees every foreign block of the current call still allocated: once the library has freed
+ * its document, what remains is what it lost on a failure path of its own (libharu 2.3's
+ * HPDF_AddPage, out of memory, leaks the page it was making). */
+void gw_mem_foreign_release_all(void);
 
 /* Test hook: the next call opened on this thread fails its n-th allocation (1-based; 0 = none). */
 void gw_mem_test_fail_at(unsigned long n);

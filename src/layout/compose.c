@@ -56,6 +56,11 @@ static size_t text_bytes(const gw_document *d)
     return n;
 }
 
+static void free_shaper(void *sh)
+{
+    gw_shaper_free(sh);
+}
+
 gw_pagelist *gw_layout(const gw_document *doc, const gw_layout_rules *rules, const gw_fontset *fs,
                        gw_diags *diags)
 {
@@ -77,9 +82,10 @@ gw_pagelist *gw_layout(const gw_document *doc, const gw_layout_rules *rules, con
                      gw_format_name(doc->format));
     const gw_layout_rules *r = rules;
     size_t errors = gw_diags_count(diags, GW_ERROR);
+    gw_shaper *shaper = gw_shaper_new(fs);
+    gw_defer *d_shaper = gw_mem_defer(free_shaper, shaper); /* its HarfBuzz buffer */
     lay_ctx ctx = { .r = rules, .fs = fs, .diags = diags, .latin_role = GW_ROLE_LATIN,
-                    .pl = gw_pagelist_new(), .flow_anchor0 = -1,
-                    .shaper = gw_shaper_new(fs) };
+                    .pl = gw_pagelist_new(), .flow_anchor0 = -1, .shaper = shaper };
     lay_ctx *c = &ctx;
     c->cell = r->area_w / r->chars_per_line;
     c->compact = text_bytes(doc) > LAY_COMPACT_TEXT;
@@ -150,6 +156,7 @@ gw_pagelist *gw_layout(const gw_document *doc, const gw_layout_rules *rules, con
     lay_flow_free(&f);
     free(c->out);
     free(c->page_pitch);
+    gw_mem_undefer(d_shaper);
     gw_shaper_free(c->shaper);
     if (gw_diags_count(diags, GW_ERROR) > errors) { /* something did not fit: no pages */
         gw_pagelist_free(c->pl);

@@ -364,17 +364,38 @@ static void write_document_xml(ofd_doc *d, const unsigned *page_ids, bool tags)
 
 /* ---- the ZIP --------------------------------------------------------------------------------- */
 
+/* libzip's objects of one package, released together (also when the call fails). */
+typedef struct {
+    zip_error_t ze;
+    zip_source_t *mem;
+    zip_t *za;
+} zip_objs;
+
+static void zip_objs_free(void *p)
+{
+    zip_objs *z = p;
+    if (z->za)
+        zip_discard(z->za);
+    zip_source_free(z->mem);
+    zip_error_fini(&z->ze);
+    memset(z, 0, sizeof *z);
+}
+
 static int zip_parts(ofd_doc *d, const ofd_part **order, size_t n, time_t mtime,
                      unsigned char **out, size_t *out_len)
 {
-    zip_error_t ze;
-    zip_error_init(&ze);
-    zip_source_t *mem = zip_source_buffer_create(NULL, 0, 0, &ze);
-    zip_t *za = mem ? zip_open_from_source(mem, ZIP_TRUNCATE, &ze) : NULL;
+    zip_objs zo;
+    memset(&zo, 0, sizeof zo);
+    zip_error_init(&zo.ze);
+    gw_defer *dz = gw_mem_defer(zip_objs_free, &zo);
+    zip_source_t *mem = zo.mem = zip_source_buffer_create(NULL, 0, 0, &zo.ze);
+    zip_t *za = zo.za = mem ? zip_open_from_source(mem, ZIP_TRUNCATE, &zo.ze) : NULL;
     if (!za) {
-        err(d, "ofd-write", "OFD: cannot create the package: %s", zip_error_strerror(&ze));
-        zip_source_free(mem);
-        zip_error_fini(&ze);
+        if (!mem) /* (zip_open_from_source frees the source it fails on) */
+            zo.mem = NULL;
+        err(d, "ofd-write", "OFD: cannot create the package: %s", zip_error_strerror(&zo.ze));
+        gw_mem_undefer(dz);
+        zip_objs_free(&zo);
         return -1;
     }
     zip_source_keep(mem); /* zip_close writes into it, and it must outlive za */
@@ -397,27 +418,28 @@ static int zip_parts(ofd_doc *d, const ofd_part **order, size_t n, time_t mtime,
     }
     if (rc == 0 && zip_close(za) != 0)
         rc = -1;
+    else if (rc == 0)
+        zo.za = NULL; /* closed: written into mem, and freed */
     if (rc != 0) {
         err(d, "ofd-write", "OFD: cannot write the package: %s", zip_strerror(za));
-        zip_discard(za);
-        zip_source_free(mem);
-        zip_error_fini(&ze);
+        gw_mem_undefer(dz);
+        zip_objs_free(&zo);
         return -1;
     }
     zip_stat_t st;
     zip_stat_init(&st);
     unsigned char *buf = NULL;
     if (zip_source_stat(mem, &st) == 0 && (st.valid & ZIP_STAT_SIZE) && zip_source_open(mem) == 0) {
-        buf = malloc(st.size ? st.size : 1);
-        zip_int64_t got = buf ? zip_source_read(mem, buf, st.size) : -1;
+        buf = gw_xmalloc(st.size ? st.size : 1);
+        zip_int64_t got = zip_source_read(mem, buf, st.size);
         zip_source_close(mem);
         if (got < 0 || (zip_uint64_t)got != st.size) {
             free(buf);
             buf = NULL;
         }
     }
-    zip_source_free(mem);
-    zip_error_fini(&ze);
+    gw_mem_undefer(dz);
+    zip_objs_free(&zo);
     if (!buf) {
         err(d, "ofd-write", "OFD: %s", "cannot read the package back from memory");
         return -1;
@@ -445,6 +467,11 @@ static time_t creation_time(const gw_ofd_options *opt, bool *utc)
     return time(NULL);
 }
 
+static void free_fonts(void *fonts)
+{
+    ofd_fonts_free(fonts);
+}
+
 int gw_ofd_write(const gw_pagelist *pl, const gw_fontset *fs, const gw_ofd_options *opt,
                  unsigned char **out, size_t *out_len, gw_diags *diags)
 {
@@ -460,6 +487,7 @@ int gw_ofd_write(const gw_pagelist *pl, const gw_fontset *fs, const gw_ofd_optio
         return -1;
     }
     ofd_fonts_init(&d.fonts, fs);
+    gw_defer *d_fonts = gw_mem_defer(free_fonts, &d.fonts); /* HarfBuzz sets and maps */
     d.fonts.threads = opt ? opt->threads : 0;
     d.fonts.outline_tolerance = opt && opt->exact_outlines ? 0 : GW_PDF_OUTLINE_TOLERANCE_MM;
     unsigned *page_ids = gw_xcalloc(pl->n_pages, sizeof *page_ids);
@@ -517,6 +545,7 @@ int gw_ofd_write(const gw_pagelist *pl, const gw_fontset *fs, const gw_ofd_optio
     free(d.images);
     free(d.tags);
     free(page_ids);
+    gw_mem_undefer(d_fonts);
     ofd_fonts_free(&d.fonts);
     return rc;
 }

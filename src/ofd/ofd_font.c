@@ -281,15 +281,43 @@ static void copy_tables(hb_face_t *builder, hb_face_t *face, hb_tag_t skip)
     } while (n == 64);
 }
 
+/* The HarfBuzz objects one step holds, released together (also when the call fails). */
+typedef struct {
+    hb_font_t *font;
+    hb_draw_funcs_t *funcs;
+    hb_face_t *view, *sub, *plain, *builder;
+    hb_subset_input_t *in;
+    hb_subset_plan_t *plan;
+    hb_blob_t *cmap, *whole;
+} hb_objs;
+
+static void hb_objs_free(void *p)
+{
+    hb_objs *o = p;
+    hb_draw_funcs_destroy(o->funcs);
+    hb_font_destroy(o->font);
+    hb_face_destroy(o->builder);
+    hb_face_destroy(o->plain);
+    hb_blob_destroy(o->whole);
+    hb_blob_destroy(o->cmap);
+    hb_subset_input_destroy(o->in);
+    hb_face_destroy(o->sub);
+    hb_subset_plan_destroy(o->plan);
+    hb_face_destroy(o->view);
+    memset(o, 0, sizeof *o);
+}
+
 /* Serialises a face made of tables (a builder) into f->file. */
 static void take_blob(ofd_font *f, hb_face_t *builder)
 {
-    hb_blob_t *blob = hb_face_reference_blob(builder);
+    hb_objs ho = { .whole = hb_face_reference_blob(builder) };
+    gw_defer *d = gw_mem_defer(hb_objs_free, &ho);
     unsigned len;
-    const char *data = hb_blob_get_data(blob, &len);
+    const char *data = hb_blob_get_data(ho.whole, &len);
     f->file.len = 0;
     gw_buf_append(&f->file, data, len);
-    hb_blob_destroy(blob);
+    gw_mem_undefer(d);
+    hb_objs_free(&ho);
 }
 
 static int cmp_int(const void *a, const void *b)
@@ -338,9 +366,11 @@ static bool simplify_cff(ofd_font *f, hb_face_t *sub, const hb_map_t *new_to_old
         return false;
     double size = f->max_size > 0 ? f->max_size : 16;
     double tol = tolerance_mm / (size * 25.4 / 72.0) * upem;
-    hb_font_t *font = hb_font_create_sub_font(gf->hb_font);
+    hb_objs ho = { 0 };
+    gw_defer *d = gw_mem_defer(hb_objs_free, &ho);
+    hb_font_t *font = ho.font = hb_font_create_sub_font(gf->hb_font);
     hb_font_set_scale(font, (int)upem, (int)upem);
-    hb_draw_funcs_t *funcs = gw_outline_draw_funcs();
+    hb_draw_funcs_t *funcs = ho.funcs = gw_outline_draw_funcs();
     gw_outline o;
     gw_outline_init(&o);
     gw_buf cs, cff;
@@ -382,8 +412,8 @@ static bool simplify_cff(ofd_font *f, hb_face_t *sub, const hb_map_t *new_to_old
     gw_buf_free(&cs);
     gw_buf_free(&cff);
     gw_outline_free(&o);
-    hb_draw_funcs_destroy(funcs);
-    hb_font_destroy(font);
+    gw_mem_undefer(d);
+    hb_objs_free(&ho);
     return fits;
 }
 
@@ -394,22 +424,26 @@ static char *prepare_subset(ofd_font *f, double tolerance_mm)
     vd->face = hb_face_reference(face);
     vd->no_cff = simplified(f, tolerance_mm);
     bool redo = false;
-    hb_face_t *view = hb_face_create_for_tables(view_table, vd, view_destroy);
+    hb_objs ho = { 0 };
+    hb_face_t *view = ho.view = hb_face_create_for_tables(view_table, vd, view_destroy);
+    gw_defer *d = gw_mem_defer(hb_objs_free, &ho);
     hb_face_set_upem(view, hb_face_get_upem(face));
     hb_face_set_glyph_count(view, hb_face_get_glyph_count(face));
-    hb_subset_input_t *in = hb_subset_input_create_or_fail();
+    hb_subset_input_t *in = ho.in = hb_subset_input_create_or_fail();
     if (!in) {
-        hb_face_destroy(view);
-        return gw_asprintf("cannot subset %s: out of memory", family(f));
+        gw_mem_undefer(d);
+        hb_objs_free(&ho);
+        gw_oom(0);
     }
     hb_set_union(hb_subset_input_glyph_set(in), f->glyphs);
     hb_set_clear(hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG));
     /* flattened charstrings: faster to make for a document's few hundred glyphs, smaller once
      * deflated (the PDF back end measured it); a missing character shows as .notdef's box */
     hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NOTDEF_OUTLINE | HB_SUBSET_FLAGS_DESUBROUTINIZE);
-    hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(view, in);
+    hb_subset_plan_t *plan = ho.plan = hb_subset_plan_create_or_fail(view, in);
     hb_subset_input_destroy(in);
-    hb_face_t *sub = plan ? hb_subset_plan_execute_or_fail(plan) : NULL;
+    ho.in = NULL;
+    hb_face_t *sub = ho.sub = plan ? hb_subset_plan_execute_or_fail(plan) : NULL;
     char *error = NULL;
     if (!sub) {
         error = gw_asprintf("cannot subset %s (hb-subset failed)", family(f));
@@ -431,7 +465,7 @@ static char *prepare_subset(ofd_font *f, double tolerance_mm)
         cps[k] = cp;
         gids[k++] = hb_map_get(f->old_to_new, g);
     }
-    hb_blob_t *cmap = make_cmap(cps, gids, k);
+    hb_blob_t *cmap = ho.cmap = make_cmap(cps, gids, k);
     /* hb-subset's result is a face builder: the cmap joins its tables */
     if (hb_face_builder_add_table(sub, TAG('c', 'm', 'a', 'p'), cmap)) {
         if (vd->no_cff && !simplify_cff(f, sub, hb_subset_plan_new_to_old_glyph_mapping(plan),
@@ -440,25 +474,20 @@ static char *prepare_subset(ofd_font *f, double tolerance_mm)
         else
             take_blob(f, sub);
     } else { /* a HarfBuzz that returns a plain face: copy its tables into a builder */
-        hb_blob_t *whole = hb_face_reference_blob(sub);
-        hb_face_t *plain = hb_face_create(whole, 0);
-        hb_face_t *builder = hb_face_builder_create();
+        hb_blob_t *whole = ho.whole = hb_face_reference_blob(sub);
+        hb_face_t *plain = ho.plain = hb_face_create(whole, 0);
+        hb_face_t *builder = ho.builder = hb_face_builder_create();
         copy_tables(builder, plain, TAG('c', 'm', 'a', 'p'));
         hb_face_builder_add_table(builder, TAG('c', 'm', 'a', 'p'), cmap);
         take_blob(f, builder);
-        hb_face_destroy(builder);
-        hb_face_destroy(plain);
-        hb_blob_destroy(whole);
     }
-    hb_blob_destroy(cmap);
     free(cps);
     free(gids);
     if (!redo && !f->file.len)
         error = gw_asprintf("cannot subset %s (empty font file)", family(f));
 done:
-    hb_face_destroy(sub);
-    hb_subset_plan_destroy(plan);
-    hb_face_destroy(view);
+    gw_mem_undefer(d);
+    hb_objs_free(&ho);
     if (redo) {
         hb_map_destroy(f->old_to_new);
         f->old_to_new = NULL;
@@ -471,10 +500,12 @@ done:
 static char *prepare_whole(ofd_font *f)
 {
     hb_face_t *face = f->face->hb_face;
-    hb_face_t *builder = hb_face_builder_create();
-    copy_tables(builder, face, 0);
-    take_blob(f, builder);
-    hb_face_destroy(builder);
+    hb_objs ho = { .builder = hb_face_builder_create() };
+    gw_defer *d = gw_mem_defer(hb_objs_free, &ho);
+    copy_tables(ho.builder, face, 0);
+    take_blob(f, ho.builder);
+    gw_mem_undefer(d);
+    hb_objs_free(&ho);
     return f->file.len ? NULL : gw_asprintf("cannot embed %s (no tables)", family(f));
 }
 
@@ -496,17 +527,29 @@ typedef struct {
     size_t n;
     double tolerance;
     atomic_size_t next;
+    gw_mem *mem; /* the call's memory, which the workers allocate in */
 } prepare_work;
 
-static void *prepare_worker(void *arg)
+static void prepare_all(prepare_work *w)
 {
-    prepare_work *w = arg;
     for (size_t i; (i = atomic_fetch_add(&w->next, 1)) < w->n;)
     {
         ofd_font *f = w->order[i];
         f->error = prepare_font(f, w->tolerance);
         f->embedded = !f->error && f->file.len > 0;
     }
+}
+
+/* A worker (the calling thread too): out of memory stops it, and the calling thread raises
+ * the failure once every worker has stopped (gw_mem_raise_if_failed). */
+static void *prepare_worker(void *arg)
+{
+    prepare_work *volatile w = arg;
+    gw_mem_frame fr;
+    gw_mem_attach(&fr, w->mem);
+    if (setjmp(fr.jmp) == 0)
+        prepare_all(w);
+    gw_mem_detach(&fr);
     return NULL;
 }
 
@@ -520,7 +563,7 @@ static int by_glyphs_desc(const void *a, const void *b)
 int ofd_fonts_prepare(ofd_fonts *of, gw_diags *diags)
 {
     prepare_work w = { gw_xcalloc(of->n_fonts ? of->n_fonts : 1, sizeof *w.order), 0,
-                       of->outline_tolerance, 0 };
+                       of->outline_tolerance, 0, gw_mem_current() };
     for (size_t i = 0; i < of->n_fonts; i++) {
         ofd_font *f = &of->fonts[i];
         if (!f->glyphs)
@@ -540,13 +583,16 @@ int ofd_fonts_prepare(ofd_fonts *of, gw_diags *diags)
         n_threads = w.n ? w.n : 1;
     pthread_t threads[3];
     size_t started = 0;
+    gw_mem_share(w.mem, n_threads > 1);
     for (size_t t = 1; t < n_threads; t++)
         if (pthread_create(&threads[started], NULL, prepare_worker, &w) == 0)
             started++;
     prepare_worker(&w);
     for (size_t t = 0; t < started; t++)
         pthread_join(threads[t], NULL);
+    gw_mem_share(w.mem, false);
     free(w.order);
+    gw_mem_raise_if_failed();
     int rc = 0;
     for (size_t i = 0; i < of->n_fonts; i++) {
         if (of->fonts[i].error) {

@@ -22,10 +22,19 @@ void gw_outline_free(gw_outline *o)
 
 static gw_seg *push(gw_outline *o, int kind)
 {
-    if (o->n == o->cap) {
-        o->cap = o->cap ? o->cap * 2 : 128;
-        o->segs = gw_xrealloc(o->segs, o->cap * sizeof *o->segs);
+    static _Thread_local gw_seg sink; /* where segments go once memory ran out */
+    if (o->n == o->cap && !o->oom) {
+        size_t cap = o->cap ? o->cap * 2 : 128;
+        gw_seg *segs = gw_mem_try_realloc(o->segs, cap * sizeof *segs);
+        if (segs) {
+            o->segs = segs;
+            o->cap = cap;
+        } else {
+            o->oom = true;
+        }
     }
+    if (o->oom)
+        return memset(&sink, 0, sizeof sink);
     gw_seg *s = &o->segs[o->n++];
     memset(s, 0, sizeof *s);
     s->kind = kind;
@@ -98,6 +107,8 @@ void gw_outline_draw(gw_outline *o, hb_font_t *font, hb_draw_funcs_t *funcs, hb_
 #else
     hb_font_get_glyph_shape(font, gid, funcs, o);
 #endif
+    if (o->oom) /* out of HarfBuzz now: the failure may unwind */
+        gw_oom(o->cap * sizeof *o->segs);
 }
 
 /* ---- simplifying -------------------------------------------------------------------------- */

@@ -42,6 +42,8 @@ typedef struct {
     size_t n_scratch, cap_scratch;
     void *enc;              /* a contour in integer deltas, while it is encoded */
     size_t cap_enc;
+    bool oom;               /* a segment could not be stored while HarfBuzz drew (its callbacks
+                               must not jump out of it): gw_outline_draw reports it after */
 } gw_outline;
 
 void gw_outline_init(gw_outline *o);

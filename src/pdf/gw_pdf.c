@@ -64,12 +64,35 @@ static void HPDF_STDCALL on_hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_
     pdf_ctx *ctx = data;
     if (ctx->n_errors++ > 0 || !ctx->diags)
         return; /* the first error says it; the rest follow from it */
+    if (error_no == HPDF_FAILD_TO_ALLOC_MEM && gw_mem_failed(gw_mem_current()))
+        return; /* the call's status says it, once libharu has returned (nothing is allocated
+                   here, inside libharu, where a jump would leave its objects behind) */
     const char *text = hpdf_error_text(error_no);
     if (text)
         gw_diags_add(ctx->diags, GW_ERROR, "pdf-write", 0, 0, "PDF: %s: %s", ctx->doing, text);
     else
         gw_diags_add(ctx->diags, GW_ERROR, "pdf-write", 0, 0, "PDF: %s: libharu error 0x%04X (detail %u)",
                      ctx->doing, (unsigned)error_no, (unsigned)detail_no);
+}
+
+static void *HPDF_STDCALL hpdf_alloc(HPDF_UINT size)
+{
+    return gw_mem_foreign_alloc(size);
+}
+
+static void HPDF_STDCALL hpdf_free(void *p)
+{
+    gw_mem_foreign_free(p);
+}
+
+static void free_hpdf(void *pdf)
+{
+    HPDF_Free(pdf);
+}
+
+static void free_fonts(void *pf)
+{
+    gw_pdf_fonts_free(pf);
 }
 
 /* ---- numbers in content streams ----------------------------------------------------------- */
@@ -656,14 +679,19 @@ int gw_pdf_write_with(const gw_pagelist *pl, const gw_fontset *fs, const gw_pdf_
     }
     /* No memory pool: libharu 2.3.0's pool hands out unaligned blocks. Its objects are few (a
      * dozen per font and page; /W lists only the widths that differ from /DW). */
-    HPDF_Doc pdf = HPDF_New(on_hpdf_error, &ctx);
+    /* libharu allocates through the call's memory (counted against its limit; a failure is an
+     * error libharu reports, then the call's status), and is freed if the call runs out */
+    HPDF_Doc pdf = HPDF_NewEx(on_hpdf_error, hpdf_alloc, hpdf_free, 0, &ctx);
     if (!pdf) {
+        gw_mem_raise_if_failed();
         if (ctx.n_errors == 0)
             err(&ctx, "PDF: %s", "cannot create the document (out of memory)");
         return -1;
     }
+    gw_defer *d_pdf = gw_mem_defer(free_hpdf, pdf);
     gw_pdf_fonts pf;
     gw_pdf_fonts_init(&pf, fs, diags);
+    gw_defer *d_fonts = gw_mem_defer(free_fonts, &pf);
     pf.threads = opt ? opt->threads : 0;
     pf.outline_tolerance = opt && opt->exact_outlines ? 0 : GW_PDF_OUTLINE_TOLERANCE_MM;
     int rc = write_document(&ctx, pdf, pl, &pf, creator);
@@ -671,11 +699,9 @@ int gw_pdf_write_with(const gw_pagelist *pl, const gw_fontset *fs, const gw_pdf_
         ctx.doing = "saving";
         HPDF_UINT32 size = 0;
         if (HPDF_SaveToStream(pdf) == HPDF_OK && (size = HPDF_GetStreamSize(pdf)) > 0) {
-            unsigned char *buf = malloc(size);
+            unsigned char *buf = gw_xmalloc(size);
             HPDF_UINT32 got = size;
-            if (!buf) {
-                err(&ctx, "PDF: %s", "out of memory");
-            } else if (HPDF_ResetStream(pdf) != HPDF_OK ||
+            if (HPDF_ResetStream(pdf) != HPDF_OK ||
                        (HPDF_ReadFromStream(pdf, buf, &got) != HPDF_OK && got != size) ||
                        got != size) {
                 free(buf);
@@ -689,9 +715,17 @@ int gw_pdf_write_with(const gw_pagelist *pl, const gw_fontset *fs, const gw_pdf_
         if (!*out)
             rc = -1;
     }
+    gw_mem_undefer(d_fonts);
+    gw_pdf_fonts_free(&pf);
+    gw_mem_undefer(d_pdf);
+    HPDF_Free(pdf);
+    gw_mem_foreign_release_all();
+    if (rc != 0) {
+        free(*out);
+        *out = NULL;
+        gw_mem_raise_if_failed(); /* libharu ran out of the call's memory: that is the status */
+    }
     if (rc != 0 && ctx.n_errors == 0 && !(diags && gw_diags_has_error(diags)))
         err(&ctx, "PDF: %s failed", ctx.doing);
-    gw_pdf_fonts_free(&pf);
-    HPDF_Free(pdf);
     return rc;
 }

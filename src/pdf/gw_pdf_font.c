@@ -815,7 +815,7 @@ static void view_destroy(void *data)
 static hb_face_t *subset_view(hb_face_t *face, bool cff)
 {
     view_data *v = gw_xmalloc(sizeof *v);
-    v->face = hb_face_reference(face);
+    v->face = hb_face_reference(face); /* (no allocation of ours until the view owns it) */
     v->cff = cff;
     hb_face_t *view = hb_face_create_for_tables(view_table, v, view_destroy);
     hb_face_set_upem(view, hb_face_get_upem(face));
@@ -828,6 +828,11 @@ static hb_face_t *subset_view(hb_face_t *face, bool cff)
 /* Deflates data into out (replacing its content). Z_RLE suits CFF charstrings, whose bytes
  * repeat too little for LZ matching to pay: on a FandolFang subset it is 3.5 times as fast as
  * zlib's default level, for 5 % more bytes. */
+static void end_deflate(void *z)
+{
+    deflateEnd(z);
+}
+
 bool gw_pdf_deflate(gw_buf *out, const void *data, size_t len, int strategy)
 {
     z_stream z;
@@ -836,7 +841,9 @@ bool gw_pdf_deflate(gw_buf *out, const void *data, size_t len, int strategy)
                      15, 8, strategy) != Z_OK)
         return false;
     out->len = 0;
+    gw_defer *d = gw_mem_defer(end_deflate, &z);
     gw_buf_reserve(out, deflateBound(&z, (uLong)len));
+    gw_mem_undefer(d);
     z.next_in = (Bytef *)data;
     z.avail_in = (uInt)len;
     z.next_out = (Bytef *)out->data;
@@ -879,12 +886,35 @@ static int common_width(const int *widths, unsigned n, gw_buf *scratch)
 
 /* The font program from hb-subset: the face's own outlines and hints, only the glyphs used,
  * new glyph ids 0..n-1 (new_to_old filled). Returns NULL or why not (malloc'd). */
+/* The HarfBuzz objects of one subsetting, released together (also when the call fails). */
+typedef struct {
+    hb_subset_input_t *in;
+    hb_face_t *view, *sub;
+    hb_subset_plan_t *plan;
+    hb_blob_t *prog;
+} subset_objs;
+
+static void subset_objs_free(void *p)
+{
+    subset_objs *o = p;
+    hb_subset_input_destroy(o->in);
+    hb_blob_destroy(o->prog);
+    hb_face_destroy(o->sub);
+    hb_subset_plan_destroy(o->plan);
+    hb_face_destroy(o->view);
+    memset(o, 0, sizeof *o);
+}
+
 static char *program_from_subset(gw_pdf_font *f, hb_map_t *new_to_old, gw_buf *scratch)
 {
     hb_face_t *face = f->face->hb_face;
-    hb_subset_input_t *in = hb_subset_input_create_or_fail();
-    if (!in)
-        return gw_asprintf("cannot subset %s: out of memory", family(f));
+    subset_objs so = { 0 };
+    gw_defer *d = gw_mem_defer(subset_objs_free, &so);
+    hb_subset_input_t *in = so.in = hb_subset_input_create_or_fail();
+    if (!in) {
+        gw_mem_undefer(d);
+        gw_oom(0);
+    }
     hb_set_union(hb_subset_input_glyph_set(in), f->used);
     /* nothing to drop: the view holds only the tables embedded */
     hb_set_clear(hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG));
@@ -896,10 +926,11 @@ static char *program_from_subset(gw_pdf_font *f, hb_map_t *new_to_old, gw_buf *s
     hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NOTDEF_OUTLINE |
                                       (whole ? HB_SUBSET_FLAGS_RETAIN_GIDS
                                              : HB_SUBSET_FLAGS_DESUBROUTINIZE));
-    hb_face_t *view = subset_view(face, f->cff);
-    hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(view, in);
+    hb_face_t *view = so.view = subset_view(face, f->cff);
+    hb_subset_plan_t *plan = so.plan = hb_subset_plan_create_or_fail(view, in);
     hb_subset_input_destroy(in);
-    hb_face_t *sub = plan ? hb_subset_plan_execute_or_fail(plan) : NULL;
+    so.in = NULL;
+    hb_face_t *sub = so.sub = plan ? hb_subset_plan_execute_or_fail(plan) : NULL;
     hb_blob_t *prog = NULL;
     char *error = NULL;
     if (!sub) {
@@ -916,7 +947,7 @@ static char *program_from_subset(gw_pdf_font *f, hb_map_t *new_to_old, gw_buf *s
         f->slots[g].new_gid = hb_map_get(old_to_new, g);
 
     /* the font program: the bare CFF table, or the whole subset font */
-    prog = f->cff ? hb_face_reference_table(sub, TAG_CFF) : hb_face_reference_blob(sub);
+    prog = so.prog = f->cff ? hb_face_reference_table(sub, TAG_CFF) : hb_face_reference_blob(sub);
     unsigned prog_len;
     const char *prog_data = hb_blob_get_data(prog, &prog_len);
     if (!prog_len) {
@@ -950,10 +981,8 @@ static char *program_from_subset(gw_pdf_font *f, hb_map_t *new_to_old, gw_buf *s
                       f->cff || f->cff2 ? Z_RLE : Z_DEFAULT_STRATEGY))
         error = gw_asprintf("cannot embed %s (zlib failed)", family(f));
 done:
-    hb_blob_destroy(prog);
-    hb_face_destroy(sub);
-    hb_subset_plan_destroy(plan);
-    hb_face_destroy(view);
+    gw_mem_undefer(d);
+    subset_objs_free(&so);
     return error;
 }
 
@@ -962,16 +991,30 @@ done:
  * outlines simplified within tolerance (font units; see gw_outline.h), then a copy of .notdef
  * for each missing character. Returns NULL or why not (malloc'd); *unfit (nothing made) when
  * a coordinate or advance does not fit a charstring's 16-bit numbers. */
+typedef struct {
+    hb_font_t *font;
+    hb_draw_funcs_t *funcs;
+} outline_objs;
+
+static void outline_objs_free(void *p)
+{
+    outline_objs *o = p;
+    hb_draw_funcs_destroy(o->funcs);
+    hb_font_destroy(o->font);
+}
+
 static char *program_from_outlines(gw_pdf_font *f, double tolerance, hb_map_t *new_to_old,
                                    gw_buf *scratch, bool *unfit)
 {
     /* a font of its own, which one thread draws with in font units: a sub-font of the face's,
      * so that a variable face's instance (its outlines and advances) is the one laid out */
-    hb_font_t *font = hb_font_create_sub_font(f->face->hb_font);
+    outline_objs oo = { hb_font_create_sub_font(f->face->hb_font), NULL };
+    gw_defer *d = gw_mem_defer(outline_objs_free, &oo);
+    hb_font_t *font = oo.font;
     unsigned upem = hb_face_get_upem(f->face->hb_face);
     hb_font_set_scale(font, (int)upem, (int)upem);
     *unfit = upem > 16384;
-    hb_draw_funcs_t *funcs = gw_outline_draw_funcs();
+    hb_draw_funcs_t *funcs = oo.funcs = gw_outline_draw_funcs();
     gw_outline o;
     gw_outline_init(&o);
     gw_buf cs;
@@ -1032,9 +1075,14 @@ done:
     free(offs);
     gw_buf_free(&cs);
     gw_outline_free(&o);
-    hb_draw_funcs_destroy(funcs);
-    hb_font_destroy(font);
+    gw_mem_undefer(d);
+    outline_objs_free(&oo);
     return error;
+}
+
+static void destroy_map(void *m)
+{
+    hb_map_destroy(m);
 }
 
 /* Makes the face's font program, widths and ToUnicode map. tolerance: see outline_tolerance.
@@ -1047,6 +1095,7 @@ static char *prepare_font(gw_pdf_font *f, double tolerance_mm, gw_buf *scratch)
     f->cff = f->face->cff && !f->face->cff2;
 
     hb_map_t *new_to_old = hb_map_create();
+    gw_defer *d_map = gw_mem_defer(destroy_map, new_to_old);
     char *error = NULL;
     double units_tol = 0;
     /* The licence decides first: a face that may not be subset goes in whole, as it is. The
@@ -1116,6 +1165,7 @@ static char *prepare_font(gw_pdf_font *f, double tolerance_mm, gw_buf *scratch)
     /* non-symbolic only when every character is in the Latin-1 set the flag promises */
     read_metrics(f->face, max_cp > 0xFF || max_cp == 0, &f->metrics);
 done:
+    gw_mem_undefer(d_map);
     hb_map_destroy(new_to_old);
     return error;
 }
@@ -1311,16 +1361,28 @@ typedef struct {
     size_t n;
     double tolerance;      /* gw_pdf_fonts.outline_tolerance */
     atomic_size_t next;
+    gw_mem *mem;           /* the call's memory, which the workers allocate in */
 } prepare_work;
 
-static void *prepare_worker(void *arg)
+static void prepare_all(prepare_work *w)
 {
-    prepare_work *w = arg;
     gw_buf scratch;
     gw_buf_init(&scratch);
     for (size_t i; (i = atomic_fetch_add(&w->next, 1)) < w->n;)
         w->order[i]->error = prepare_font(w->order[i], w->tolerance, &scratch);
     gw_buf_free(&scratch);
+}
+
+/* A worker (the calling thread too): out of memory stops it, and the calling thread raises
+ * the failure once every worker has stopped (gw_mem_raise_if_failed). */
+static void *prepare_worker(void *arg)
+{
+    prepare_work *volatile w = arg;
+    gw_mem_frame f;
+    gw_mem_attach(&f, w->mem);
+    if (setjmp(f.jmp) == 0)
+        prepare_all(w);
+    gw_mem_detach(&f);
     return NULL;
 }
 
@@ -1334,7 +1396,7 @@ static int by_glyphs_desc(const void *a, const void *b)
 int gw_pdf_fonts_embed(gw_pdf_fonts *pf, HPDF_Doc pdf)
 {
     prepare_work w = { gw_xcalloc(pf->n_fonts ? pf->n_fonts : 1, sizeof *w.order), 0,
-                        pf->outline_tolerance, 0 };
+                        pf->outline_tolerance, 0, gw_mem_current() };
     for (size_t i = 0; i < pf->n_fonts; i++)
         if (pf->fonts[i].used)
             w.order[w.n++] = &pf->fonts[i];
@@ -1349,13 +1411,16 @@ int gw_pdf_fonts_embed(gw_pdf_fonts *pf, HPDF_Doc pdf)
         n_threads = w.n ? w.n : 1;
     pthread_t threads[3];
     size_t started = 0;
+    gw_mem_share(w.mem, n_threads > 1);
     for (size_t t = 1; t < n_threads; t++)
         if (pthread_create(&threads[started], NULL, prepare_worker, &w) == 0)
             started++;
     prepare_worker(&w);
     for (size_t t = 0; t < started; t++)
         pthread_join(threads[t], NULL);
+    gw_mem_share(w.mem, false);
     free(w.order);
+    gw_mem_raise_if_failed();
 
     int rc = 0;
     for (size_t i = 0; i < pf->n_fonts; i++) {

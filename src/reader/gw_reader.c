@@ -191,6 +191,12 @@ gw_document *gw_read_buffer(const char *data, size_t len, const char *name, gw_d
     return read_buffer(data, len, name, NULL, diags);
 }
 
+gw_document *gw_read_buffer_at(const char *data, size_t len, const char *name, const char *path,
+                               gw_diags *diags)
+{
+    return read_buffer(data, len, name, path, diags);
+}
+
 /* A relative image path is relative to the input file, as users write it next to the text;
  * every image is read and checked now, so that a bad one is an error at the key that names
  * it and nothing is written. */

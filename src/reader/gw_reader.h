@@ -24,6 +24,9 @@ gw_document *gw_read_file_max(const char *path, size_t max_size, gw_diags *diags
 
 /* Reads len bytes of text; name is used for the document's source_name. */
 gw_document *gw_read_buffer(const char *data, size_t len, const char *name, gw_diags *diags);
+/* The same for text that came from path: relative image paths are relative to its folder. */
+gw_document *gw_read_buffer_at(const char *data, size_t len, const char *name, const char *path,
+                               gw_diags *diags);
 
 /* The source text as the reader decodes it (UTF-8, no BOM, CRLF and CR made LF), one string a
  * line without its line end, for tools that point into the text (gongwen check). */

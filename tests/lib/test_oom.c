@@ -1,0 +1,195 @@
+/* test_oom.c: out of memory is a status. Renders a small document (to PDF and to OFD), reads
+ * and checks it, with the N-th allocation of the call failing, for every N from 1 to the
+ * number of allocations the call makes (the test hook of src/base/gw_mem.h; --stride K tries
+ * every K-th in the sanitizer-less build of a big document). Each failed call must return
+ * GONGWEN_ERROR_NO_MEMORY with an `out-of-memory` diagnostic and no output; the engine must
+ * then render the document again to the same bytes; the sanitizer build (LeakSanitizer at
+ * exit) proves that nothing of a failed call stays allocated.
+ *
+ *   test_oom [--stride K] [--limit] [FILE]   FILE: the document (default: a small notice)
+ *   --limit: the same through the memory limit (every limit from 64 KiB up, doubling). */
+#include <gongwen/gongwen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/gw_mem.h"
+
+static const char small[] = "泉州市科学技术局文件\n"
+                            "泉科〔2021〕185号\n"
+                            "\n"
+                            "关于开展科技活动周活动的通知\n"
+                            "\n"
+                            "各县（市、区）科技局：\n"
+                            "\n"
+                            "　　现将有关事项通知如下。请认真组织，按时报送。\n"
+                            "\n"
+                            "泉州市科学技术局\n"
+                            "2021年5月8日\n";
+
+static int failures;
+
+#define CHECK(cond, ...)                                                                        \
+    do {                                                                                        \
+        if (!(cond)) {                                                                          \
+            fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);                                \
+            fprintf(stderr, __VA_ARGS__);                                                       \
+            fputc('\n', stderr);                                                                \
+            failures++;                                                                         \
+        }                                                                                       \
+    } while (0)
+
+static bool has_rule(const gongwen_diagnostics *d, const char *rule)
+{
+    for (size_t i = 0; i < gongwen_diagnostics_count(d); i++)
+        if (strcmp(gongwen_diagnostic_rule(d, i), rule) == 0)
+            return true;
+    return false;
+}
+
+enum { RENDER_PDF, RENDER_OFD, READ_JSON, CHECK_TEXT, N_CALLS };
+static const char *const call_names[] = { "render PDF", "render OFD", "read JSON", "check" };
+
+/* One call of kind k; its output (bytes or JSON) in *out. */
+static gongwen_status call(int k, const gongwen_engine *e, const char *text, size_t len,
+                           const gongwen_options *opt, unsigned char **out, size_t *out_len,
+                           gongwen_diagnostics *d)
+{
+    *out = NULL;
+    *out_len = 0;
+    switch (k) {
+    case RENDER_PDF:
+    case RENDER_OFD: {
+        (void)opt;
+        gongwen_options *o = gongwen_options_new();
+        gongwen_options_set_format(o, k == RENDER_OFD ? GONGWEN_FORMAT_OFD : GONGWEN_FORMAT_PDF);
+        gongwen_status s = gongwen_render(e, text, len, "oom.txt", o, out, out_len, d);
+        gongwen_options_free(o);
+        return s;
+    }
+    case READ_JSON: {
+        char *json = NULL;
+        gongwen_status s = gongwen_read_json(text, len, "oom.txt", opt, &json, d);
+        *out = (unsigned char *)json;
+        *out_len = json ? strlen(json) : 0;
+        return s;
+    }
+    default:
+        return gongwen_check(text, len, "oom.txt", opt, d);
+    }
+}
+
+static void every_allocation(const gongwen_engine *e, const char *text, size_t len, unsigned long stride)
+{
+    for (int k = 0; k < N_CALLS; k++) {
+        gongwen_diagnostics *d = gongwen_diagnostics_new();
+        unsigned char *good = NULL;
+        size_t good_len = 0;
+        gongwen_status s = call(k, e, text, len, NULL, &good, &good_len, d);
+        unsigned long n = gw_mem_test_last_count();
+        CHECK(s == GONGWEN_OK, "%s: %s", call_names[k], gongwen_status_string(s));
+        unsigned long tried = 0, nomem = 0;
+        for (unsigned long at = 1; at <= n; at += at < 64 ? 1 : stride) {
+            gongwen_diagnostics_clear(d);
+            unsigned char *out = NULL;
+            size_t out_len = 0;
+            gw_mem_test_fail_at(at);
+            s = call(k, e, text, len, NULL, &out, &out_len, d);
+            tried++;
+            if (s == GONGWEN_ERROR_NO_MEMORY) {
+                nomem++;
+                CHECK(out == NULL && out_len == 0, "%s, allocation %lu: output left", call_names[k], at);
+                CHECK(has_rule(d, "out-of-memory"), "%s, allocation %lu: no out-of-memory message",
+                      call_names[k], at);
+            } else {
+                /* an allocation whose failure the stage copes with (none today) */
+                CHECK(s == GONGWEN_OK, "%s, allocation %lu: %s", call_names[k], at,
+                      gongwen_status_string(s));
+            }
+            gongwen_free(out);
+        }
+        gw_mem_test_fail_at(0);
+        /* and the engine is as it was: the same bytes again (the OFD's DocID is random) */
+        unsigned char *again = NULL;
+        size_t again_len = 0;
+        gongwen_diagnostics_clear(d);
+        s = call(k, e, text, len, NULL, &again, &again_len, d);
+        CHECK(s == GONGWEN_OK, "%s after the failures: %s", call_names[k], gongwen_status_string(s));
+        if (k != RENDER_OFD && good_len)
+            CHECK(again_len == good_len && memcmp(again, good, good_len) == 0,
+                  "%s after the failures: different bytes", call_names[k]);
+        printf("%-10s %6lu allocations, %6lu failed on purpose, %6lu out-of-memory statuses\n",
+               call_names[k], n, tried, nomem);
+        gongwen_free(good);
+        gongwen_free(again);
+        gongwen_diagnostics_free(d);
+    }
+}
+
+/* The memory limit: from 64 KiB up, each too small a limit fails alone, cleanly. */
+static void limits(const gongwen_engine *e, const char *text, size_t len)
+{
+    gongwen_options *o = gongwen_options_new();
+    gongwen_diagnostics *d = gongwen_diagnostics_new();
+    size_t limit = 64 << 10;
+    int fails = 0;
+    for (;; limit *= 2) {
+        gongwen_options_set_memory_limit(o, limit);
+        unsigned char *out = NULL;
+        size_t out_len = 0;
+        gongwen_diagnostics_clear(d);
+        gongwen_status s = gongwen_render(e, text, len, "oom.txt", o, &out, &out_len, d);
+        gongwen_free(out);
+        if (s == GONGWEN_OK)
+            break;
+        CHECK(s == GONGWEN_ERROR_NO_MEMORY, "limit %zu: %s", limit, gongwen_status_string(s));
+        CHECK(has_rule(d, "out-of-memory"), "limit %zu: no out-of-memory message", limit);
+        fails++;
+        if (limit > ((size_t)1 << 34))
+            break;
+    }
+    printf("memory limit: %d limits too small (up to %zu KiB), rendered within %zu KiB\n", fails,
+           limit / 2 >> 10, limit >> 10);
+    CHECK(fails > 0, "even 64 KiB was enough");
+    gongwen_diagnostics_free(d);
+    gongwen_options_free(o);
+}
+
+int main(int argc, char **argv)
+{
+    unsigned long stride = 1;
+    bool with_limits = false;
+    const char *file = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--stride") == 0 && i + 1 < argc)
+            stride = strtoul(argv[++i], NULL, 10);
+        else if (strcmp(argv[i], "--limit") == 0)
+            with_limits = true;
+        else
+            file = argv[i];
+    }
+    char *text = (char *)small;
+    size_t len = strlen(small);
+    if (file && gongwen_read_file(file, 0, (unsigned char **)&text, &len, NULL) != GONGWEN_OK) {
+        fprintf(stderr, "cannot read %s\n", file);
+        return 2;
+    }
+    gongwen_engine_options *eo = gongwen_engine_options_new();
+    gongwen_engine_options_set_font_threads(eo, 1); /* the same allocations in every run */
+    gongwen_engine *e = NULL;
+    gongwen_diagnostics *d = gongwen_diagnostics_new();
+    if (gongwen_engine_new(eo, &e, d) != GONGWEN_OK) {
+        gongwen_diagnostics_print(d, stderr, GONGWEN_NOTE, 0);
+        return 2;
+    }
+    every_allocation(e, text, len, stride ? stride : 1);
+    if (with_limits)
+        limits(e, text, len);
+    gongwen_engine_free(e);
+    gongwen_engine_options_free(eo);
+    gongwen_diagnostics_free(d);
+    if (text != small)
+        gongwen_free(text);
+    printf("%d failed\n", failures);
+    return failures ? 1 : 0;
+}
