@@ -144,6 +144,18 @@ static void png_read_cb(png_structp png, png_bytep out, size_t n)
     s->pos += n;
 }
 
+/* libpng's structures of one decoding, released if the call runs out of memory meanwhile. */
+typedef struct {
+    png_structp png;
+    png_infop info;
+} png_objs;
+
+static void png_objs_free(void *p)
+{
+    png_objs *o = p;
+    png_destroy_read_struct(&o->png, &o->info, NULL);
+}
+
 static void png_error_cb(png_structp png, png_const_charp msg)
 {
     png_src *s = png_get_error_ptr(png);
@@ -192,9 +204,10 @@ static gw_image_status read_png(gw_image_file *img, bool decode, char *why, size
     png_infop info = png ? png_create_info_struct(png) : NULL;
     if (!info) {
         png_destroy_read_struct(&png, NULL, NULL);
-        snprintf(why, n, "out of memory");
-        return GW_IMAGE_ERR_UNREADABLE;
+        gw_oom(0);
     }
+    png_objs po = { png, info };
+    gw_defer *dp = gw_mem_defer(png_objs_free, &po); /* if the call runs out while decoding */
     unsigned char *volatile pixels = NULL;
     png_bytep *volatile rows = NULL;
     if (setjmp(png_jmpbuf(png))) {
@@ -202,7 +215,8 @@ static gw_image_status read_png(gw_image_file *img, bool decode, char *why, size
             snprintf(why, n, "the PNG file is truncated");
         free(pixels);
         free(rows);
-        png_destroy_read_struct(&png, &info, NULL);
+        gw_mem_undefer(dp);
+        png_destroy_read_struct(&po.png, &po.info, NULL);
         return GW_IMAGE_ERR_CORRUPT;
     }
     png_set_user_limits(png, GW_IMAGE_MAX_SIDE, GW_IMAGE_MAX_SIDE);
@@ -227,7 +241,8 @@ static gw_image_status read_png(gw_image_file *img, bool decode, char *why, size
         rows[y] = pixels + (size_t)y * rowbytes;
     png_read_image(png, rows);
     png_read_end(png, NULL);
-    png_destroy_read_struct(&png, &info, NULL);
+    gw_mem_undefer(dp);
+    png_destroy_read_struct(&po.png, &po.info, NULL);
     free(rows);
     img->format = GW_IMAGE_PNG;
     img->width = w;
@@ -278,6 +293,11 @@ static void jpeg_emit_cb(j_common_ptr cinfo, int level)
         e->truncated++;
 }
 
+static void destroy_jpeg(void *cinfo)
+{
+    jpeg_destroy_decompress(cinfo);
+}
+
 static gw_image_status read_jpeg(gw_image_file *img, char *why, size_t n)
 {
     struct jpeg_decompress_struct cinfo;
@@ -289,14 +309,17 @@ static gw_image_status read_jpeg(gw_image_file *img, char *why, size_t n)
     err.pub.emit_message = jpeg_emit_cb;
     unsigned char *volatile row = NULL;
     volatile gw_image_status st = GW_IMAGE_ERR_CORRUPT;
+    gw_defer *volatile dj = NULL; /* frees cinfo if the call runs out of memory meanwhile */
     if (setjmp(err.jb)) {
         if (err.msg[0]) /* raised by libjpeg (our own jumps have said why already) */
             snprintf(why, n, "corrupt JPEG data (%s)", err.msg);
         free(row);
+        gw_mem_undefer(dj);
         jpeg_destroy_decompress(&cinfo);
         return st;
     }
     jpeg_create_decompress(&cinfo);
+    dj = gw_mem_defer(destroy_jpeg, &cinfo);
     jpeg_mem_src(&cinfo, img->file, (unsigned long)img->file_len);
     jpeg_save_markers(&cinfo, JPEG_APP0 + 14, 0xFFFF);
     jpeg_read_header(&cinfo, TRUE);
@@ -341,6 +364,7 @@ static gw_image_status read_jpeg(gw_image_file *img, char *why, size_t n)
     }
     jpeg_finish_decompress(&cinfo);
     free(row);
+    gw_mem_undefer(dj);
     jpeg_destroy_decompress(&cinfo);
     if (err.truncated) {
         snprintf(why, n, "the JPEG file is truncated");

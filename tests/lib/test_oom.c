@@ -28,6 +28,7 @@ static const char small[] = "泉州市科学技术局文件\n"
                             "2021年5月8日\n";
 
 static int failures;
+static const char *doc_name = "oom.txt"; /* messages name it; images are relative to it */
 
 #define CHECK(cond, ...)                                                                        \
     do {                                                                                        \
@@ -63,19 +64,19 @@ static gongwen_status call(int k, const gongwen_engine *e, const char *text, siz
         (void)opt;
         gongwen_options *o = gongwen_options_new();
         gongwen_options_set_format(o, k == RENDER_OFD ? GONGWEN_FORMAT_OFD : GONGWEN_FORMAT_PDF);
-        gongwen_status s = gongwen_render(e, text, len, "oom.txt", o, out, out_len, d);
+        gongwen_status s = gongwen_render(e, text, len, doc_name, o, out, out_len, d);
         gongwen_options_free(o);
         return s;
     }
     case READ_JSON: {
         char *json = NULL;
-        gongwen_status s = gongwen_read_json(text, len, "oom.txt", opt, &json, d);
+        gongwen_status s = gongwen_read_json(text, len, doc_name, opt, &json, d);
         *out = (unsigned char *)json;
         *out_len = json ? strlen(json) : 0;
         return s;
     }
     default:
-        return gongwen_check(text, len, "oom.txt", opt, d);
+        return gongwen_check(text, len, doc_name, opt, d);
     }
 }
 
@@ -138,7 +139,7 @@ static void limits(const gongwen_engine *e, const char *text, size_t len)
         unsigned char *out = NULL;
         size_t out_len = 0;
         gongwen_diagnostics_clear(d);
-        gongwen_status s = gongwen_render(e, text, len, "oom.txt", o, &out, &out_len, d);
+        gongwen_status s = gongwen_render(e, text, len, doc_name, o, &out, &out_len, d);
         gongwen_free(out);
         if (s == GONGWEN_OK)
             break;
@@ -168,6 +169,8 @@ int main(int argc, char **argv)
         else
             file = argv[i];
     }
+    if (file)
+        doc_name = file;
     char *text = (char *)small;
     size_t len = strlen(small);
     if (file && gongwen_read_file(file, 0, (unsigned char **)&text, &len, NULL) != GONGWEN_OK) {
