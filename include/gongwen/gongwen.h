@@ -134,7 +134,7 @@ typedef struct gongwen_engine_options gongwen_engine_options;
 
 typedef enum gongwen_outlines {
     GONGWEN_OUTLINES_SIMPLIFIED = 0, /* default: the free stand-in faces' outlines simplified
-                                        within 0.01 mm on paper (half the size of a PDF) */
+                                        within 0.015 mm on paper (half the size of a PDF) */
     GONGWEN_OUTLINES_EXACT = 1       /* every face's own outlines and hints */
 } gongwen_outlines;
 
@@ -155,6 +155,10 @@ GONGWEN_API gongwen_status gongwen_engine_options_set_outlines(gongwen_engine_op
  * only the calling thread (a server that already renders a document per processor). */
 GONGWEN_API gongwen_status gongwen_engine_options_set_font_threads(gongwen_engine_options *o,
                                                                    int threads);
+
+/* Where an engine made now with no datadir option finds its data (see
+ * gongwen_engine_options_set_datadir); the caller frees *out. */
+GONGWEN_API gongwen_status gongwen_find_datadir(char **out);
 
 /* Makes an engine (opt NULL = every default). On failure *out is NULL and the diagnostics say
  * why (GONGWEN_ERROR_SETUP: no usable font for a role, a bad rules file). Warnings about fonts

@@ -87,6 +87,26 @@ GONGWEN_API gongwen_status gongwen_engine_options_set_font_threads(gongwen_engin
 /* ---- the engine ------------------------------------------------------------------------- */
 
 typedef struct {
+    char **out;
+} datadir_args;
+
+static gongwen_status datadir_body(api_call *c, void *args)
+{
+    (void)c;
+    *((datadir_args *)args)->out = gw_find_datadir();
+    return GONGWEN_OK;
+}
+
+GONGWEN_API gongwen_status gongwen_find_datadir(char **out)
+{
+    if (!out)
+        return GONGWEN_ERROR_USAGE;
+    *out = NULL;
+    datadir_args a = { out };
+    return api_run("gongwen", 0, NULL, datadir_body, &a);
+}
+
+typedef struct {
     const gongwen_engine_options *opt;
     gongwen_engine **out;
 } engine_args;

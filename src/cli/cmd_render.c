@@ -43,7 +43,7 @@ const char cli_usage_render[] =
     "                            once\n"
     "  --layout FILE             layout rules to use instead of layouts/gbt9704.ini\n"
     "  --exact-outlines          embed each font's own glyph outlines and hints; by default\n"
-    "                            the free stand-in faces are simplified within 0.01 mm\n"
+    "                            the free stand-in faces are simplified within 0.015 mm\n"
     "                            on paper, which halves the size of the free 仿宋 in a PDF\n"
     "                            and shows on no printer\n"
     "  --max-input-size SIZE     refuse inputs larger than SIZE (bytes, or 16M, 512K…;\n"

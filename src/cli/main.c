@@ -131,7 +131,11 @@ int main(int argc, char **argv)
         return cli_finish_stdout(CLI_OK);
     }
     if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
-        printf("gongwen %s\n", gongwen_version());
+        char *data = NULL;
+        gongwen_find_datadir(&data);
+        printf("gongwen %s\nlibgongwen %s, data %s\n", GONGWEN_VERSION_STRING, gongwen_version(),
+               data ? data : "(out of memory)");
+        gongwen_free(data);
         return cli_finish_stdout(CLI_OK);
     }
     const cli_command *c = cli_find_command(cmd);
