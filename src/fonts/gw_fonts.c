@@ -467,6 +467,11 @@ static const char *fs_type_words(unsigned fs_type)
  * -1 (with a warning) when the file is not a usable font, ADD_FACE_FORBIDDEN (with a warning
  * naming the face and the licence bit) when its licence forbids embedding it. */
 enum { ADD_FACE_FORBIDDEN = -2 };
+static void destroy_font_set(void *set)
+{
+    FcFontSetDestroy(set);
+}
+
 static int add_face(gw_fontset *fs, const found_font *ff, gw_font_role role, bool standin,
                     bool fallback_only, gw_diags *diags)
 {
@@ -476,6 +481,13 @@ static int add_face(gw_fontset *fs, const found_font *ff, gw_font_role role, boo
 
     /* fontconfig puts a named instance of a variable font in the upper 16 bits. */
     unsigned face_index = (unsigned)ff->index & 0xFFFFu, instance = (unsigned)ff->index >> 16;
+    /* room first: once the HarfBuzz objects exist, the record holds them (gw_fontset_close
+     * releases them if the call runs out of memory) */
+    if (fs->n_faces == fs->cap_faces) {
+        size_t cap = fs->cap_faces ? fs->cap_faces * 2 : 16;
+        fs->faces = gw_xrealloc(fs->faces, cap * sizeof *fs->faces);
+        fs->cap_faces = cap;
+    }
     hb_blob_t *blob = hb_blob_create_from_file_or_fail(ff->file);
     if (!blob) {
         DIAG(diags, GW_WARNING, "font-unusable", "font role %s: cannot read %s; skipped", gw_role_name(role), ff->file);
@@ -483,21 +495,19 @@ static int add_face(gw_fontset *fs, const found_font *ff, gw_font_role role, boo
     }
     hb_face_t *face = face_index < hb_face_count(blob) ? hb_face_create(blob, face_index) : NULL;
     if (!face || hb_face_get_glyph_count(face) == 0) {
-        DIAG(diags, GW_WARNING, "font-unusable", "font role %s: %s (face %u) is not a usable font; skipped",
-             gw_role_name(role), ff->file, face_index);
         hb_face_destroy(face);
         hb_blob_destroy(blob);
+        DIAG(diags, GW_WARNING, "font-unusable", "font role %s: %s (face %u) is not a usable font; skipped",
+             gw_role_name(role), ff->file, face_index);
         return -1;
     }
     hb_face_make_immutable(face);
 
-    if (fs->n_faces == fs->cap_faces) {
-        fs->cap_faces = fs->cap_faces ? fs->cap_faces * 2 : 16;
-        fs->faces = gw_xrealloc(fs->faces, fs->cap_faces * sizeof *fs->faces);
-    }
-    gw_face_rec *rec = &fs->faces[fs->n_faces];
+    gw_face_rec *rec = &fs->faces[fs->n_faces++]; /* (given back if the licence says no) */
     memset(rec, 0, sizeof *rec);
     gw_face *f = &rec->pub;
+    f->blob = blob;
+    f->hb_face = face;
     f->role = role;
     f->family = gw_strdup(ff->family);
     f->file = gw_strdup(ff->file);
@@ -506,8 +516,6 @@ static int add_face(gw_fontset *fs, const found_font *ff, gw_font_role role, boo
     f->cff2 = !has_table(face, HB_TAG('C', 'F', 'F', ' ')) && has_table(face, HB_TAG('C', 'F', 'F', '2'));
     f->cff = f->cff2 || has_table(face, HB_TAG('C', 'F', 'F', ' '));
     f->upem = hb_face_get_upem(face);
-    f->blob = blob;
-    f->hb_face = face;
     f->hb_font = hb_font_create(face);
     hb_font_set_scale(f->hb_font, (int)f->upem, (int)f->upem);
     if (instance > 0)
@@ -522,6 +530,7 @@ static int add_face(gw_fontset *fs, const found_font *ff, gw_font_role role, boo
         DIAG(diags, GW_WARNING, "font-licence", "font role %s: %s (%s) may not be embedded: its "
              "OS/2 fsType 0x%04X says %s; skipped", gw_role_name(role), f->full_name, f->file,
              f->metrics.fs_type, fs_type_words(f->metrics.fs_type));
+        fs->n_faces--;
         hb_font_destroy(f->hb_font);
         hb_face_destroy(f->hb_face);
         hb_blob_destroy(f->blob);
@@ -534,7 +543,7 @@ static int add_face(gw_fontset *fs, const found_font *ff, gw_font_role role, boo
     rec->fc_index = ff->index;
     rec->style = gw_strdup(ff->style);
     rec->fallback_only = fallback_only;
-    return (int)fs->n_faces++;
+    return (int)fs->n_faces - 1;
 }
 
 static void append_int(int **a, size_t *n, int v)
@@ -595,8 +604,11 @@ static bool resolve_section(gw_fontset *fs, const roles_file *rf, int s, FcConfi
             FcFontSet *set = NULL;
             found_font ff;
             int face = -1;
-            if (find_font(cfg, os, &l->items[i], &set, &ff))
+            bool found = find_font(cfg, os, &l->items[i], &set, &ff);
+            gw_defer *d_set = set ? gw_mem_defer(destroy_font_set, set) : NULL;
+            if (found)
                 face = add_face(fs, &ff, role, l->items[i].standin, !is_role, diags);
+            gw_mem_undefer(d_set);
             if (set)
                 FcFontSetDestroy(set);
             if (face == ADD_FACE_FORBIDDEN) { /* installed, but its licence says no */
@@ -704,9 +716,9 @@ static void build_search_orders(gw_fontset *fs)
 
 /* fontconfig resolves a configuration file name that is not absolute against its own
  * configuration folder, so the project's file is passed with its full path. */
-static FcConfig *load_fontconfig(const char *fonts_dir, gw_diags *diags)
+static FcConfig *load_fontconfig(const char *fonts_dir, FcConfig **held, gw_diags *diags)
 {
-    FcConfig *cfg = FcInitLoadConfig(); /* the system configuration, honouring FONTCONFIG_FILE */
+    FcConfig *cfg = *held = FcInitLoadConfig(); /* the system configuration, honouring FONTCONFIG_FILE */
     if (!cfg) {
         DIAG(diags, GW_ERROR, "fonts-config", "fontconfig: cannot load the system font configuration");
         return NULL;
@@ -720,11 +732,38 @@ static FcConfig *load_fontconfig(const char *fonts_dir, gw_diags *diags)
     free(abs);
     free(conf);
     if (!FcConfigBuildFonts(cfg)) {
-        DIAG(diags, GW_ERROR, "fonts-config", "fontconfig: cannot build the font list");
+        *held = NULL;
         FcConfigDestroy(cfg);
+        DIAG(diags, GW_ERROR, "fonts-config", "fontconfig: cannot build the font list");
         return NULL;
     }
     return cfg;
+}
+
+/* Engines opened in parallel (batch workers) take turns in fontconfig: its global caches are
+ * shared between configurations, and opening is a few milliseconds. */
+static pthread_mutex_t fontconfig_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* What opening holds while it runs: released on the way out, normal or not. */
+typedef struct {
+    pthread_mutex_t *lock;
+    FcConfig *cfg;
+    FcObjectSet *os;
+    gw_fontset *fs; /* closed only when the call fails */
+} open_state;
+
+static void open_state_release(void *p)
+{
+    open_state *st = p;
+    if (st->os)
+        FcObjectSetDestroy(st->os);
+    if (st->cfg)
+        FcConfigDestroy(st->cfg);
+    pthread_mutex_unlock(st->lock);
+    gw_fontset_close(st->fs);
+    st->os = NULL;
+    st->cfg = NULL;
+    st->fs = NULL;
 }
 
 gw_fontset *gw_fontset_open(const char *fonts_dir, gw_diags *diags)
@@ -753,20 +792,20 @@ gw_fontset *gw_fontset_open(const char *fonts_dir, gw_diags *diags)
         DIAG(diags, GW_WARNING, "fonts-config", "%s:%d: not a `key = value` line; ignored", roles_path, rc);
     free(roles_path);
 
-    /* Engines opened in parallel (batch workers) take turns in fontconfig: its global
-     * caches are shared between configurations, and opening is a few milliseconds. */
-    static pthread_mutex_t fontconfig_lock = PTHREAD_MUTEX_INITIALIZER;
+    open_state st = { &fontconfig_lock, NULL, NULL, NULL };
     pthread_mutex_lock(&fontconfig_lock);
-    FcConfig *cfg = load_fontconfig(fonts_dir, diags);
+    gw_defer *d_open = gw_mem_defer(open_state_release, &st); /* never a lock left held */
+    FcConfig *cfg = load_fontconfig(fonts_dir, &st.cfg, diags);
     if (!cfg) {
-        pthread_mutex_unlock(&fontconfig_lock);
+        gw_mem_undefer(d_open);
+        open_state_release(&st);
         roles_file_free(&rf);
         return NULL;
     }
-    FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, FC_STYLE, FC_FULLNAME, FC_FILE, FC_INDEX,
-                                       FC_WEIGHT, FC_SLANT, FC_WIDTH, FC_FONTFORMAT, FC_VARIABLE,
-                                       (char *)NULL);
-    gw_fontset *fs = gw_xcalloc(1, sizeof *fs);
+    FcObjectSet *os = st.os = FcObjectSetBuild(FC_FAMILY, FC_STYLE, FC_FULLNAME, FC_FILE, FC_INDEX,
+                                               FC_WEIGHT, FC_SLANT, FC_WIDTH, FC_FONTFORMAT,
+                                               FC_VARIABLE, (char *)NULL);
+    gw_fontset *fs = st.fs = gw_xcalloc(1, sizeof *fs);
     bool ok = true;
     for (int s = 0; s < N_SECTIONS; s++) {
         if (!rf.seen[s] && s < GW_ROLE_COUNT) {
@@ -777,17 +816,18 @@ gw_fontset *gw_fontset_open(const char *fonts_dir, gw_diags *diags)
         }
         ok &= resolve_section(fs, &rf, s, cfg, os, diags);
     }
-    FcObjectSetDestroy(os);
-    FcConfigDestroy(cfg);
     /* HarfBuzz publishes a new language in a global list; done under the lock too. */
     fs->zh_hans = hb_language_from_string("zh-Hans", -1);
-    pthread_mutex_unlock(&fontconfig_lock);
+    if (ok)
+        build_search_orders(fs);
+    gw_mem_undefer(d_open);
+    st.fs = NULL;
+    open_state_release(&st);
     roles_file_free(&rf);
     if (!ok) {
         gw_fontset_close(fs);
         return NULL;
     }
-    build_search_orders(fs);
     return fs;
 }
 

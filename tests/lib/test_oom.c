@@ -127,6 +127,37 @@ static void every_allocation(const gongwen_engine *e, const char *text, size_t l
     }
 }
 
+/* Making an engine (fonts through fontconfig and HarfBuzz, the rules): every stride-th
+ * allocation failing. */
+static void engines(const gongwen_engine_options *eo, unsigned long stride)
+{
+    gongwen_diagnostics *d = gongwen_diagnostics_new();
+    gongwen_engine *e = NULL;
+    gongwen_status s = gongwen_engine_new(eo, &e, d);
+    unsigned long n = gw_mem_test_last_count(), tried = 0, nomem = 0;
+    CHECK(s == GONGWEN_OK, "engine: %s", gongwen_status_string(s));
+    gongwen_engine_free(e);
+    for (unsigned long at = 1; at <= n; at += at < 64 ? 1 : stride) {
+        gongwen_diagnostics_clear(d);
+        gw_mem_test_fail_at(at);
+        e = NULL;
+        s = gongwen_engine_new(eo, &e, d);
+        tried++;
+        if (s == GONGWEN_ERROR_NO_MEMORY) {
+            nomem++;
+            CHECK(e == NULL, "engine, allocation %lu: an engine left", at);
+            CHECK(has_rule(d, "out-of-memory"), "engine, allocation %lu: no message", at);
+        } else {
+            CHECK(s == GONGWEN_OK, "engine, allocation %lu: %s", at, gongwen_status_string(s));
+        }
+        gongwen_engine_free(e);
+    }
+    gw_mem_test_fail_at(0);
+    printf("%-10s %6lu allocations, %6lu failed on purpose, %6lu out-of-memory statuses\n",
+           "engine", n, tried, nomem);
+    gongwen_diagnostics_free(d);
+}
+
 /* The memory limit: from 64 KiB up, each too small a limit fails alone, cleanly. */
 static void limits(const gongwen_engine *e, const char *text, size_t len)
 {
@@ -186,6 +217,7 @@ int main(int argc, char **argv)
         return 2;
     }
     every_allocation(e, text, len, stride ? stride : 1);
+    engines(eo, stride > 1 ? stride : 3);
     if (with_limits)
         limits(e, text, len);
     gongwen_engine_free(e);
