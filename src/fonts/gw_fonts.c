@@ -502,6 +502,11 @@ static int add_face(gw_fontset *fs, const found_font *ff, gw_font_role role, boo
         return -1;
     }
     hb_face_make_immutable(face);
+    /* HarfBuzz makes a face's name table (and the languages of its names, in a process-wide
+     * list) on first use, lock-free; the back ends read the PostScript name from any thread:
+     * made here, in the thread that opens the fonts, before any render can start */
+    unsigned name_len = 0;
+    hb_ot_name_get_utf8(face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &name_len, NULL);
 
     gw_face_rec *rec = &fs->faces[fs->n_faces++]; /* (given back if the licence says no) */
     memset(rec, 0, sizeof *rec);
@@ -818,6 +823,7 @@ gw_fontset *gw_fontset_open(const char *fonts_dir, gw_diags *diags)
     }
     /* HarfBuzz publishes a new language in a global list; done under the lock too. */
     fs->zh_hans = hb_language_from_string("zh-Hans", -1);
+    hb_language_get_default(); /* (made once, lock-free: here, before any render) */
     if (ok)
         build_search_orders(fs);
     gw_mem_undefer(d_open);
