@@ -309,14 +309,36 @@ static int write_all(int fd, const void *data, size_t len)
     return 0;
 }
 
+/* The descriptor of this process a path names (/dev/stdout, /dev/fd/N, /proc/self/fd/N), or
+ * -1: writing into it keeps what the shell made of it (`>>` appends, `>` truncated). */
+static int own_fd(const char *path)
+{
+    const char *num = NULL;
+    if (strcmp(path, "-") == 0 || strcmp(path, "/dev/stdout") == 0)
+        return STDOUT_FILENO;
+    if (strcmp(path, "/dev/stderr") == 0)
+        return STDERR_FILENO;
+    if (strncmp(path, "/dev/fd/", 8) == 0)
+        num = path + 8;
+    else if (strncmp(path, "/proc/self/fd/", 14) == 0)
+        num = path + 14;
+    if (!num || !*num)
+        return -1;
+    char *end = NULL;
+    long fd = strtol(num, &end, 10);
+    return *end || fd < 0 || fd > INT_MAX || fcntl((int)fd, F_GETFD) < 0 ? -1 : (int)fd;
+}
+
 static int stream_to(const char *path, const void *data, size_t len)
 {
-    int fd = strcmp(path, "-") == 0 ? STDOUT_FILENO
-                                    : open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC | O_TRUNC);
+    int fd = own_fd(path);
+    bool opened = fd < 0;
+    if (opened) /* a FIFO, a device, another process's descriptor: no O_TRUNC, no O_CREAT */
+        fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
     if (fd < 0)
         return -1;
     int rc = write_all(fd, data, len), err = errno;
-    if (fd != STDOUT_FILENO) {
+    if (opened) {
         if (close(fd) != 0 && rc == 0) {
             rc = -1;
             err = errno;
@@ -332,7 +354,7 @@ int gw_write_output(const char *out, const void *data, size_t len)
         errno = ENOENT;
         return -1;
     }
-    if (strcmp(out, "-") == 0)
+    if (own_fd(out) >= 0)
         return stream_to(out, data, len);
     char *final = NULL;
     out_kind k = resolve(out, &final);

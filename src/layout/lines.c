@@ -659,6 +659,39 @@ static void set_line(lay_ctx *c, lay_para *p, size_t u0, size_t u1, double inden
                (s.n > 1 ? f.gap * (double)(s.n - 1) : 0);
 }
 
+/* When no sequence of acceptable lines reaches the paragraph's end (text the breaker's
+ * window cannot split, such as a long run of spaced words no candidate may end), the rest is
+ * set greedily from the furthest break reached: as many units as fit on each line, at least
+ * one. Never better than the search, but always an end. */
+static void greedy_rest(lay_ctx *c, lay_para *p, double *best, size_t *from, size_t start,
+                        size_t end, double width, double first_indent, double rest_indent,
+                        double right_indent)
+{
+    size_t n = p->nu, at = start;
+    for (size_t i = start; i < end; i++)
+        if (isfinite(best[i]))
+            at = i;
+    while (at < end) {
+        size_t a0 = skip_spaces(p, at);
+        if (a0 >= end)
+            break;
+        double indent = at == start ? first_indent : rest_indent;
+        double avail = width - indent - right_indent + c->r->punct_compress * p->cell;
+        double w = 0;
+        size_t j = a0;
+        while (j < end && (j == a0 || w + p->u[j].width <= avail + EPS))
+            w += p->u[j++].width;
+        size_t next = j >= end ? n : j;
+        from[next] = at;
+        best[next] = 0;
+        if (next == n)
+            return;
+        at = j;
+    }
+    from[n] = at;
+    best[n] = 0;
+}
+
 void lay_para_break(lay_ctx *c, lay_para *p, double width, double first_indent,
                     double rest_indent, double right_indent)
 {
@@ -670,8 +703,10 @@ void lay_para_break(lay_ctx *c, lay_para *p, double width, double first_indent,
      * ending there started. Breaks at start (the first line) and at end (the paragraph). */
     double *best = gw_xmalloc((n + 1) * sizeof *best);
     size_t *from = gw_xmalloc((n + 1) * sizeof *from);
-    for (size_t i = 0; i <= n; i++)
+    for (size_t i = 0; i <= n; i++) {
         best[i] = INFINITY;
+        from[i] = SIZE_MAX;
+    }
     best[start] = 0;
     bool orphans = c->r->no_single_char_last_line;
     for (size_t s0 = start; s0 < end; s0++) {
@@ -717,6 +752,9 @@ void lay_para_break(lay_ctx *c, lay_para *p, double width, double first_indent,
             }
         }
     }
+    if (!isfinite(best[n]))
+        greedy_rest(c, p, best, from, start, end, width, first_indent, rest_indent,
+                    right_indent);
     /* Walk back from the end to collect the breaks, then set the lines in order. */
     size_t nb = 0;
     for (size_t at = n; at != start; at = from[at])
