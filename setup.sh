@@ -15,6 +15,7 @@ PKGS="gcc pkg-config meson ninja-build
       libcmocka-dev chromium
       poppler-utils qpdf python3 python3-fitz python3-fonttools python3-numpy python3-scipy
       valgrind libxml2-utils clang libclang-rt-14-dev
+      scdoc g++ binutils man-db openjdk-17-jdk-headless
       fonts-noto-cjk fonts-noto-cjk-extra fonts-liberation fonts-arphic-ukai"
 
 missing=""
@@ -30,8 +31,9 @@ if [ -n "$missing" ]; then
 fi
 
 # FandolFang is the only free simplified 仿宋; Debian ships it only inside texlive-lang-chinese.
-# Extract the Fandol faces without installing TeX, into the folder fonts/fonts.conf names.
-FANDOL=/usr/local/share/gongwen/fonts/fandol
+# Extract the Fandol faces without installing TeX, into the folder fonts/fonts.conf names: meson's
+# -Dfandol_dir, by default PREFIX/share/gongwen/fonts/fandol (GONGWEN_FANDOL_DIR: another one).
+FANDOL=${GONGWEN_FANDOL_DIR:-/usr/local/share/gongwen/fonts/fandol}
 if [ ! -f "$FANDOL/FandolFang-Regular.otf" ]; then
     echo "setup: extracting the Fandol fonts into $FANDOL"
     tmp=$(mktemp -d)
