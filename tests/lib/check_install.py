@@ -97,6 +97,10 @@ try:
     cxx = run(["c++", "-std=c++17", "-Wall", "-Wextra", "-Werror", "-pthread", os.path.join(ex, "render.cpp"),
                *cflags, *libs, "-o", os.path.join(bins, "render-cpp")], env=env)
     check(cxx.returncode == 0, "render.cpp built with pkg-config only") or print(cxx.stderr.decode())
+    globs = run(["nm", "-g", "--defined-only", P(libdir, "libgongwen.a")]).stdout.decode().split("\n")
+    names = [line.split()[-1] for line in globs if line.strip() and not line.endswith(":")]
+    check(names and all(n.startswith("gongwen_") for n in names),
+          f"libgongwen.a defines only gongwen_* globally ({len(names)} symbols)")
     static_libs = run(["pkg-config", "--static", "--libs", "gongwen"], env=env).stdout.decode().split()
     st = run(["cc", "-std=c17", os.path.join(ex, "render.c"), *cflags, P(libdir, "libgongwen.a"),
               *[f for f in static_libs if f != "-lgongwen"], "-o", os.path.join(bins, "render-static")],
