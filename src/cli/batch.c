@@ -192,7 +192,8 @@ static void scan_dir(batch *b, scan_state *ss, const char *dir, const char *rel_
         add_failed(b, dir, *rel_prefix ? rel_prefix : ".", "batch-unreadable",
                    "cannot list the whole folder: %s", strerror(errno));
     closedir(d);
-    qsort(names, n, sizeof *names, cmp_names);
+    if (n)
+        qsort(names, n, sizeof *names, cmp_names);
     for (size_t i = 0; i < n; i++) {
         char *path = cli_asprintf("%s/%s", dir, names[i]);
         char *rel = *rel_prefix ? cli_asprintf("%s/%s", rel_prefix, names[i]) : cli_strdup(names[i]);
@@ -454,7 +455,8 @@ int cli_render_batch(char **inputs, int n_inputs, const char *out_dir,
         goto out;
     }
     collect(&b, inputs, n_inputs);
-    qsort(b.jobs, b.n, sizeof *b.jobs, cmp_rel);
+    if (b.n)
+        qsort(b.jobs, b.n, sizeof *b.jobs, cmp_rel);
     if (opt->shards)
         keep_shard(&b, opt->shard, opt->shards);
     if (b.n == 0) {

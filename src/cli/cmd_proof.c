@@ -117,7 +117,8 @@ static void scan_dir(inputs *in, const char *dir, const char *rel_prefix)
         names[n++] = cli_strdup(e->d_name);
     }
     closedir(d);
-    qsort(names, n, sizeof *names, cmp_names);
+    if (n)
+        qsort(names, n, sizeof *names, cmp_names);
     for (size_t i = 0; i < n; i++) {
         char *path = cli_asprintf("%s/%s", dir, names[i]);
         char *rel = *rel_prefix ? cli_asprintf("%s/%s", rel_prefix, names[i]) : cli_strdup(names[i]);
