@@ -4,7 +4,8 @@
  * Engines are made before the clock starts; their making is reported on its own (it is what
  * one engine per thread costs in time and memory).
  *
- *   build/bench/bench-engines [-t THREADS] [-n DOCUMENTS] FILE...
+ *   build/bench/bench-engines [-t THREADS] [-n DOCUMENTS] [--only shared|per-thread] FILE...
+ *   (--only: that mode alone, for its peak memory under /usr/bin/time)
  *   e.g. build/bench/bench-engines -t 2 -n 200 examples/NAME.txt … */
 #include <gongwen/gongwen.h>
 #include <pthread.h>
@@ -103,6 +104,7 @@ int main(int argc, char **argv)
 {
     int threads = 2;
     size_t total = 100;
+    const char *only = NULL;
     doc *docs = calloc((size_t)argc, sizeof *docs);
     size_t n = 0;
     for (int i = 1; i < argc; i++) {
@@ -110,6 +112,8 @@ int main(int argc, char **argv)
             threads = atoi(argv[++i]);
         else if (strcmp(argv[i], "-n") == 0 && i + 1 < argc)
             total = strtoul(argv[++i], NULL, 10);
+        else if (strcmp(argv[i], "--only") == 0 && i + 1 < argc)
+            only = argv[++i];
         else if (gongwen_read_file(argv[i], 0, &docs[n].text, &docs[n].len, NULL) == GONGWEN_OK)
             docs[n++].name = argv[i];
         else
@@ -122,6 +126,13 @@ int main(int argc, char **argv)
     printf("%zu documents (%zu different), %d threads, gongwen %s\n", total, n, threads,
            gongwen_version());
     double setup = 0;
+    if (only) {
+        bool shared = strcmp(only, "shared") == 0;
+        double r = measure(threads, shared, docs, n, total, &setup);
+        printf("%s, %d threads: %.1f documents/s (engines made in %.3f s)\n",
+               shared ? "one engine shared" : "one engine per thread", threads, r, setup);
+        return 0;
+    }
     measure(threads, true, docs, n, n, &setup); /* warm the caches (fonts files, fontconfig) */
     double one = measure(threads, true, docs, n, total, &setup);
     printf("one engine shared by %d threads:  %7.1f documents/s (engine made in %.3f s)\n",

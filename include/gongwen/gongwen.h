@@ -86,7 +86,8 @@ typedef enum gongwen_severity {
 
 /* A list of messages, each with file, line, column (1-based; 0 = about the whole file),
  * severity, a stable rule id (README.md, "Diagnostics") and text. Calls append to it; it is
- * never cleared behind the caller's back. */
+ * never cleared behind the caller's back. The caller's (gongwen_diagnostics_free); one thread
+ * at a time: give each thread (each render in flight) its own list. */
 typedef struct gongwen_diagnostics gongwen_diagnostics;
 
 GONGWEN_API gongwen_diagnostics *gongwen_diagnostics_new(void); /* NULL when out of memory */
@@ -138,6 +139,8 @@ typedef enum gongwen_outlines {
     GONGWEN_OUTLINES_EXACT = 1       /* every face's own outlines and hints */
 } gongwen_outlines;
 
+/* An options object is the caller's; setters copy the strings they are given; not for two
+ * threads at once (an engine made from it keeps nothing of it). */
 GONGWEN_API gongwen_engine_options *gongwen_engine_options_new(void); /* NULL: no memory */
 GONGWEN_API void gongwen_engine_options_free(gongwen_engine_options *o);
 /* The folder holding fonts/ (roles.ini, fonts.conf) and layouts/. Default: $GONGWEN_DATADIR if
@@ -162,10 +165,13 @@ GONGWEN_API gongwen_status gongwen_find_datadir(char **out);
 
 /* Makes an engine (opt NULL = every default). On failure *out is NULL and the diagnostics say
  * why (GONGWEN_ERROR_SETUP: no usable font for a role, a bad rules file). Warnings about fonts
- * that fell back to a free stand-in are appended on success too. */
+ * that fell back to a free stand-in are appended on success too. The engine is the caller's
+ * (gongwen_engine_free); opt is only read, and may be freed at once. Thread-safe: engines may
+ * be made from several threads at once (fontconfig is entered by one at a time). Making one
+ * takes milliseconds and some megabytes: make one per process and share it. */
 GONGWEN_API gongwen_status gongwen_engine_new(const gongwen_engine_options *opt,
                                               gongwen_engine **out, gongwen_diagnostics *d);
-/* Frees the engine; no call may be using it. NULL is fine. */
+/* Frees the engine; no call may be using it (nor a proofer made on it). NULL is fine. */
 GONGWEN_API void gongwen_engine_free(gongwen_engine *e);
 /* The data folder the engine read its fonts/ configuration from (owned by the engine). */
 GONGWEN_API const char *gongwen_engine_datadir(const gongwen_engine *e);
@@ -190,7 +196,8 @@ typedef enum gongwen_format {
 /* The format a file name asks for (.ofd, any case → OFD; else PDF). */
 GONGWEN_API gongwen_format gongwen_format_from_path(const char *path);
 
-/* Per-call options of render, read and check (NULL everywhere = the defaults). */
+/* Per-call options of render, read and check (NULL everywhere = the defaults). Only read by
+ * the calls: one options object may serve many threads at once, as long as none sets it. */
 typedef struct gongwen_options gongwen_options;
 
 GONGWEN_API gongwen_options *gongwen_options_new(void); /* NULL: no memory */
@@ -276,7 +283,9 @@ typedef struct gongwen_proofer gongwen_proofer;
 typedef struct gongwen_proof gongwen_proof;
 
 /* standard: the rules file or folder to measure against (NULL: the engine's data folder's
- * layouts/gbt9704.ini). The engine must outlive the proofer. */
+ * layouts/gbt9704.ini). The engine must outlive the proofer, and the proofer its proofs. A
+ * proofer and its proofs are used by one thread at a time (give each thread its own proofer:
+ * they share the engine). */
 GONGWEN_API gongwen_status gongwen_proofer_new(const gongwen_engine *e, const char *standard,
                                                gongwen_proofer **out, gongwen_diagnostics *d);
 GONGWEN_API void gongwen_proofer_free(gongwen_proofer *p);
