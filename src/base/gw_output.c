@@ -34,15 +34,22 @@ static void temp_forget_locked(const char *path)
         }
 }
 
-static void temp_remember_locked(const char *path)
+/* A free slot of the list, made before the file is (so that remembering it allocates nothing:
+ * running out of memory then could leave a file nobody removes). */
+static size_t temp_slot_locked(void)
 {
     for (size_t i = 0; i < n_temp; i++)
-        if (!temp_paths[i]) {
-            temp_paths[i] = gw_strdup(path);
-            return;
-        }
+        if (!temp_paths[i])
+            return i;
     temp_paths = gw_xrealloc(temp_paths, (n_temp + 1) * sizeof *temp_paths);
-    temp_paths[n_temp++] = gw_strdup(path);
+    temp_paths[n_temp] = NULL;
+    return n_temp++;
+}
+
+static void unlock_temp(void *unused)
+{
+    (void)unused;
+    pthread_mutex_unlock(&temp_lock);
 }
 
 void gw_output_abort(void)
@@ -89,20 +96,28 @@ static int temp_create(const char *final, char **tmp_out)
         errno = ECANCELED;
         return -1;
     }
+    /* out of memory while the lock is held gives it back (the call unwinds) */
+    gw_defer *d_lock = gw_mem_defer(unlock_temp, NULL);
+    size_t slot = temp_slot_locked();
     int fd = -1, err = 0;
-    char *tmp = NULL;
+    char *tmp = NULL, *kept = NULL;
     for (int attempt = 0; attempt < 100; attempt++) {
         char sfx[7];
         random_suffix(sfx);
         free(tmp);
+        free(kept);
         tmp = gw_asprintf("%s.tmp-%s", final, sfx);
+        kept = gw_strdup(tmp);
         fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
         if (fd >= 0 || errno != EEXIST)
             break;
     }
     err = errno;
     if (fd >= 0)
-        temp_remember_locked(tmp);
+        temp_paths[slot] = kept; /* (nothing allocated from the file's creation on) */
+    else
+        free(kept);
+    gw_mem_undefer(d_lock);
     pthread_mutex_unlock(&temp_lock);
     if (fd < 0) {
         free(tmp);
