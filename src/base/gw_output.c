@@ -386,10 +386,14 @@ int gw_write_output(const char *out, const void *data, size_t len)
     /* A new name or a regular file: a temporary file beside it, renamed over it. */
     struct stat old;
     bool exists = k == OUT_REGULAR && stat(final, &old) == 0;
+    /* allocated now: from the rename on nothing may fail (a call out of memory then would say
+     * it failed with the file written) */
+    char *dir = dir_of(final);
     char *tmp = NULL;
     int fd = temp_create(final, &tmp);
     if (fd < 0) {
         int err = errno;
+        free(dir);
         free(final);
         errno = err;
         return -1;
@@ -413,14 +417,13 @@ int gw_write_output(const char *out, const void *data, size_t len)
     if (rc != 0 && !err)
         err = errno;
     if (!err) { /* the rename itself durable too */
-        char *dir = dir_of(final);
         int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (dfd >= 0) {
             (void)fsync(dfd);
             close(dfd);
         }
-        free(dir);
     }
+    free(dir);
     free(final);
     errno = err;
     return err ? -1 : 0;

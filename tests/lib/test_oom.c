@@ -8,10 +8,12 @@
  *
  *   test_oom [--stride K] [--limit] [FILE]   FILE: the document (default: a small notice)
  *   --limit: the same through the memory limit (every limit from 64 KiB up, doubling). */
+#include <dirent.h>
 #include <gongwen/gongwen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/gw_mem.h"
 
@@ -48,8 +50,25 @@ static bool has_rule(const gongwen_diagnostics *d, const char *rule)
     return false;
 }
 
-enum { RENDER_PDF, RENDER_OFD, READ_JSON, CHECK_TEXT, N_CALLS };
-static const char *const call_names[] = { "render PDF", "render OFD", "read JSON", "check" };
+enum { RENDER_PDF, RENDER_OFD, READ_JSON, CHECK_TEXT, RENDER_FILE, N_CALLS };
+static const char *const call_names[] = { "render PDF", "render OFD", "read JSON", "check",
+                                          "file→file" };
+
+/* RENDER_FILE: the text written to a folder of its own, rendered to a file beside it. */
+static char folder[] = "/tmp/gongwen-oom-XXXXXX";
+static char in_path[4096], out_path[64];
+
+/* How many entries the folder holds besides the input (a PDF, a temporary file left). */
+static int others_in_folder(void)
+{
+    DIR *d = opendir(folder);
+    int n = 0;
+    for (struct dirent *e; d && (e = readdir(d));)
+        n += e->d_name[0] != '.' && strcmp(e->d_name, "in.txt") != 0;
+    if (d)
+        closedir(d);
+    return n;
+}
 
 /* One call of kind k; its output (bytes or JSON) in *out. */
 static gongwen_status call(int k, const gongwen_engine *e, const char *text, size_t len,
@@ -75,8 +94,23 @@ static gongwen_status call(int k, const gongwen_engine *e, const char *text, siz
         *out_len = json ? strlen(json) : 0;
         return s;
     }
-    default:
+    case CHECK_TEXT:
         return gongwen_check(text, len, doc_name, opt, d);
+    default: {
+        gongwen_status s = gongwen_render_file(e, in_path, out_path, opt, d);
+        FILE *f = s == GONGWEN_OK ? fopen(out_path, "rb") : NULL;
+        if (f) { /* the bytes written, for the comparison */
+            fseek(f, 0, SEEK_END);
+            *out_len = (size_t)ftell(f);
+            rewind(f);
+            *out = malloc(*out_len ? *out_len : 1);
+            if (fread(*out, 1, *out_len, f) != *out_len)
+                *out_len = 0;
+            fclose(f);
+            unlink(out_path);
+        }
+        return s;
+    }
     }
 }
 
@@ -100,14 +134,22 @@ static void every_allocation(const gongwen_engine *e, const char *text, size_t l
             if (s == GONGWEN_ERROR_NO_MEMORY) {
                 nomem++;
                 CHECK(out == NULL && out_len == 0, "%s, allocation %lu: output left", call_names[k], at);
+                if (k == RENDER_FILE)
+                    CHECK(others_in_folder() == 0, "file→file, allocation %lu: a file left behind", at);
                 CHECK(has_rule(d, "out-of-memory"), "%s, allocation %lu: no out-of-memory message",
                       call_names[k], at);
             } else {
-                /* an allocation whose failure the stage copes with (none today) */
+                /* an allocation whose failure the stage copes with: the same result */
                 CHECK(s == GONGWEN_OK, "%s, allocation %lu: %s", call_names[k], at,
                       gongwen_status_string(s));
+                if (s == GONGWEN_OK && k != RENDER_OFD)
+                    CHECK(out_len == good_len && memcmp(out, good, good_len) == 0,
+                          "%s, allocation %lu coped with, but other bytes", call_names[k], at);
             }
-            gongwen_free(out);
+            if (k == RENDER_FILE)
+                free(out);
+            else
+                gongwen_free(out);
         }
         gw_mem_test_fail_at(0);
         /* and the engine is as it was: the same bytes again (the OFD's DocID is random) */
@@ -121,8 +163,13 @@ static void every_allocation(const gongwen_engine *e, const char *text, size_t l
                   "%s after the failures: different bytes", call_names[k]);
         printf("%-10s %6lu allocations, %6lu failed on purpose, %6lu out-of-memory statuses\n",
                call_names[k], n, tried, nomem);
-        gongwen_free(good);
-        gongwen_free(again);
+        if (k == RENDER_FILE) {
+            free(good);
+            free(again);
+        } else {
+            gongwen_free(good);
+            gongwen_free(again);
+        }
         gongwen_diagnostics_free(d);
     }
 }
@@ -208,6 +255,15 @@ int main(int argc, char **argv)
         fprintf(stderr, "cannot read %s\n", file);
         return 2;
     }
+    if (!mkdtemp(folder))
+        return 2;
+    snprintf(in_path, sizeof in_path, "%s/in.txt", folder);
+    snprintf(out_path, sizeof out_path, "%s/out.pdf", folder);
+    FILE *f = fopen(in_path, "wb"); /* (a document given keeps its own path: its seals) */
+    if (!f || fwrite(text, 1, len, f) != len || fclose(f) != 0)
+        return 2;
+    if (file)
+        snprintf(in_path, sizeof in_path, "%s", file);
     gongwen_engine_options *eo = gongwen_engine_options_new();
     gongwen_engine_options_set_font_threads(eo, 1); /* the same allocations in every run */
     gongwen_engine *e = NULL;
@@ -225,6 +281,10 @@ int main(int argc, char **argv)
     gongwen_diagnostics_free(d);
     if (text != small)
         gongwen_free(text);
+    char copy[64];
+    snprintf(copy, sizeof copy, "%s/in.txt", folder);
+    unlink(copy);
+    rmdir(folder);
     printf("%d failed\n", failures);
     return failures ? 1 : 0;
 }
