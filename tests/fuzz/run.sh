@@ -25,7 +25,8 @@ passed=0
 failed=0
 mkdir -p "$dir/artifacts"
 for t in reader render; do
-    corpus="$dir/corpus-$t"
+    corpus="$dir/corpus-$t"   # fresh each run: the seeds and the regressions only
+    rm -rf "$corpus"
     mkdir -p "$corpus"
     cp examples/*.txt tests/inputs/*.txt tests/pdf/inputs/*.txt "$corpus/" 2>/dev/null
     cp tests/fuzz/regressions/$t/* "$corpus/" 2>/dev/null
