@@ -46,18 +46,26 @@ typedef struct {
 
 static const rgb BLACK = { 0, 0, 0 }, RED = { 230, 0, 18 };
 
+static void free_raster(void *r)
+{
+    gw_proof_raster_free(r);
+}
+
 gw_proof_raster *gw_proof_raster_new(const gw_fontset *fs, gw_diags *diags)
 {
     gw_proof_raster *r = gw_xcalloc(1, sizeof *r);
     if (FT_Init_FreeType(&r->lib)) {
-        gw_diags_add(diags, GW_ERROR, "proof-freetype", 0, 0, "FreeType does not start");
         free(r);
+        gw_diags_add(diags, GW_ERROR, "proof-freetype", 0, 0, "FreeType does not start");
         return NULL;
     }
+    /* from here the raster holds FreeType: released if the call runs out of memory */
+    gw_defer *d = gw_mem_defer(free_raster, r);
     r->fs = fs;
-    r->shaper = gw_shaper_new(fs);
+    r->faces = gw_xcalloc(gw_fontset_n_faces(fs) + 1, sizeof *r->faces);
     r->n_faces = gw_fontset_n_faces(fs);
-    r->faces = gw_xcalloc(r->n_faces + 1, sizeof *r->faces);
+    r->shaper = gw_shaper_new(fs);
+    gw_mem_undefer(d);
     return r;
 }
 
@@ -120,8 +128,10 @@ static void cache_grow(gw_proof_raster *r)
 {
     glyph_bitmap *old = r->cache;
     size_t old_cap = r->cap;
-    r->cap = r->cap ? r->cap * 2 : 1024;
-    r->cache = gw_xcalloc(r->cap, sizeof *r->cache);
+    /* allocated first: the cache stays whole if the call runs out of memory here */
+    glyph_bitmap *grown = gw_xcalloc(old_cap ? old_cap * 2 : 1024, sizeof *grown);
+    r->cap = old_cap ? old_cap * 2 : 1024;
+    r->cache = grown;
     r->used = 0;
     for (size_t i = 0; i < old_cap; i++)
         if (old[i].used)
@@ -259,12 +269,29 @@ static void jpeg_fail(j_common_ptr cinfo)
     longjmp(((jpeg_err *)cinfo->err)->jump, 1);
 }
 
-/* RGBA pixels of a PNG or JPEG file; NULL when it cannot be read. */
+static void close_file(void *fp)
+{
+    fclose(fp);
+}
+
+static void free_png_image(void *img)
+{
+    png_image_free(img);
+}
+
+static void destroy_jpeg(void *ci)
+{
+    jpeg_destroy_decompress(ci);
+}
+
+/* RGBA pixels of a PNG or JPEG file; NULL when it cannot be read. The file and the decoders'
+ * structures are released if the call runs out of memory meanwhile. */
 static unsigned char *load_rgba(const char *path, int *w, int *h)
 {
     FILE *fp = fopen(path, "rb");
     if (!fp)
         return NULL;
+    gw_defer *d_fp = gw_mem_defer(close_file, fp);
     unsigned char magic[4] = { 0 };
     size_t got = fread(magic, 1, 4, fp);
     rewind(fp);
@@ -274,8 +301,10 @@ static unsigned char *load_rgba(const char *path, int *w, int *h)
         memset(&img, 0, sizeof img);
         img.version = PNG_IMAGE_VERSION;
         if (png_image_begin_read_from_stdio(&img, fp)) {
+            gw_defer *d_png = gw_mem_defer(free_png_image, &img);
             img.format = PNG_FORMAT_RGBA;
             px = gw_xmalloc(PNG_IMAGE_SIZE(img));
+            gw_mem_undefer(d_png);
             if (!png_image_finish_read(&img, NULL, px, 0, NULL)) {
                 free(px);
                 px = NULL;
@@ -290,13 +319,17 @@ static unsigned char *load_rgba(const char *path, int *w, int *h)
         ci.err = jpeg_std_error(&je.mgr);
         je.mgr.error_exit = jpeg_fail;
         unsigned char *volatile out = NULL;
+        gw_defer *volatile d_jpeg = NULL;
         if (setjmp(je.jump)) {
+            gw_mem_undefer(d_jpeg);
             jpeg_destroy_decompress(&ci);
             free(out);
+            gw_mem_undefer(d_fp);
             fclose(fp);
             return NULL;
         }
         jpeg_create_decompress(&ci);
+        d_jpeg = gw_mem_defer(destroy_jpeg, &ci);
         jpeg_stdio_src(&ci, fp);
         jpeg_read_header(&ci, TRUE);
         ci.out_color_space = JCS_RGB;
@@ -316,9 +349,11 @@ static unsigned char *load_rgba(const char *path, int *w, int *h)
         }
         free(row);
         jpeg_finish_decompress(&ci);
+        gw_mem_undefer(d_jpeg);
         jpeg_destroy_decompress(&ci);
         px = out;
     }
+    gw_mem_undefer(d_fp);
     fclose(fp);
     return px;
 }
@@ -504,16 +539,32 @@ static void png_no_flush(png_structp png)
     (void)png;
 }
 
+typedef struct {
+    png_structp png;
+    png_infop info;
+} png_write_objs;
+
+static void png_write_objs_free(void *p)
+{
+    png_write_objs *o = p;
+    png_destroy_write_struct(&o->png, &o->info);
+}
+
 int gw_proof_image_png(const gw_proof_image *img, gw_buf *out)
 {
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
-    png_infop info = png ? png_create_info_struct(png) : NULL;
-    if (!info) {
-        png_destroy_write_struct(&png, NULL);
+    png_write_objs po = { png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL), NULL };
+    po.info = po.png ? png_create_info_struct(po.png) : NULL;
+    if (!po.info) {
+        png_destroy_write_struct(&po.png, NULL);
         return -1;
     }
+    png_structp png = po.png;
+    png_infop info = po.info;
+    /* png_to_buf grows out: if the call runs out of memory there, libpng's structures go too */
+    gw_defer *d = gw_mem_defer(png_write_objs_free, &po);
     if (setjmp(png_jmpbuf(png))) {
-        png_destroy_write_struct(&png, &info);
+        gw_mem_undefer(d);
+        png_destroy_write_struct(&po.png, &po.info);
         return -1;
     }
     png_set_write_fn(png, out, png_to_buf, png_no_flush);
@@ -525,6 +576,7 @@ int gw_proof_image_png(const gw_proof_image *img, gw_buf *out)
     for (int y = 0; y < img->h; y++)
         png_write_row(png, img->px + (size_t)y * (size_t)img->w * 3);
     png_write_end(png, info);
-    png_destroy_write_struct(&png, &info);
+    gw_mem_undefer(d);
+    png_destroy_write_struct(&po.png, &po.info);
     return 0;
 }

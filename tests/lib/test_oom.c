@@ -50,9 +50,11 @@ static bool has_rule(const gongwen_diagnostics *d, const char *rule)
     return false;
 }
 
-enum { RENDER_PDF, RENDER_OFD, READ_JSON, CHECK_TEXT, RENDER_FILE, N_CALLS };
+enum { RENDER_PDF, RENDER_OFD, READ_JSON, CHECK_TEXT, RENDER_FILE, PROOF, PAGE_PNG, N_CALLS };
 static const char *const call_names[] = { "render PDF", "render OFD", "read JSON", "check",
-                                          "file→file" };
+                                          "file→file", "proof", "page PNG" };
+static gongwen_proofer *proofer; /* PROOF, PAGE_PNG: made once */
+static gongwen_proof *proof;     /* PAGE_PNG: its last page (seals) drawn */
 
 /* RENDER_FILE: the text written to a folder of its own, rendered to a file beside it. */
 static char folder[] = "/tmp/gongwen-oom-XXXXXX";
@@ -96,6 +98,20 @@ static gongwen_status call(int k, const gongwen_engine *e, const char *text, siz
     }
     case CHECK_TEXT:
         return gongwen_check(text, len, doc_name, opt, d);
+    case PROOF: {
+        gongwen_proof *pr = NULL;
+        gongwen_status s = gongwen_proof_new(proofer, text, len, doc_name, opt, &pr, d);
+        if (s == GONGWEN_OK) { /* its layout record, to compare */
+            char *rec = NULL;
+            gongwen_proof_text(pr, GONGWEN_PROOF_RECORD, &rec);
+            *out = (unsigned char *)rec;
+            *out_len = rec ? strlen(rec) : 0;
+        }
+        gongwen_proof_free(pr);
+        return s;
+    }
+    case PAGE_PNG:
+        return gongwen_proof_page_png(proof, gongwen_proof_pages(proof) - 1, 40, 1, 0, out, out_len, d);
     default: {
         gongwen_status s = gongwen_render_file(e, in_path, out_path, opt, d);
         FILE *f = s == GONGWEN_OK ? fopen(out_path, "rb") : NULL;
@@ -272,7 +288,15 @@ int main(int argc, char **argv)
         gongwen_diagnostics_print(d, stderr, GONGWEN_NOTE, 0);
         return 2;
     }
+    gongwen_proofer_new(e, NULL, &proofer, d);
+    gongwen_proof_new(proofer, text, len, doc_name, NULL, &proof, d);
+    if (!proof) {
+        gongwen_diagnostics_print(d, stderr, GONGWEN_NOTE, 0);
+        return 2;
+    }
     every_allocation(e, text, len, stride ? stride : 1);
+    gongwen_proof_free(proof);
+    gongwen_proofer_free(proofer);
     engines(eo, stride > 1 ? stride : 3);
     if (with_limits)
         limits(e, text, len);
