@@ -116,6 +116,27 @@ static int para_level(const char *s, size_t n, size_t *lead, size_t *len, bool *
     return rd_heading_number(s + l, n - l, len ? len : &dummy_len, half ? half : &dummy_half);
 }
 
+/* The fewest characters a paragraph cut by a page break has before the cut. */
+#define CUT_MIN_CHARS 20
+
+/* Whether s holds punctuation of a sentence (a comma, a quotation mark, a 书名号 …); brackets
+ * and spaces do not count (`张三（女）`, `组　长`). */
+static bool has_punctuation(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        i += gw_utf8_decode(s + i, n - i, &cp);
+        if (cp == 0xFF08 || cp == 0xFF09 || cp == '(' || cp == ')' || cp == '*' || cp == 0x3000)
+            continue;
+        if ((cp >= 0x3001 && cp <= 0x303F) || (cp >= 0xFF01 && cp <= 0xFF0F) ||
+            (cp >= 0xFF1A && cp <= 0xFF20) || (cp >= 0x2010 && cp <= 0x2027) ||
+            (cp < 0x80 && (cp == ',' || cp == ';' || cp == ':' || cp == '"' || cp == '\'' ||
+                           cp == '-' || cp == '.')))
+            return true;
+    }
+    return false;
+}
+
 /* Whether a paragraph stops in mid-sentence: no sentence end, and not a heading on its own. */
 static bool is_cut(const rd_para *p)
 {
@@ -131,6 +152,11 @@ static bool is_cut(const rd_para *p)
         uint32_t last = e ? rd_cp_before(s, e, NULL) : 0;
         return last == 0xFF0C || last == 0x3001 || last == ',' || rd_count_chars_upto(s, n, 61) > 60;
     }
+    /* A page break cuts a paragraph after at least one full line of it (26 characters and
+     * more): a short paragraph with no punctuation at all is a line of its own (a name in a
+     * list, an office, `第一章　总　　则`, the 署名 of an attachment), never a cut. */
+    if (rd_count_chars_upto(s, n, CUT_MIN_CHARS) < CUT_MIN_CHARS && !has_punctuation(s, n))
+        return false;
     return true;
 }
 

@@ -236,11 +236,11 @@ static void test_addressee(void **state)
 static void test_paragraphs(void **state)
 {
     (void)state;
-    gw_document *doc = ok("## 标题\n\n第一段第一行，\n第一段第二行。\n\n\n第二段 uses Latin\nwords here.\n");
+    gw_document *doc = ok("## 标题\n\n第一段第一行，\n第一段第二行。\n\n\n第二段, uses Latin\nwords here.\n");
     assert_int_equal(doc->body.n, 2);
     tu_assert_block(&doc->body.items[0], GW_BLOCK_PARAGRAPH, 0, false, NULL, "第一段第一行，第一段第二行。");
     assert_int_equal(doc->body.items[0].pos.line, 3);
-    tu_assert_block(&doc->body.items[1], GW_BLOCK_PARAGRAPH, 0, false, NULL, "第二段uses Latin words here.");
+    tu_assert_block(&doc->body.items[1], GW_BLOCK_PARAGRAPH, 0, false, NULL, "第二段, uses Latin words here.");
     assert_int_equal(doc->body.items[1].pos.line, 7);
     gw_document_free(doc);
 }

@@ -41,10 +41,10 @@ static gw_document *body(const char *text)
 static void test_join_cut_paragraph(void **state)
 {
     (void)state;
-    gw_document *doc = body("组织党员干部通读熟读4本党史学习教育指\n\n定教材，深入学习。\n");
+    gw_document *doc = body("严格落实学习制度，组织党员干部通读熟读4本党史学习教育指\n\n定教材，深入学习。\n");
     assert_int_equal(doc->body.n, 1);
     tu_assert_block(&doc->body.items[0], GW_BLOCK_PARAGRAPH, 0, false, NULL,
-                    "组织党员干部通读熟读4本党史学习教育指定教材，深入学习。");
+                    "严格落实学习制度，组织党员干部通读熟读4本党史学习教育指定教材，深入学习。");
     assert_int_equal(doc->body.items[0].pos.line, 3);
     tu_assert_diag(&d, GW_WARNING, 3, 0,
                    "paragraph cut by a page break: joined line 3 (\"…本党史学习教育指\") with line 5 (\"定教材，深入学习…\")");
@@ -61,13 +61,13 @@ static void test_incomplete_endings(void **state)
         "参观博物馆、\n\n工人文化宫。\n",
         "印发《规定（试行）》\n\n的通知。\n",
         "开展“\n\n七一”活动。\n",
-        "英文 words\n\nrun on.\n",
-        "**加粗**\n\n之后继续。\n",
+        "英文 words that go on and on\n\nrun on.\n",
+        "**加粗**的部分一直延续到这一页的最后一行没有结束\n\n之后继续。\n",
     };
     static const char *const joined[] = {
         "悬挂“社会主义核心价值观”等广告牌。", "组织开展防疫文明教育，转发倡议书。", "参观博物馆、工人文化宫。",
-        "印发《规定（试行）》的通知。",       "开展“七一”活动。",                   "英文words run on.",
-        "加粗之后继续。",
+        "印发《规定（试行）》的通知。",       "开展“七一”活动。",
+        "英文words that go on and on run on.", "加粗的部分一直延续到这一页的最后一行没有结束之后继续。",
     };
     for (size_t i = 0; i < sizeof cut / sizeof *cut; i++) {
         gw_document *doc = body(cut[i]);
@@ -147,11 +147,32 @@ static void test_headings_and_cuts(void **state)
 static void test_join_chain(void **state)
 {
     (void)state;
-    gw_document *doc = body("甲乙\n\n丙丁，\n\n戊己。\n\n下一段。\n");
+    gw_document *doc = body("甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸\n\n丙丁，\n\n戊己。\n\n下一段。\n");
     assert_int_equal(doc->body.n, 2);
-    assert_string_equal(doc->body.items[0].text, "甲乙丙丁，戊己。");
-    tu_assert_diag(&d, GW_WARNING, 3, 0, "paragraph cut by a page break: joined line 3 (\"甲乙\") with line 5 (\"丙丁，\")");
-    tu_assert_diag(&d, GW_WARNING, 5, 0, "paragraph cut by a page break: joined line 5 (\"甲乙丙丁，\") with line 7 (\"戊己。\")");
+    assert_string_equal(doc->body.items[0].text, "甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸丙丁，戊己。");
+    tu_assert_diag(&d, GW_WARNING, 3, 0, "paragraph cut by a page break: joined line 3 (\"…丙丁戊己庚辛壬癸\") with line 5 (\"丙丁，\")");
+    tu_assert_diag(&d, GW_WARNING, 5, 0, "paragraph cut by a page break: joined line 5 (\"…己庚辛壬癸丙丁，\") with line 7 (\"戊己。\")");
+    gw_document_free(doc);
+}
+
+/* Short lines without any punctuation are lines of their own, never a page break's cut: a
+ * page break cuts a paragraph after a full line of it. Lists of names and offices, chapter
+ * lines, an attachment's 署名 stay apart, without a warning. */
+static void test_short_lines_stand_alone(void **state)
+{
+    (void)state;
+    gw_document *doc = body("上一段。\n\n清源市应急管理局综合减灾科\n\n清源市气象台\n\n"
+                            "第一章　总　　则\n\n张　敏（女）\n\n下一段。\n");
+    assert_int_equal(doc->body.n, 6);
+    assert_string_equal(doc->body.items[1].text, "清源市应急管理局综合减灾科");
+    assert_string_equal(doc->body.items[2].text, "清源市气象台");
+    assert_null(tu_find_sub(&d, GW_WARNING, "paragraph cut"));
+    gw_document_free(doc);
+    gw_diags_free(&d);
+    gw_diags_init(&d, "t.txt");
+    /* one with punctuation is a sentence's part, whatever its length */
+    doc = body("开展“\n\n七一”活动。\n");
+    assert_int_equal(doc->body.n, 1);
     gw_document_free(doc);
 }
 
@@ -189,8 +210,8 @@ static void test_fragment_paragraph(void **state)
 static void test_short_overlap_is_not_a_repeat(void **state)
 {
     (void)state;
-    gw_document *doc = body("这是我们的\n\n的确如此。\n");
-    assert_string_equal(doc->body.items[0].text, "这是我们的的确如此。");
+    gw_document *doc = body("大家都认同这一点，这是我们的\n\n的确如此。\n");
+    assert_string_equal(doc->body.items[0].text, "大家都认同这一点，这是我们的的确如此。");
     assert_null(tu_find_sub(&d, GW_WARNING, "repeated fragment"));
     gw_document_free(doc);
 }
@@ -321,6 +342,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_not_joined_with_new_element, setup, teardown),
         cmocka_unit_test_setup_teardown(test_headings_and_cuts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_join_chain, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_short_lines_stand_alone, setup, teardown),
         cmocka_unit_test_setup_teardown(test_repeated_fragment, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fragment_paragraph, setup, teardown),
         cmocka_unit_test_setup_teardown(test_short_overlap_is_not_a_repeat, setup, teardown),
