@@ -1183,6 +1183,28 @@ static bool colophon(rec *r, size_t i, bool apply)
 
 /* ---- 版头, 标题, 主送 ---- */
 
+static size_t find_str(const char *s, size_t n, const char *needle);
+
+/* Whether s[0..n) is nothing but spaces. */
+static bool blank_text(const char *s, size_t n)
+{
+    for (size_t p = 0; p < n;) {
+        size_t k = 1;
+        uint32_t c = rd_cp_at(s, n, p, &k);
+        if (!rd_is_space(c))
+            return false;
+        p += k ? k : 1;
+    }
+    return true;
+}
+
+/* A 发文字号 line: the number and nothing else (a paragraph that cites one, `…（国办发〔2024〕1号）
+ * 和…`, is text, never the 版头's number). */
+static bool docno_alone(view v, const rd_docno *dn)
+{
+    return blank_text(v.s, dn->start) && blank_text(v.s + dn->end, v.n - dn->end);
+}
+
 static bool line_has_docno(const rd_ctx *ctx, size_t i)
 {
     view v = content(ctx, i);
@@ -1190,8 +1212,9 @@ static bool line_has_docno(const rd_ctx *ctx, size_t i)
         return false;
     rd_docno dn;
     if (rd_find_doc_number(v.s, v.n, &dn)) {
+        bool alone = docno_alone(v, &dn) || find_str(v.s, v.n, "签发人") < v.n;
         rd_docno_free(&dn);
-        return true;
+        return alone;
     }
     return false;
 }
@@ -1276,6 +1299,10 @@ static size_t doc_number_block(rec *r, size_t i)
         }
         rd_docno dn;
         bool has_dn = !found && rd_find_doc_number(v.s, v.n, &dn);
+        if (has_dn && !has_label && !signer_mode && !docno_alone(v, &dn)) {
+            rd_docno_free(&dn); /* a sentence that cites a number: text, not the 版头 */
+            has_dn = false;
+        }
         bool order_no = !found && !has_dn && ctx->format == GW_FORMAT_ORDER && order_number(v);
         if (!has_label && !has_dn && !order_no && !(signer_mode && names_only(v)))
             break;
