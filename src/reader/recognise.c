@@ -1495,8 +1495,80 @@ static size_t header(rec *r, size_t i)
 
 /* ---- the walk ---- */
 
+/* A page number PDF extraction left on a line of its own: `— 2 —`, `- 2 -`, `－2－`, `第2页`,
+ * `第 2 页 共 9 页` (spaces of any width around). */
+static bool page_number_line(const char *s, size_t n)
+{
+    size_t p = 0, k;
+    uint32_t c;
+#define SKIP_SPACES()                                                                   \
+    while (p < n && (c = rd_cp_at(s, n, p, &k), rd_is_space(c) || c == 0x3000)) \
+        p += k ? k : 1
+#define IS_DASH(c) ((c) == '-' || (c) == 0x2014 || (c) == 0x2013 || (c) == 0xFF0D || (c) == 0x2015)
+    SKIP_SPACES();
+    if (p >= n)
+        return false;
+    c = rd_cp_at(s, n, p, &k);
+    bool dashes = IS_DASH(c), page_word = c == 0x7B2C; /* 第 */
+    if (!dashes && !page_word)
+        return false;
+    for (int part = 0; part < 2; part++) {
+        if (p >= n)
+            return part == 1;
+        c = rd_cp_at(s, n, p, &k);
+        if (dashes ? !IS_DASH(c) : c != 0x7B2C && c != 0x5171) /* 第, or 共 before the total */
+            return false;
+        while (p < n && (c = rd_cp_at(s, n, p, &k), dashes ? IS_DASH(c) : c == 0x7B2C || c == 0x5171))
+            p += k ? k : 1;
+        SKIP_SPACES();
+        size_t digits = 0;
+        while (p < n && rd_is_digit((unsigned char)s[p]))
+            p++, digits++;
+        if (!digits || digits > 4)
+            return false;
+        SKIP_SPACES();
+        if (p >= n)
+            return false;
+        c = rd_cp_at(s, n, p, &k);
+        if (dashes) {
+            if (!IS_DASH(c))
+                return false;
+            while (p < n && (c = rd_cp_at(s, n, p, &k), IS_DASH(c)))
+                p += k ? k : 1;
+            SKIP_SPACES();
+            return p >= n;
+        }
+        if (c != 0x9875) /* 页 */
+            return false;
+        p += k ? k : 1;
+        SKIP_SPACES();
+    }
+    return p >= n;
+#undef SKIP_SPACES
+#undef IS_DASH
+}
+
+/* Page numbers PDF extraction left between the lines are dropped (each with a warning), so
+ * the paragraph a page break cut joins up again, repeated fragment and all. */
+static void drop_page_numbers(rd_ctx *ctx)
+{
+    for (size_t i = ctx->start; i < ctx->n_lines; i++) {
+        rd_line *l = &ctx->lines[i];
+        if (l->len && l->len < 256 && page_number_line(l->s, l->len)) {
+            size_t b = 0; /* (the number without the spaces around it) */
+            while (b < l->len && (l->s[b] == ' ' || l->s[b] == '\t'))
+                b++;
+            gw_diags_add(ctx->diags, GW_WARNING, "repair-page-number", l->no, (int)b + 1,
+                         "page number \"%.*s\" left by PDF extraction removed",
+                         (int)(l->len - b), l->s + b);
+            l->len = 0;
+        }
+    }
+}
+
 void rd_recognise(rd_ctx *ctx)
 {
+    drop_page_numbers(ctx);
     rec r = { ctx, &ctx->doc->body, { 0 }, false, NULL, NULL, 0, 0 };
     size_t i = header(&r, ctx->start);
     bool after_date = false;
