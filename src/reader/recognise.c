@@ -1183,6 +1183,28 @@ static bool colophon(rec *r, size_t i, bool apply)
 
 /* ---- 版头, 标题, 主送 ---- */
 
+static size_t find_str(const char *s, size_t n, const char *needle);
+
+/* Whether s[0..n) is nothing but spaces. */
+static bool blank_text(const char *s, size_t n)
+{
+    for (size_t p = 0; p < n;) {
+        size_t k = 1;
+        uint32_t c = rd_cp_at(s, n, p, &k);
+        if (!rd_is_space(c))
+            return false;
+        p += k ? k : 1;
+    }
+    return true;
+}
+
+/* A 发文字号 line: the number and nothing else (a paragraph that cites one, `…（国办发〔2024〕1号）
+ * 和…`, is text, never the 版头's number). */
+static bool docno_alone(view v, const rd_docno *dn)
+{
+    return blank_text(v.s, dn->start) && blank_text(v.s + dn->end, v.n - dn->end);
+}
+
 static bool line_has_docno(const rd_ctx *ctx, size_t i)
 {
     view v = content(ctx, i);
@@ -1190,8 +1212,9 @@ static bool line_has_docno(const rd_ctx *ctx, size_t i)
         return false;
     rd_docno dn;
     if (rd_find_doc_number(v.s, v.n, &dn)) {
+        bool alone = docno_alone(v, &dn) || find_str(v.s, v.n, "签发人") < v.n;
         rd_docno_free(&dn);
-        return true;
+        return alone;
     }
     return false;
 }
@@ -1276,6 +1299,10 @@ static size_t doc_number_block(rec *r, size_t i)
         }
         rd_docno dn;
         bool has_dn = !found && rd_find_doc_number(v.s, v.n, &dn);
+        if (has_dn && !has_label && !signer_mode && !docno_alone(v, &dn)) {
+            rd_docno_free(&dn); /* a sentence that cites a number: text, not the 版头 */
+            has_dn = false;
+        }
         bool order_no = !found && !has_dn && ctx->format == GW_FORMAT_ORDER && order_number(v);
         if (!has_label && !has_dn && !order_no && !(signer_mode && names_only(v)))
             break;
@@ -1468,8 +1495,80 @@ static size_t header(rec *r, size_t i)
 
 /* ---- the walk ---- */
 
+/* A page number PDF extraction left on a line of its own: `— 2 —`, `- 2 -`, `－2－`, `第2页`,
+ * `第 2 页 共 9 页` (spaces of any width around). */
+static bool page_number_line(const char *s, size_t n)
+{
+    size_t p = 0, k;
+    uint32_t c;
+#define SKIP_SPACES()                                                                   \
+    while (p < n && (c = rd_cp_at(s, n, p, &k), rd_is_space(c) || c == 0x3000)) \
+        p += k ? k : 1
+#define IS_DASH(c) ((c) == '-' || (c) == 0x2014 || (c) == 0x2013 || (c) == 0xFF0D || (c) == 0x2015)
+    SKIP_SPACES();
+    if (p >= n)
+        return false;
+    c = rd_cp_at(s, n, p, &k);
+    bool dashes = IS_DASH(c), page_word = c == 0x7B2C; /* 第 */
+    if (!dashes && !page_word)
+        return false;
+    for (int part = 0; part < 2; part++) {
+        if (p >= n)
+            return part == 1;
+        c = rd_cp_at(s, n, p, &k);
+        if (dashes ? !IS_DASH(c) : c != 0x7B2C && c != 0x5171) /* 第, or 共 before the total */
+            return false;
+        while (p < n && (c = rd_cp_at(s, n, p, &k), dashes ? IS_DASH(c) : c == 0x7B2C || c == 0x5171))
+            p += k ? k : 1;
+        SKIP_SPACES();
+        size_t digits = 0;
+        while (p < n && rd_is_digit((unsigned char)s[p]))
+            p++, digits++;
+        if (!digits || digits > 4)
+            return false;
+        SKIP_SPACES();
+        if (p >= n)
+            return false;
+        c = rd_cp_at(s, n, p, &k);
+        if (dashes) {
+            if (!IS_DASH(c))
+                return false;
+            while (p < n && (c = rd_cp_at(s, n, p, &k), IS_DASH(c)))
+                p += k ? k : 1;
+            SKIP_SPACES();
+            return p >= n;
+        }
+        if (c != 0x9875) /* 页 */
+            return false;
+        p += k ? k : 1;
+        SKIP_SPACES();
+    }
+    return p >= n;
+#undef SKIP_SPACES
+#undef IS_DASH
+}
+
+/* Page numbers PDF extraction left between the lines are dropped (each with a warning), so
+ * the paragraph a page break cut joins up again, repeated fragment and all. */
+static void drop_page_numbers(rd_ctx *ctx)
+{
+    for (size_t i = ctx->start; i < ctx->n_lines; i++) {
+        rd_line *l = &ctx->lines[i];
+        if (l->len && l->len < 256 && page_number_line(l->s, l->len)) {
+            size_t b = 0; /* (the number without the spaces around it) */
+            while (b < l->len && (l->s[b] == ' ' || l->s[b] == '\t'))
+                b++;
+            gw_diags_add(ctx->diags, GW_WARNING, "repair-page-number", l->no, (int)b + 1,
+                         "page number \"%.*s\" left by PDF extraction removed",
+                         (int)(l->len - b), l->s + b);
+            l->len = 0;
+        }
+    }
+}
+
 void rd_recognise(rd_ctx *ctx)
 {
+    drop_page_numbers(ctx);
     rec r = { ctx, &ctx->doc->body, { 0 }, false, NULL, NULL, 0, 0 };
     size_t i = header(&r, ctx->start);
     bool after_date = false;

@@ -165,6 +165,15 @@ static bool continues(const rd_para *q)
     return !q->hashes && q->text.len > 0 && !para_level(q->text.data, q->text.len, NULL, NULL, NULL);
 }
 
+/* Whether all of p (10 characters or more) is repeated at the start of q, q going on (longer,
+ * or as long and cut itself, its continuation still to come). */
+static bool repeats_whole(const rd_para *p, const rd_para *q)
+{
+    size_t n = p->text.len;
+    return n && n <= q->text.len && memcmp(p->text.data, q->text.data, n) == 0 &&
+           (n < q->text.len || is_cut(q)) && rd_count_chars_upto(p->text.data, n, 10) >= 10;
+}
+
 /* Longest suffix of p that is a prefix of q (prefix function over q + NUL + tail of p). */
 static size_t overlap(const char *p, size_t pn, const char *q, size_t qn)
 {
@@ -366,6 +375,20 @@ void rd_paras_finish(rd_ctx *ctx, rd_paras *ps, gw_blocks *out)
     for (size_t i = 0; i < ps->n;) {
         rd_para p = ps->items[i];
         size_t j = i + 1;
+        /* a paragraph that is all repeated at the start of the next (the last line of a page
+         * printed again at the top of the next, a heading's line too): the next one alone */
+        if (j < ps->n && repeats_whole(&p, &ps->items[j])) {
+            char *frag = snippet(p.text.data, p.text.len);
+            gw_diags_add(ctx->diags, GW_WARNING, "repair-repeated-fragment", p.last_line, 0,
+                         "repeated fragment dropped: the end of line %d (\"%s\", %zu characters) "
+                         "repeats the start of line %d; joined the two",
+                         p.last_line, frag, gw_utf8_count(p.text.data, p.text.len),
+                         ps->items[j].pos.line);
+            free(frag);
+            gw_buf_free(&p.text);
+            i = j;
+            continue;
+        }
         while (j < ps->n && is_cut(&p) && continues(&ps->items[j]) &&
                !(p.list && ps->items[j].list)) { /* a list's items stay apart */
             rd_para *q = &ps->items[j];

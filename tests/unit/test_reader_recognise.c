@@ -233,6 +233,26 @@ static void test_addressee(void **state)
     gw_document_free(doc);
 }
 
+/* A paragraph that cites a 发文字号 is text: never taken for the 版头's number (and lost). */
+static void test_cited_doc_number_is_text(void **state)
+{
+    (void)state;
+    const char *cite = "为深入贯彻落实《国务院办公厅关于发展银发经济的意见》（国办发〔2024〕1号）精神，提出如下意见。";
+    char *src = gw_asprintf("---\n发文字号: 清政〔2025〕8号\n标题: 关于发展银发经济的实施意见\n---\n\n%s\n\n一、总体要求\n", cite);
+    gw_document *doc = ok(src);
+    tu_assert_text(doc->doc_number, "清政〔2025〕8号", 2);
+    assert_int_equal(doc->body.n, 2);
+    assert_string_equal(doc->body.items[0].text, cite);
+    gw_document_free(doc);
+    free(src);
+    src = gw_asprintf("清源市人民政府文件\n\n## 关于发展银发经济的实施意见\n\n%s\n", cite);
+    doc = ok(src);
+    assert_null(doc->doc_number.text);
+    assert_string_equal(doc->body.items[0].text, cite);
+    gw_document_free(doc);
+    free(src);
+}
+
 static void test_paragraphs(void **state)
 {
     (void)state;
@@ -661,6 +681,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_no_title, setup, teardown),
         cmocka_unit_test_setup_teardown(test_addressee, setup, teardown),
         cmocka_unit_test_setup_teardown(test_paragraphs, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cited_doc_number_is_text, setup, teardown),
         cmocka_unit_test_setup_teardown(test_heading_levels, setup, teardown),
         cmocka_unit_test_setup_teardown(test_halfwidth_numbers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_run_in_headings, setup, teardown),

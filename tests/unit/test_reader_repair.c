@@ -176,6 +176,32 @@ static void test_short_lines_stand_alone(void **state)
     gw_document_free(doc);
 }
 
+/* Page numbers PDF extraction leaves between the lines are dropped, with a warning each, and
+ * the line repeated at the top of the next page (a run-in heading's line too) goes. */
+static void test_page_numbers(void **state)
+{
+    (void)state;
+    gw_document *doc = body("（三）重大事故隐患依然突出。检查发现的19项重大事故\n\n"
+                            "                                  — 2 —\n\n"
+                            "（三）重大事故隐患依然突出。检查发现的19项重大事故\n隐患中，危险化学品领域7项。\n\n"
+                            "第 3 页 共 9 页\n\n- 4 -\n\n下一段。\n");
+    assert_int_equal(doc->body.n, 2);
+    assert_string_equal(doc->body.items[0].text,
+                        "（三）重大事故隐患依然突出。检查发现的19项重大事故隐患中，危险化学品领域7项。");
+    assert_string_equal(doc->body.items[1].text, "下一段。");
+    tu_assert_diag(&d, GW_WARNING, 5, 35, "page number \"— 2 —\" left by PDF extraction removed");
+    assert_non_null(tu_find_sub(&d, GW_WARNING, "page number \"第 3 页 共 9 页\""));
+    assert_non_null(tu_find_sub(&d, GW_WARNING, "page number \"- 4 -\""));
+    assert_non_null(tu_find_sub(&d, GW_WARNING, "repeated fragment dropped: the end of line 3"));
+    gw_document_free(doc);
+    gw_diags_free(&d);
+    gw_diags_init(&d, "t.txt");
+    /* a 令号 and a number in text are not page numbers */
+    doc = body("第18号\n\n—— 2 项任务 ——\n");
+    assert_null(tu_find_sub(&d, GW_WARNING, "page number"));
+    gw_document_free(doc);
+}
+
 static void test_repeated_fragment(void **state)
 {
     (void)state;
@@ -342,6 +368,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_not_joined_with_new_element, setup, teardown),
         cmocka_unit_test_setup_teardown(test_headings_and_cuts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_join_chain, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_page_numbers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_short_lines_stand_alone, setup, teardown),
         cmocka_unit_test_setup_teardown(test_repeated_fragment, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fragment_paragraph, setup, teardown),
