@@ -1373,6 +1373,47 @@ static bool short_upto(view v, size_t chars)
     return rd_count_chars_upto(v.s, v.n, chars + 1) <= chars;
 }
 
+/* The text of a 发文机关标志 line. Office names separated by spaces (`清源市人民政府办公室
+ * 清源市财政局文件`, a joint mark on one line) keep one space between them, which names the
+ * issuers; spaces inside a word (letter-spaced or left by PDF extraction) go as in prose. */
+static void mark_text(rd_ctx *ctx, size_t li, view v, gw_buf *out)
+{
+    size_t words = 0, shortest = SIZE_MAX;
+    for (size_t p = 0; p < v.n;) {
+        size_t k = 1;
+        uint32_t c = rd_cp_at(v.s, v.n, p, &k);
+        if (rd_is_space(c) || c == 0x3000) {
+            p += k ? k : 1;
+            continue;
+        }
+        size_t chars = 0;
+        while (p < v.n && (c = rd_cp_at(v.s, v.n, p, &k), !rd_is_space(c) && c != 0x3000)) {
+            p += k ? k : 1;
+            chars++;
+        }
+        words++;
+        shortest = chars < shortest ? chars : shortest;
+    }
+    if (words < 2 || shortest < 3) { /* one name, or letter-spaced: prose */
+        prose(ctx, li, v.s, v.n, out);
+        return;
+    }
+    for (size_t p = 0; p < v.n;) {
+        size_t k = 1;
+        uint32_t c = rd_cp_at(v.s, v.n, p, &k);
+        if (rd_is_space(c) || c == 0x3000) {
+            p += k ? k : 1;
+            continue;
+        }
+        if (out->len)
+            gw_buf_putc(out, ' ');
+        size_t b = p;
+        while (p < v.n && (c = rd_cp_at(v.s, v.n, p, &k), !rd_is_space(c) && c != 0x3000))
+            p += k ? k : 1;
+        gw_buf_append(out, v.s + b, p - b);
+    }
+}
+
 static size_t header(rec *r, size_t i)
 {
     rd_ctx *ctx = r->ctx;
@@ -1427,7 +1468,7 @@ static size_t header(rec *r, size_t i)
             ((v.hashes && (wenjian || special || docno_next)) || (plain_ok && (wenjian || special || docno_next)))) {
             gw_buf b;
             gw_buf_init(&b);
-            prose(ctx, i, v.s, v.n, &b);
+            mark_text(ctx, i, v, &b);
             gw_text_set(&doc->issuer_mark, b.data, pos_of(ctx, i, v.s));
             if (!ctx->format_given) {
                 if (rd_ends_with(b.data, b.len, "纪要"))
