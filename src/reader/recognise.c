@@ -373,6 +373,8 @@ static bool indented(const rd_ctx *ctx, size_t i)
 
 /* An item of a list: a short line aligned with U+3000 or set out as `label：value`
  * (`组　长：林志强`, `联系人：陈明`). Two such lines in a row are never one paragraph. */
+static size_t find_str(const char *s, size_t n, const char *needle);
+
 static bool list_line(view v)
 {
     if (v.hashes || v.n == 0 || rd_count_chars_upto(v.s, v.n, 31) > 30)
@@ -480,9 +482,25 @@ static size_t paragraph(rec *r, size_t i)
             break;
         bool in_list = p->list && ((i > 0 && list_line_at(ctx, i - 1)) ||
                                    (i + 1 < ctx->n_lines && list_line_at(ctx, i + 1)));
-        if (in_list && j == i) { /* `　　　　陈晓红`: the U+3000 that align it under the names */
-            const char *raw = ctx->lines[j].s;
+        if (in_list && j == i && i > 0 && !numbered(w) &&
+            find_str(w.s, w.n, "：") == w.n && find_str(w.s, w.n, ":") == w.n) {
+            /* `　　　　陈晓红` under `副组长：王建国`: the U+3000 that align it under the names,
+             * beyond the indent its label line has too (a Word paste indents every line) */
+            size_t label = i - 1;
+            while (label > 0 && list_line_at(ctx, label) &&
+                   find_str(ctx->lines[label].s, ctx->lines[label].len, "：") == ctx->lines[label].len &&
+                   find_str(ctx->lines[label].s, ctx->lines[label].len, ":") == ctx->lines[label].len)
+                label--;
+            const char *raw = ctx->lines[j].s, *above = ctx->lines[label].s;
+            size_t own = 0, common = 0;
             for (size_t q = 0; q + 3 <= w.off && rd_starts_with(raw + q, w.off - q, "\u3000"); q += 3)
+                own++;
+            for (size_t q = 0; rd_starts_with(above + q, ctx->lines[label].len - q, "\u3000"); q += 3)
+                common++;
+            if (find_str(above, ctx->lines[label].len, "：") == ctx->lines[label].len &&
+                find_str(above, ctx->lines[label].len, ":") == ctx->lines[label].len)
+                common = own; /* no label line above: an indent, not an alignment */
+            for (size_t q = common; q < own; q++)
                 gw_buf_puts(&p->text, "\u3000");
         }
         prose(ctx, j, w.s, w.n, &p->text);
@@ -1182,8 +1200,6 @@ static bool colophon(rec *r, size_t i, bool apply)
 }
 
 /* ---- 版头, 标题, 主送 ---- */
-
-static size_t find_str(const char *s, size_t n, const char *needle);
 
 /* Whether s[0..n) is nothing but spaces. */
 static bool blank_text(const char *s, size_t n)
