@@ -373,6 +373,8 @@ static bool indented(const rd_ctx *ctx, size_t i)
 
 /* An item of a list: a short line aligned with U+3000 or set out as `label：value`
  * (`组　长：林志强`, `联系人：陈明`). Two such lines in a row are never one paragraph. */
+static size_t find_str(const char *s, size_t n, const char *needle);
+
 static bool list_line(view v)
 {
     if (v.hashes || v.n == 0 || rd_count_chars_upto(v.s, v.n, 31) > 30)
@@ -480,9 +482,25 @@ static size_t paragraph(rec *r, size_t i)
             break;
         bool in_list = p->list && ((i > 0 && list_line_at(ctx, i - 1)) ||
                                    (i + 1 < ctx->n_lines && list_line_at(ctx, i + 1)));
-        if (in_list && j == i) { /* `　　　　陈晓红`: the U+3000 that align it under the names */
-            const char *raw = ctx->lines[j].s;
+        if (in_list && j == i && i > 0 && !numbered(w) &&
+            find_str(w.s, w.n, "：") == w.n && find_str(w.s, w.n, ":") == w.n) {
+            /* `　　　　陈晓红` under `副组长：王建国`: the U+3000 that align it under the names,
+             * beyond the indent its label line has too (a Word paste indents every line) */
+            size_t label = i - 1;
+            while (label > 0 && list_line_at(ctx, label) &&
+                   find_str(ctx->lines[label].s, ctx->lines[label].len, "：") == ctx->lines[label].len &&
+                   find_str(ctx->lines[label].s, ctx->lines[label].len, ":") == ctx->lines[label].len)
+                label--;
+            const char *raw = ctx->lines[j].s, *above = ctx->lines[label].s;
+            size_t own = 0, common = 0;
             for (size_t q = 0; q + 3 <= w.off && rd_starts_with(raw + q, w.off - q, "\u3000"); q += 3)
+                own++;
+            for (size_t q = 0; rd_starts_with(above + q, ctx->lines[label].len - q, "\u3000"); q += 3)
+                common++;
+            if (find_str(above, ctx->lines[label].len, "：") == ctx->lines[label].len &&
+                find_str(above, ctx->lines[label].len, ":") == ctx->lines[label].len)
+                common = own; /* no label line above: an indent, not an alignment */
+            for (size_t q = common; q < own; q++)
                 gw_buf_puts(&p->text, "\u3000");
         }
         prose(ctx, j, w.s, w.n, &p->text);
@@ -1183,8 +1201,6 @@ static bool colophon(rec *r, size_t i, bool apply)
 
 /* ---- 版头, 标题, 主送 ---- */
 
-static size_t find_str(const char *s, size_t n, const char *needle);
-
 /* Whether s[0..n) is nothing but spaces. */
 static bool blank_text(const char *s, size_t n)
 {
@@ -1373,6 +1389,47 @@ static bool short_upto(view v, size_t chars)
     return rd_count_chars_upto(v.s, v.n, chars + 1) <= chars;
 }
 
+/* The text of a 发文机关标志 line. Office names separated by spaces (`清源市人民政府办公室
+ * 清源市财政局文件`, a joint mark on one line) keep one space between them, which names the
+ * issuers; spaces inside a word (letter-spaced or left by PDF extraction) go as in prose. */
+static void mark_text(rd_ctx *ctx, size_t li, view v, gw_buf *out)
+{
+    size_t words = 0, shortest = SIZE_MAX;
+    for (size_t p = 0; p < v.n;) {
+        size_t k = 1;
+        uint32_t c = rd_cp_at(v.s, v.n, p, &k);
+        if (rd_is_space(c) || c == 0x3000) {
+            p += k ? k : 1;
+            continue;
+        }
+        size_t chars = 0;
+        while (p < v.n && (c = rd_cp_at(v.s, v.n, p, &k), !rd_is_space(c) && c != 0x3000)) {
+            p += k ? k : 1;
+            chars++;
+        }
+        words++;
+        shortest = chars < shortest ? chars : shortest;
+    }
+    if (words < 2 || shortest < 3) { /* one name, or letter-spaced: prose */
+        prose(ctx, li, v.s, v.n, out);
+        return;
+    }
+    for (size_t p = 0; p < v.n;) {
+        size_t k = 1;
+        uint32_t c = rd_cp_at(v.s, v.n, p, &k);
+        if (rd_is_space(c) || c == 0x3000) {
+            p += k ? k : 1;
+            continue;
+        }
+        if (out->len)
+            gw_buf_putc(out, ' ');
+        size_t b = p;
+        while (p < v.n && (c = rd_cp_at(v.s, v.n, p, &k), !rd_is_space(c) && c != 0x3000))
+            p += k ? k : 1;
+        gw_buf_append(out, v.s + b, p - b);
+    }
+}
+
 static size_t header(rec *r, size_t i)
 {
     rd_ctx *ctx = r->ctx;
@@ -1427,7 +1484,7 @@ static size_t header(rec *r, size_t i)
             ((v.hashes && (wenjian || special || docno_next)) || (plain_ok && (wenjian || special || docno_next)))) {
             gw_buf b;
             gw_buf_init(&b);
-            prose(ctx, i, v.s, v.n, &b);
+            mark_text(ctx, i, v, &b);
             gw_text_set(&doc->issuer_mark, b.data, pos_of(ctx, i, v.s));
             if (!ctx->format_given) {
                 if (rd_ends_with(b.data, b.len, "纪要"))

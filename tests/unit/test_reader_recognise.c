@@ -253,6 +253,38 @@ static void test_cited_doc_number_is_text(void **state)
     free(src);
 }
 
+/* A joint 发文机关标志 on one line keeps a space between the offices (they name the issuers);
+ * a letter-spaced one (left by PDF extraction) is one name. */
+static void test_joint_mark_one_line(void **state)
+{
+    (void)state;
+    gw_document *doc = ok("中共云溪县委办公室　云溪县人民政府办公室文件\n\n云委办发〔2025〕12号\n\n## 关于转发方案的通知\n\n正文。\n");
+    tu_assert_text(doc->issuer_mark, "中共云溪县委办公室 云溪县人民政府办公室文件", 1);
+    assert_int_equal(doc->n_issuers, 2);
+    assert_string_equal(doc->issuers[1].text, "云溪县人民政府办公室");
+    gw_document_free(doc);
+    doc = ok("泉 州 市 科 学 技 术 局 文 件\n\n泉科〔2021〕1号\n\n## 关于开展检查的通知\n\n正文。\n");
+    tu_assert_text(doc->issuer_mark, "泉州市科学技术局文件", 1);
+    assert_int_equal(doc->n_issuers, 1);
+    gw_document_free(doc);
+}
+
+/* Text pasted from Word with every line indented by U+3000: the indent is not text (layout
+ * indents paragraphs), inner U+3000 stay, and a list's continuation keeps only the U+3000
+ * that align it under the names of its label line. */
+static void test_word_indent_u3000(void **state)
+{
+    (void)state;
+    gw_document *doc = ok("## 关于调整分工的通知\n\n　　一、许明哲　局党组书记、局长\n　　主持局全面工作。\n"
+                          "　　组　长：林志强　局长\n　　　　　　陈晓红　副局长\n　　　　　　李明华　科长\n");
+    assert_string_equal(doc->body.items[0].text, "一、许明哲　局党组书记、局长");
+    assert_string_equal(doc->body.items[1].text, "主持局全面工作。");
+    assert_string_equal(doc->body.items[2].text, "组　长：林志强　局长");
+    assert_string_equal(doc->body.items[3].text, "　　　　陈晓红　副局长");
+    assert_string_equal(doc->body.items[4].text, "　　　　李明华　科长");
+    gw_document_free(doc);
+}
+
 static void test_paragraphs(void **state)
 {
     (void)state;
@@ -681,6 +713,8 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_no_title, setup, teardown),
         cmocka_unit_test_setup_teardown(test_addressee, setup, teardown),
         cmocka_unit_test_setup_teardown(test_paragraphs, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_word_indent_u3000, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_joint_mark_one_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cited_doc_number_is_text, setup, teardown),
         cmocka_unit_test_setup_teardown(test_heading_levels, setup, teardown),
         cmocka_unit_test_setup_teardown(test_halfwidth_numbers, setup, teardown),
