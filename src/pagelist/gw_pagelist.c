@@ -17,8 +17,7 @@ void gw_pagelist_free(gw_pagelist *pl)
     for (size_t i = 0; i < pl->n_pages; i++) {
         gw_page *pg = &pl->pages[i];
         for (size_t r = 0; r < pg->n_runs; r++) {
-            free(pg->runs[r].text);
-            free(pg->runs[r].glyphs);
+            free(pg->runs[r].glyphs); /* (the text lives in the same block) */
         }
         free(pg->runs);
         free(pg->rules);
@@ -62,9 +61,13 @@ gw_glyph_run *gw_page_add_run(gw_page *pg, int face, double size, double hscale,
     r->hscale = hscale;
     r->color = color;
     r->baseline = baseline;
-    r->text = gw_strndup(text, text_len);
-    r->glyphs = gw_xmalloc(n_glyphs * sizeof *glyphs);
+    /* One block for the glyphs and the text after them: a 1,000-page document has some 50,000
+     * runs, and every block costs its bookkeeping. */
+    r->glyphs = gw_xmalloc(n_glyphs * sizeof *glyphs + text_len + 1);
     memcpy(r->glyphs, glyphs, n_glyphs * sizeof *glyphs);
+    r->text = (char *)(r->glyphs + n_glyphs);
+    memcpy(r->text, text, text_len);
+    r->text[text_len] = '\0';
     r->n_glyphs = n_glyphs;
     return r;
 }
