@@ -19,7 +19,7 @@
 #include "proof/gw_proof.h"
 
 const char gw_usage_proof[] =
-    "usage: gongwen proof FILE|DIR... -o OUT [--dpi N] [--layout FILE] [--standard FILE]\n"
+    "usage: gongwen proof FILE|DIR... -o OUT [--dpi N] [--layout FILE|DIR] [--standard FILE|DIR]\n"
     "                     [--reference FILE] [--no-overlay] [--diagnostics text|json] [-q]\n"
     "       gongwen proof --update-references FILE|DIR...\n"
     "\n"
@@ -31,9 +31,10 @@ const char gw_usage_proof[] =
     "  OUT/NAME/report.txt   the GB/T 9704 conformance report (also report.html): every rule\n"
     "                        that applies, PASS or FAIL, measured, required, tolerance\n"
     "  OUT/index.html        thumbnails of every page and the summary of every document\n"
-    "The rules are measured against the project's statement of the standard\n"
-    "(layouts/gbt9704.ini of the data folder, or --standard FILE), whatever --layout the\n"
-    "document was laid out with: a changed layout shows as a failed rule.\n"
+    "The rules are measured against the project's statement of the standard (the layouts/\n"
+    "folder of the data folder: the file of the document's 版式, gbt9704.ini, letter.ini,\n"
+    "order.ini or minutes.ini; or --standard FILE|DIR), whatever --layout the document was\n"
+    "laid out with: a changed layout shows as a failed rule.\n"
     "\n"
     "When NAME.layout.json lies beside NAME.txt (the examples' reference records), the layout\n"
     "is compared with it at 0.1 mm and every element that moved is named, with the page and\n"
@@ -46,8 +47,9 @@ const char gw_usage_proof[] =
     "options:\n"
     "  -o, --output OUT       folder to write the proofs into (created if missing)\n"
     "  --dpi N                resolution of the page pictures (default 100)\n"
-    "  --layout FILE          lay out with these rules instead of layouts/gbt9704.ini\n"
-    "  --standard FILE        measure against these rules (default layouts/gbt9704.ini)\n"
+    "  --layout FILE|DIR      lay out with these rules instead of layouts/ (a folder: each\n"
+    "                         版式 by its file there; a file: for every document)\n"
+    "  --standard FILE|DIR    measure against these rules (default layouts/, by 版式)\n"
     "  --reference FILE       compare with this layout record (one input only)\n"
     "  --no-overlay           the pages as printed, without frame, grid and boxes\n"
     "  --update-references    write each document's record to NAME.layout.json beside it\n"
@@ -84,7 +86,7 @@ typedef struct {
     bool overlay, update, json, quiet;
     const char *reference;
     gw_engine *engine;
-    gw_layout_spec std;
+    gw_layout_spec std[4];  /* the standard's numbers for each 版式 (gw_format) */
     const char *std_path;
     gw_proof_raster *raster;
 } proof_opts;
@@ -182,7 +184,8 @@ static int write_pages(const proof_opts *o, const gw_proof *p, const char *dir, 
 {
     for (size_t i = 0; i < p->n_pages; i++) {
         gw_proof_image img = { 0 }, th = { 0 };
-        if (gw_proof_raster_page(o->raster, p, i, &o->std, o->dpi, o->overlay, &img, diags) != 0)
+        if (gw_proof_raster_page(o->raster, p, i, &o->std[p->doc->format], o->dpi, o->overlay, &img,
+                                 diags) != 0)
             return -1;
         gw_proof_image_shrink(&img, 180, &th);
         gw_buf png;
@@ -257,7 +260,7 @@ static void proof_one(const proof_opts *o, const input *in, doc_result *res)
         goto done;
     }
     p = gw_proof_measure(in->path, doc, pl, gw_engine_fonts(o->engine));
-    gw_proof_conform(p, &o->std);
+    gw_proof_conform(p, &o->std[doc->format]);
     res->pages = p->n_pages;
     res->rules = p->n_results;
     res->failed = p->n_failed;
@@ -433,18 +436,15 @@ int gw_cmd_proof(int argc, char **argv)
     gw_engine_options eo = { .layout = layout, .pdf_threads = 1 };
     o.engine = gw_engine_new(&eo, &setup);
     char *std_path = NULL;
-    gw_layout_rules *std = NULL;
+    gw_layout_set *std = NULL;
     if (o.engine) {
+        /* the standard as layouts/ states it, each 版式 by its own file */
         std_path = standard ? gw_strdup(standard)
-                            : gw_asprintf("%s/layouts/gbt9704.ini", gw_engine_datadir(o.engine));
-        gw_diags sd;
-        gw_diags_init(&sd, std_path);
-        std = gw_layout_rules_load(std_path, &sd);
-        gw_diags_move(&setup, &sd);
-        gw_diags_free(&sd);
+                            : gw_asprintf("%s/layouts", gw_engine_datadir(o.engine));
+        std = gw_layout_set_load(std_path, &setup);
         o.std_path = std_path;
-        if (std)
-            gw_layout_rules_spec(std, &o.std);
+        for (int f = 0; std && f < 4; f++)
+            gw_layout_rules_spec(gw_layout_set_rules(std, (gw_format)f), &o.std[f]);
         o.raster = std ? gw_proof_raster_new(gw_engine_fonts(o.engine), &setup) : NULL;
     }
     print_diags(&setup, &o);
@@ -479,7 +479,7 @@ int gw_cmd_proof(int argc, char **argv)
         free(rs);
     }
     gw_proof_raster_free(o.raster);
-    gw_layout_rules_free(std);
+    gw_layout_set_free(std);
     free(std_path);
     gw_engine_free(o.engine);
 out:

@@ -23,7 +23,16 @@ typedef struct {
 
 bool lay_charset_has(const lay_charset *s, uint32_t cp);
 
+/* 版头 variants ([format] header): the parts a format's rules choose among. */
+typedef enum {
+    LAY_HEADER_DOCUMENT = 0, /* mark, 发文字号 (or the 签发人 block) below it, the red rule */
+    LAY_HEADER_LETTER        /* 信函 (§10.1): mark, double rules, 份号… left and 发文字号 right */
+} lay_header_variant;
+
 struct gw_layout_rules {
+    /* [format] */
+    gw_format format;         /* the 版式 these rules lay out */
+    int header_variant;       /* lay_header_variant */
     /* [page] */
     double paper_w, paper_h;  /* A4 */
     double top_margin;        /* 天头 */
@@ -53,7 +62,8 @@ struct gw_layout_rules {
     double two_char_spacing;  /* 字 */
     gw_font_role mark_role;
     gw_font_role mark_latin_role;
-    double mark_top;          /* below the 版心 top */
+    double mark_top;          /* below the 版心 top, or (mark_top_from 1) the sheet's top */
+    int mark_top_from;        /* 0 type_area, 1 sheet */
     bool mark_top_ink;
     double mark_size, mark_hscale, mark_hscale_min;
     double mark_joint_pitch;      /* em of the mark between stacked names (联合行文) */
@@ -61,12 +71,19 @@ struct gw_layout_rules {
     double mark_joint_max_height;
     gw_font_role doc_number_role;
     int doc_number_gap_lines;
+    bool red_rule;            /* a 版头分隔线 (命令: none) */
     double red_rule_gap, red_rule_width;
     int title_gap_lines, addressee_gap_lines;
     double signer_indent;     /* 字 */
     gw_font_role signer_name_role;
     int signer_names_per_line;
     double signer_name_chars;
+    /* [letter] (§10.1; when header = letter) */
+    double letter_rule_length, letter_thick_rule, letter_thin_rule, letter_rule_gap;
+    double letter_mark_gap;       /* first double rule's top below the mark's bottom */
+    double letter_bottom_rule;    /* second double rule's bottom above the sheet's foot */
+    double letter_header_gap;     /* 份号…, 发文字号: their em top below the first rule */
+    double letter_text_gap;       /* page 1's text ends at least this far above the second */
     /* [title] */
     gw_font_role title_role;
     gw_font_role title_latin_role;
@@ -81,7 +98,18 @@ struct gw_layout_rules {
     double seal_default_size, seal_min_size, seal_max_size;
     double seal_signature_below_centre, seal_text_clearance, seal_gap;
     int seals_per_row;
+    /* [attendance] (纪要 §10.3: 出席, 请假, 列席) */
+    gw_font_role attendance_label_role;
+    int attendance_gap_lines;
+    double attendance_indent;         /* 字 */
+    /* [table] (§8) */
+    gw_font_role table_role, table_header_role;
+    double table_size, table_line_pitch, table_pad_x, table_pad_y;
+    double table_rule, table_frame_rule;
+    double table_min_column;          /* 字 of the table's size */
+    bool table_landscape;             /* a table too wide for the 版心 on a landscape page */
     /* [signature_stamp] (§7.3.5.3) */
+    gw_font_role stamp_name_role;     /* the signatory's name printed without a stamp image */
     int stamp_gap_lines, stamp_date_gap_lines;
     double stamp_right_indent, stamp_title_gap;  /* 字 */
     double stamp_default_height, stamp_min_height, stamp_max_height, stamp_row_gap;
@@ -101,10 +129,13 @@ struct gw_layout_rules {
     double colophon_row_pitch; /* computed when 'auto': the grid's line pitch */
     double colophon_min_gap;
     bool colophon_even_page;
+    bool colophon_rules;      /* its separator lines (信函: none) */
+    bool colophon_printer;    /* 印发机关 and 印发日期 belong to it (信函: not; an error if given) */
     /* [page_number] */
     gw_font_role page_number_role;
     double page_number_size, page_number_dash_below, page_number_indent;
     bool page_number_dash_ink;
+    bool page_number_first;   /* page 1 numbered (信函: no) */
 };
 
 /* ---- shaped paragraphs (lines.c) ---- */
