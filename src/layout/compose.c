@@ -52,9 +52,6 @@ gw_pagelist *gw_layout(const gw_document *doc, const gw_layout_rules *rules, gw_
                      "nothing to lay out: the document has no title and no body text");
         return NULL;
     }
-    if (doc->format != GW_FORMAT_DOCUMENT)
-        gw_diags_add(diags, GW_WARNING, "layout-format-unsupported", 0, 0, "the %s format is laid out as the 文件 format",
-                     gw_format_name(doc->format));
     const gw_layout_rules *r = rules;
     size_t errors = gw_diags_count(diags, GW_ERROR);
     lay_ctx ctx = { .r = rules, .fs = fs, .diags = diags, .latin_role = GW_ROLE_LATIN,
@@ -81,9 +78,15 @@ gw_pagelist *gw_layout(const gw_document *doc, const gw_layout_rules *rules, gw_
         free(s);
     }
     lay_blocks_items(c, &f, &doc->body, &table_warned, (gw_tag){ GW_EL_BODY, 0 });
-    /* 附件说明, 署名 (seals, stamps), 成文日期, 附注: one block, placed by pagination */
+    /* 附件说明, 署名 (seals, stamps), 成文日期, 附注: one block, placed by pagination; a
+     * 纪要's 出席/请假/列席 come between the 附件说明 and the rest, so the 附件说明 then flow */
     f.closing = lay_closing_build(c, doc);
-    if (f.closing && lay_closing_check(f.closing, c, &f, r->carry_lines))
+    if (lay_has_attendance(&doc->attendance)) {
+        lay_closing_notes_to_flow(f.closing, c, &f);
+        lay_attendance_items(c, &f, &doc->attendance);
+    }
+    if (f.closing && lay_closing_has_block(f.closing) &&
+        lay_closing_check(f.closing, c, &f, r->carry_lines))
         lay_flow_add(&f, LAY_IT_CLOSING, 0);
     for (size_t i = 0; i < doc->n_annexes; i++)
         lay_annex_items(c, &f, &doc->annexes[i], (int)i, &table_warned);
@@ -120,7 +123,8 @@ gw_pagelist *gw_layout(const gw_document *doc, const gw_layout_rules *rules, gw_
     }
     for (size_t i = 0; i < c->pl->n_pages; i++) {
         gw_page *pg = &c->pl->pages[i];
-        pg->number = i >= unnumbered_from ? 0 : (int)i + 1;
+        /* (信函: no number on page 1, §10.1) */
+        pg->number = i >= unnumbered_from || (i == 0 && !r->page_number_first) ? 0 : (int)i + 1;
         if (pg->number)
             lay_page_number_emit(c, pg, i, pg->number);
     }

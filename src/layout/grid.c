@@ -83,3 +83,11 @@ int lay_line_at_or_after(const lay_ctx *c, double y)
     double i = ceil((y - c->r->top_margin) / c->r->line_pitch - 1e-6);
     return i < 0 ? 0 : (int)i;
 }
+
+int lay_page_lines(const lay_ctx *c, size_t pg)
+{
+    const gw_layout_rules *r = c->r;
+    double room = lay_page_bottom(c, pg) - r->top_margin - r->text_size;
+    int n = (int)floor(room / lay_page_pitch(c, pg) + 1e-6) + 1;
+    return n < r->lines_per_page ? (n < 1 ? 1 : n) : r->lines_per_page;
+}

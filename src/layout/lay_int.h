@@ -189,6 +189,7 @@ typedef struct {
     double size;        /* pt */
     double cell;        /* pt per full-width character */
     bool grid;          /* set on the 版心's grid: digits half a cell, Latin runs padded */
+    bool ragged;        /* lines not justified (a list of names): left-aligned, never spread */
     gw_font_role role;  /* base role (its first face gives the line's baseline) */
     lay_glyph *g;
     size_t ng, capg;
@@ -206,6 +207,10 @@ typedef struct {
     int top_lines;      /* 份号, 密级, 紧急程度 on lines 1.. */
     double mark_bottom; /* y of the mark's bottom (fixed: its top is 35 mm below the 版心) */
     int signer_rows;    /* 签发人 rows below the first (上行文) */
+    bool has_docno;     /* a 发文字号 (令号) line below the mark */
+    double fixed_bottom; /* > 0: the 版头 ends here at any pitch (信函: its lines hang from the
+                            first double rule, not from the grid) */
+    double page1_bottom; /* > 0: page 1's text ends above this (信函: the second double rule) */
 } lay_header_geom;
 
 /* Shapes text (copied) at size, CJK on cells of width cell, Latin/digits in the Latin face. */
@@ -218,6 +223,10 @@ void lay_para_break(lay_ctx *c, lay_para *p, double width, double first_indent,
                     double rest_indent, double right_indent);
 /* Appends a line of units [u0, u1) (spaces at both ends dropped) at natural width. */
 lay_line *lay_para_add_line(lay_para *p, size_t u0, size_t u1, double indent);
+/* A list of names (出席：王建国　李明华、…): lines set ragged, breaking between the names (at a
+ * space, 、，；or ：), inside a name only when one does not fit a line. After shaping, before
+ * breaking. */
+void lay_para_keep_names(lay_para *p);
 /* One line holding every unit (no breaking), at natural width, indent chosen by the caller. */
 double lay_para_one_line(lay_para *p);
 /* Width of the units inside p's first n bytes as a line starting there sets them (Latin runs
@@ -279,19 +288,38 @@ double lay_role_em_top(const lay_ctx *c, gw_font_role role);
 double lay_baseline(const lay_ctx *c, const lay_para *p, int line);
 /* First grid line whose em-box top is at or below y. */
 int lay_line_at_or_after(const lay_ctx *c, double y);
+/* Lines page pg holds (22, fewer on a 信函's page 1 if its second double rule were higher). */
+int lay_page_lines(const lay_ctx *c, size_t pg);
 
 static inline bool lay_has(const gw_text *t)
 {
     return t->text && *t->text;
 }
 
-/* ---- 版头 (header.c) ---- */
+/* ---- 版头 (header.c; the 信函's in header_letter.c) ---- */
 
 /* Lays out the 版头 on page 1's grid (at page 1's pitch) and draws it if emit (else it only
- * measures, silently); returns the line of page 1 where the 主体's flow begins. */
+ * measures, silently); returns the line of page 1 where the 主体's flow begins. The rules'
+ * [format] header chooses the variant. */
 int lay_header_compose(lay_ctx *c, const gw_document *d, bool emit);
 /* That line if page 1 had pitch q (after a lay_header_compose). */
 int lay_header_title_line(const lay_ctx *c, double q);
+/* The y of the mark's top edge (ink or em box, as the rules measure it). */
+double lay_mark_top(const gw_layout_rules *r);
+/* The red 发文机关标志 on one line, centred; returns the y of its bottom (ink, or em box). */
+double lay_emit_mark(lay_ctx *c, const char *text);
+/* 份号, 密级 or 紧急程度 shaped on one line (a two-character word spaced one 字); false and an
+ * error when wider than room. */
+bool lay_header_top_line(lay_ctx *c, lay_para *p, const gw_text *t, int which, double room);
+/* A 版头 line set tight (`泉科〔2021〕172号`, no grid padding around its digits). */
+void lay_header_shape_one(lay_ctx *c, lay_para *p, const char *text, gw_font_role role);
+/* The 信函's 版头 (§10.1): mark 30 mm below the sheet's top, double rules, 份号… flush left
+ * and 发文字号 flush right 4.94 mm below the first, the second 20 mm above the foot. Fills
+ * c->hdr; draws unless c->dry. */
+void lay_letter_header(lay_ctx *c, const gw_document *d);
+/* The y below which page pg holds no text (the 版心's bottom; 信函 page 1: above its second
+ * double rule, when that is higher). */
+double lay_page_bottom(const lay_ctx *c, size_t pg);
 
 /* ---- the flow of the 主体 (flow.c) ---- */
 
@@ -347,6 +375,13 @@ void lay_blocks_items(lay_ctx *c, lay_flow *f, const gw_blocks *bs, bool *table_
 /* An annex on a new page: 附件N label and title, or an issued document's title; its text. */
 void lay_annex_items(lay_ctx *c, lay_flow *f, const gw_annex *a, int index, bool *table_warned);
 
+/* ---- 纪要's 出席, 请假, 列席 (attendance.c) ---- */
+
+/* The lists as paragraphs of the flow, one blank line below what is above: the label in its
+ * face with a full-width colon, 左空二字, continuation lines under the first name. */
+void lay_attendance_items(lay_ctx *c, lay_flow *f, const gw_attendance *a);
+bool lay_has_attendance(const gw_attendance *a);
+
 /* ---- the closing block (closing.c) ---- */
 
 /* The end of the 主体 as one block (§7.3.4–§7.3.6): 附件说明, then the 署名 (without seal,
@@ -366,6 +401,11 @@ double lay_closing_extent(lay_closing *cb, const lay_ctx *c, double q, bool at_t
  * and the 附件说明 are in it, moves them to the flow (as items before the block, in f) and
  * tries again; an error when even then it does not fit. */
 bool lay_closing_check(lay_closing *cb, lay_ctx *c, lay_flow *f, int lines);
+/* Moves the 附件说明 out of the block into the flow (items in f, after a blank line): for a
+ * list longer than a page, or when something comes between them and the 署名 (纪要's 出席). */
+void lay_closing_notes_to_flow(lay_closing *cb, lay_ctx *c, lay_flow *f);
+/* Whether anything is left in the block (a 纪要 may have only 附件说明, now in the flow). */
+bool lay_closing_has_block(const lay_closing *cb);
 /* Draws the block on page pg below the line whose em top is y0, at pitch q. */
 void lay_closing_emit(lay_closing *cb, lay_ctx *c, size_t pg, double y0, double q, bool at_top);
 /* Draws `（此页无正文）` (remedy d) on page pg, its em box at em_top. */

@@ -311,6 +311,7 @@ void lay_para_shape(lay_ctx *c, lay_para *p, const char *text, size_t len,
     p->grid = !c->tight && fabs(cell - c->cell) < 1e-9 && fabs(size - r->text_size) < 1e-9;
     p->role = n_spans ? spans[n_spans - 1].role : r->body_role;
     p->ng = p->nu = p->nl = 0;
+    p->ragged = false;
 
     /* Segments of one role: CJK in the span's role, everything else in the Latin face. */
     size_t seg0 = 0;
@@ -537,6 +538,13 @@ static line_fit fit_line(const lay_ctx *c, const lay_para *p, line_sum s, double
         }
         f.gap = d > EPS ? -d / gaps : 0;
         f.cost = COST_END_PUNCT * f.end_shrink / half + COST_PUNCT * f.int_shrink / half;
+    } else if (!last && p->ragged) {
+        /* a list set ragged: never spread; white at a line's end costs as a line tracked by
+         * the full pull a cell, so breaking inside a name (PEN_WORD) costs more than a line
+         * left short by up to some twenty cells */
+        double w = -d / p->cell;
+        f.cost += 100 * w * w;
+        return f;
     } else if (!last) {
         f.gap = -d / (gaps > 0 ? gaps : 1); /* one unit alone on a line: all of it is stretch */
     }
@@ -752,6 +760,19 @@ lay_line *lay_para_add_line(lay_para *p, size_t u0, size_t u1, double indent)
         p->u[i].shrink = p->u[i].pad_before = p->u[i].pad_after = 0;
     l->width = lay_units_width(p, l->u0, l->u1);
     return l;
+}
+
+void lay_para_keep_names(lay_para *p)
+{
+    p->ragged = true;
+    for (size_t b = 1; b < p->nu; b++) {
+        const lay_unit *a = &p->u[b - 1];
+        lay_unit *u = &p->u[b];
+        bool sep = a->kind == LAY_SPACE || u->kind == LAY_SPACE || a->cp == 0x3000 ||
+                   a->cp == 0x3001 || a->cp == 0xFF0C || a->cp == 0xFF1B || a->cp == 0xFF1A;
+        if (!sep && u->bpen < PEN_WORD)
+            u->bpen = (float)PEN_WORD;
+    }
 }
 
 double lay_para_one_line(lay_para *p)

@@ -84,7 +84,7 @@ static double line_top_at(const lay_ctx *c, size_t pg, int line, double q, sq_mo
 static bool fits_mode(lay_ctx *c, lay_flow *f, size_t pg, int line, double q, sq_mode m)
 {
     return line_top_at(c, pg, line, q, m) + lay_closing_extent(f->closing, c, q, false) <=
-           area_bottom(c) + 1e-6;
+           lay_page_bottom(c, pg) + 1e-6;
 }
 
 static bool fits(lay_ctx *c, lay_flow *f, size_t pg, int line, double q, sq_mode *m)
@@ -346,7 +346,6 @@ static void place_closing(lay_ctx *c, lay_flow *f, size_t ci, size_t *page)
 
 void lay_paginate(lay_ctx *c, lay_flow *f)
 {
-    int L = c->r->lines_per_page;
     size_t page = 0, loose_until = 0;
     int line = 0;
     f->last_page = 0;
@@ -354,6 +353,7 @@ void lay_paginate(lay_ctx *c, lay_flow *f)
     f->last_bottom = 0;
     for (size_t i = 0; i < f->n; i++) {
         lay_item *it = &f->it[i];
+        int L = lay_page_lines(c, page);
         switch (it->kind) {
         case LAY_IT_PAGE:
             page++;
@@ -421,6 +421,7 @@ void lay_paginate(lay_ctx *c, lay_flow *f)
                 if (line >= L || (tall && first == 0 && line >= L - 1)) {
                     page++;
                     line = first = 0;
+                    L = lay_page_lines(c, page);
                 }
                 place(it, k, page, line++);
             }

@@ -93,6 +93,7 @@ void gw_document_free(gw_document *doc)
     for (size_t i = 0; i < doc->n_signatories; i++) {
         free(doc->signatories[i].title.text);
         free(doc->signatories[i].stamp_image.text);
+        free(doc->signatories[i].name.text);
     }
     free(doc->signatories);
     free(doc->date.text);
@@ -463,6 +464,8 @@ char *gw_document_to_json(const gw_document *doc)
         json_text(&b, &doc->signatories[i].title);
         gw_buf_puts(&b, ", \"stamp\": ");
         json_text(&b, &doc->signatories[i].stamp_image);
+        gw_buf_puts(&b, ", \"name\": ");
+        json_text(&b, &doc->signatories[i].name);
         gw_buf_putc(&b, '}');
     }
     gw_buf_putc(&b, ']');

@@ -117,6 +117,8 @@ typedef struct {
     gw_text title;       /* 职务, written in full (`泉州市人民政府市长`) */
     gw_text stamp_image; /* path of the 签名章 image; NULL text = stamped by hand */
     gw_image_size stamp_size;
+    gw_text name;        /* 姓名, printed in the stamp's place when there is no stamp image (a
+                            命令 signed in print: `市长　张三`); NULL text = none */
 } gw_signatory;
 
 /* 版记 (§7.4). */

@@ -41,6 +41,7 @@ typedef enum {
     RD_K_SEAL,
     RD_K_SIGNATORY_TITLE,
     RD_K_SIGNATURE_STAMP,
+    RD_K_SIGNATORY_NAME,
     RD_K_NOTE,
     RD_K_CC,
     RD_K_DISTRIBUTE,

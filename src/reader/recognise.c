@@ -911,14 +911,34 @@ static void signature_line(rec *r, size_t i)
     rd_ctx *ctx = r->ctx;
     view v = content(ctx, i);
     if (!joint_signatures(v)) {
-        /* one 署名; a 命令's `市长　张三` (title and name) keeps one space between them */
+        /* one 署名; a 命令's `市长　张三` is its signatory: the 职务 and the name (§7.3.5.3) */
         gw_buf b;
         gw_buf_init(&b);
         if (ctx->format == GW_FORMAT_ORDER)
             collapse_spaces(v.s, v.n, &b);
         else
             prose(ctx, i, v.s, v.n, &b);
-        gw_document_add_signature(ctx->doc, b.data, pos_of(ctx, i, v.s));
+        const char *sp = ctx->format == GW_FORMAT_ORDER && b.data ? strrchr(b.data, ' ') : NULL;
+        size_t name_chars = sp ? gw_utf8_count(sp + 1, strlen(sp + 1)) : 0;
+        bool wide = sp != NULL;
+        for (size_t k = sp ? 1 : 0, n = sp ? strlen(sp) : 0; wide && k < n;) {
+            uint32_t cp;
+            k += gw_utf8_decode(sp + k, n - k, &cp);
+            wide = gw_is_han(cp);
+        }
+        if (sp && sp > b.data && wide && name_chars >= 2 && name_chars <= 4) {
+            char *title = gw_strndup(b.data, (size_t)(sp - b.data));
+            gw_signatory *sg = gw_document_add_signatory(ctx->doc, title, pos_of(ctx, i, v.s));
+            size_t name_at = (size_t)(sp + 1 - b.data);
+            /* the name's column: where it starts in the line (spaces collapsed before it) */
+            const char *in_line = v.s + v.n;
+            while (in_line > v.s && !rd_is_space(rd_cp_before(v.s, (size_t)(in_line - v.s), NULL)))
+                in_line -= 1;
+            gw_text_set(&sg->name, b.data + name_at, pos_of(ctx, i, in_line));
+            free(title);
+        } else {
+            gw_document_add_signature(ctx->doc, b.data, pos_of(ctx, i, v.s));
+        }
         gw_buf_free(&b);
         return;
     }

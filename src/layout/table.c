@@ -1,0 +1,2 @@
+/* table.c: tables (§8). */
+#include "lay_int.h"
