@@ -63,7 +63,6 @@ gw_pagelist *gw_layout(const gw_document *doc, const gw_layout_rules *rules, gw_
     int title_line = lay_header_compose(c, doc, false); /* measured; drawn after pagination */
 
     lay_flow f = { 0 };
-    bool table_warned = false;
     lay_flow_add(&f, LAY_IT_LINE, title_line);
     if (lay_has(&doc->title)) {
         f.tag = (gw_tag){ GW_EL_TITLE, 0 };
@@ -77,7 +76,7 @@ gw_pagelist *gw_layout(const gw_document *doc, const gw_layout_rules *rules, gw_
         lay_para_break(c, &it->para, r->area_w, 0, 0, 0); /* 顶格, continuation 顶格 */
         free(s);
     }
-    lay_blocks_items(c, &f, &doc->body, &table_warned, (gw_tag){ GW_EL_BODY, 0 });
+    lay_blocks_items(c, &f, &doc->body, (gw_tag){ GW_EL_BODY, 0 });
     /* 附件说明, 署名 (seals, stamps), 成文日期, 附注: one block, placed by pagination; a
      * 纪要's 出席/请假/列席 come between the 附件说明 and the rest, so the 附件说明 then flow */
     f.closing = lay_closing_build(c, doc);
@@ -89,7 +88,7 @@ gw_pagelist *gw_layout(const gw_document *doc, const gw_layout_rules *rules, gw_
         lay_closing_check(f.closing, c, &f, r->carry_lines))
         lay_flow_add(&f, LAY_IT_CLOSING, 0);
     for (size_t i = 0; i < doc->n_annexes; i++)
-        lay_annex_items(c, &f, &doc->annexes[i], (int)i, &table_warned);
+        lay_annex_items(c, &f, &doc->annexes[i], (int)i);
 
     lay_paginate(c, &f);
     lay_header_compose(c, doc, true); /* at page 1's pitch (squeezed if page 1 is) */
@@ -105,7 +104,8 @@ gw_pagelist *gw_layout(const gw_document *doc, const gw_layout_rules *rules, gw_
         k = NULL;
     }
     if (k) {
-        bool fits = f.last_bottom + r->colophon_min_gap <= lay_colophon_top(c, k) + 1e-6;
+        bool fits = f.last_bottom + r->colophon_min_gap <= lay_colophon_top(c, k) + 1e-6 &&
+                    !lay_page_turned(c, last); /* (a landscape page cannot hold it) */
         bool last_odd = last % 2 == 0; /* index 0 is page 1 */
         size_t at;
         if (!r->colophon_even_page)
@@ -123,6 +123,7 @@ gw_pagelist *gw_layout(const gw_document *doc, const gw_layout_rules *rules, gw_
     }
     for (size_t i = 0; i < c->pl->n_pages; i++) {
         gw_page *pg = &c->pl->pages[i];
+        pg->rotate = lay_page_turned(c, i) ? 90 : 0; /* a wide table's landscape page (§8) */
         /* (信函: no number on page 1, §10.1) */
         pg->number = i >= unnumbered_from || (i == 0 && !r->page_number_first) ? 0 : (int)i + 1;
         if (pg->number)
@@ -132,6 +133,7 @@ gw_pagelist *gw_layout(const gw_document *doc, const gw_layout_rules *rules, gw_
     lay_flow_free(&f);
     free(c->out);
     free(c->page_pitch);
+    free(c->page_turned);
     if (gw_diags_count(diags, GW_ERROR) > errors) { /* something did not fit: no pages */
         gw_pagelist_free(c->pl);
         return NULL;

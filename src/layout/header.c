@@ -47,6 +47,8 @@ double lay_mark_top(const gw_layout_rules *r)
 
 double lay_page_bottom(const lay_ctx *c, size_t pg)
 {
+    if (lay_page_turned(c, pg)) /* a landscape page: the 版心's other edge */
+        return lay_area_left(c, pg) + c->r->area_w;
     double b = c->r->top_margin + c->r->area_h;
     return pg == 0 && c->hdr.page1_bottom > 0 ? fmin(b, c->hdr.page1_bottom) : b;
 }

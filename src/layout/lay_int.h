@@ -106,7 +106,8 @@ struct gw_layout_rules {
     gw_font_role table_role, table_header_role;
     double table_size, table_line_pitch, table_pad_x, table_pad_y;
     double table_rule, table_frame_rule;
-    double table_min_column;          /* 字 of the table's size */
+    double table_min_column;          /* 字 of the table's size: narrower, it goes landscape */
+    double table_least_column;        /* 字: on a landscape page, if need be */
     bool table_landscape;             /* a table too wide for the 版心 on a landscape page */
     /* [signature_stamp] (§7.3.5.3) */
     gw_font_role stamp_name_role;     /* the signatory's name printed without a stamp image */
@@ -269,10 +270,23 @@ struct lay_ctx {
                              lines from this one down at page 1's pitch */
     lay_header_geom hdr;  /* set by lay_header_compose */
     bool dry;             /* the 版头 is being measured, not drawn */
+    bool turned;          /* drawing in a landscape page's frame: runs are gw_glyph_run.turned */
+    unsigned char *page_turned; /* per page index: a landscape page (a wide table, §8) */
+    size_t n_turned;
+    int n_tables;         /* tables so far (their tags' index) */
 };
 
 /* The 版心's left edge on page index i (0-based; mirrored margins on even pages). */
 double lay_area_left(const lay_ctx *c, size_t page_index);
+/* Landscape pages (§8): laid out in a frame across the sheet's height (x from 35 mm to 260 mm,
+ * y from the 版心's edge at the binding side, 156 mm), drawn turned onto the sheet. */
+bool lay_page_turned(const lay_ctx *c, size_t pg);
+void lay_set_page_turned(lay_ctx *c, size_t pg, bool turned);
+/* The frame of page pg: portrait (the 版心), or landscape on a turned page: its left edge, its
+ * width, its top (pt, in the frame's own coordinates). */
+double lay_frame_left(const lay_ctx *c, size_t pg);
+double lay_frame_width(const lay_ctx *c, size_t pg);
+double lay_frame_top(const lay_ctx *c, size_t pg);
 gw_page *lay_page_at(lay_ctx *c, size_t page_index); /* creates pages up to it */
 /* Top of the em box of grid line i (0-based) at the rules' pitch. */
 double lay_grid_y(const lay_ctx *c, int line);
@@ -323,11 +337,26 @@ double lay_page_bottom(const lay_ctx *c, size_t pg);
 
 /* ---- the flow of the 主体 (flow.c) ---- */
 
-typedef enum { LAY_IT_PARA, LAY_IT_GAP, LAY_IT_PAGE, LAY_IT_LINE, LAY_IT_CLOSING } lay_item_kind;
+typedef enum {
+    LAY_IT_PARA,
+    LAY_IT_GAP,
+    LAY_IT_PAGE,
+    LAY_IT_LINE,
+    LAY_IT_CLOSING,
+    LAY_IT_TABLE
+} lay_item_kind;
+
+/* LAY_IT_PAGE's n: what the new page is. */
+#define LAY_PAGE_LANDSCAPE 1 /* a landscape page (a wide table) */
+#define LAY_PAGE_IF_USED 2   /* only if the page so far holds something (else it turns) */
+
+typedef struct lay_table lay_table;
 
 typedef struct {
     lay_item_kind kind;
-    int n;               /* LAY_IT_GAP: blank lines; LAY_IT_LINE: go down to this grid line */
+    int n;               /* LAY_IT_GAP: blank lines; LAY_IT_LINE: go down to this grid line;
+                            LAY_IT_PAGE: LAY_PAGE_* flags */
+    lay_table *table;    /* LAY_IT_TABLE (owned) */
     lay_para para;       /* LAY_IT_PARA */
     bool keep_with_next; /* not alone at the foot of a page: a heading, a 附件说明 item … */
     bool heading;        /* a heading on a line of its own */
@@ -369,11 +398,34 @@ void lay_flow_free(lay_flow *f);
 lay_item *lay_text_item(lay_ctx *c, lay_flow *f, const char *text, gw_font_role role);
 /* A title in 2号小标宋, balanced and centred, preferring the model's title breaks. */
 lay_item *lay_title_item(lay_ctx *c, lay_flow *f, const char *text, const gw_breaks *breaks);
+/* The same, centred in a given width (an attachment on a landscape page). */
+lay_item *lay_title_item_in(lay_ctx *c, lay_flow *f, const char *text, const gw_breaks *breaks,
+                            double width);
 /* Blocks of the 正文 (GW_EL_BODY, index = the block's) or of an annex (the annex's tag). */
-void lay_blocks_items(lay_ctx *c, lay_flow *f, const gw_blocks *bs, bool *table_warned,
-                      gw_tag tag);
+void lay_blocks_items(lay_ctx *c, lay_flow *f, const gw_blocks *bs, gw_tag tag);
 /* An annex on a new page: 附件N label and title, or an issued document's title; its text. */
-void lay_annex_items(lay_ctx *c, lay_flow *f, const gw_annex *a, int index, bool *table_warned);
+void lay_annex_items(lay_ctx *c, lay_flow *f, const gw_annex *a, int index);
+
+/* ---- tables (table.c) ---- */
+
+/* Shapes, measures and breaks a table (columns from their content; landscape when too wide for
+ * the 版心 and the rules allow it). NULL + GW_ERROR when it cannot be set. */
+lay_table *lay_table_build(lay_ctx *c, const gw_table *src, gw_pos pos, gw_tag tag);
+void lay_table_free(lay_table *t);
+bool lay_table_landscape(const lay_table *t);
+gw_pos lay_table_pos(const lay_table *t);
+/* The header row and the first row: kept together at the foot of a page. */
+double lay_table_first_height(const lay_table *t);
+/* Places the table from line *line of page *page (a new page where the header and the first
+ * row do not fit; the header repeated on each page it runs onto); sets them to where the text
+ * goes on. False + GW_ERROR when a row is taller than a page. */
+bool lay_table_place(lay_ctx *c, lay_table *t, size_t *page, int *line);
+size_t lay_table_end_page(const lay_table *t);
+double lay_table_bottom(const lay_table *t);
+bool lay_table_on_page(const lay_table *t, size_t pg);
+/* Rows it draws on page pg (its header row counted), or, any_page, in all. */
+int lay_table_rows_on(const lay_table *t, size_t pg, bool any_page);
+void lay_table_emit(lay_ctx *c, const lay_table *t);
 
 /* ---- 纪要's 出席, 请假, 列席 (attendance.c) ---- */
 

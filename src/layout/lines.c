@@ -794,8 +794,10 @@ void lay_flush_run(lay_ctx *c, gw_page *pg, const char *text, size_t n, int face
     }
     for (size_t i = 0; i < n; i++)
         c->out[i].cluster -= b0;
-    gw_page_add_run(pg, face, size, hscale, color, baseline, text + b0, b1 - b0, c->out, n)->tag =
-        c->tag;
+    gw_glyph_run *run =
+        gw_page_add_run(pg, face, size, hscale, color, baseline, text + b0, b1 - b0, c->out, n);
+    run->tag = c->tag;
+    run->turned = c->turned;
 }
 
 void lay_out_reserve(lay_ctx *c, size_t n)

@@ -147,6 +147,7 @@ static const key_def keys[] = {
     { "table", "rule_mm", K_MM, R(table_rule) },
     { "table", "frame_rule_mm", K_MM, R(table_frame_rule) },
     { "table", "min_column_chars", K_NUM, R(table_min_column) },
+    { "table", "least_column_chars", K_NUM, R(table_least_column) },
     { "table", "landscape", K_BOOL, R(table_landscape) },
     { "signature_stamp", "name_font", K_ROLE, R(stamp_name_role) },
     { "signature_stamp", "gap_lines", K_INT, R(stamp_gap_lines) },

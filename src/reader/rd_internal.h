@@ -95,6 +95,13 @@ size_t rd_edit_distance(const char *a, const char *b);
 /* ---- recognise.c ---- */
 void rd_recognise(rd_ctx *ctx);
 
+/* ---- table.c ---- */
+/* Whether a line is a row of a pipe table (begins with `|`). */
+bool rd_table_line(const char *s, size_t n);
+/* Reads the pipe table starting at line i into a GW_BLOCK_TABLE block of out (or reports it
+ * malformed, at its line and column). Returns the line after it. */
+size_t rd_table(rd_ctx *ctx, size_t i, gw_blocks *out);
+
 /* ---- repair.c ---- */
 /* A body paragraph before repair: lines joined, stray spaces and `#` removed, `**` kept. */
 typedef struct {

@@ -140,6 +140,12 @@ static bool is_hr(view v)
     return true;
 }
 
+/* A row of a pipe table. */
+static bool is_table(view v)
+{
+    return !v.hashes && v.n && v.s[0] == '|';
+}
+
 /* `label：` or `label:` at the start of v; returns the offset after the colon, or 0. */
 static size_t label_at(view v, const char *label)
 {
@@ -267,7 +273,8 @@ static bool name_like(view v)
 {
     if (v.hashes || v.n == 0 || rd_count_chars_upto(v.s, v.n, 31) > 30)
         return false;
-    if (numbered(v) || is_hr(v) || rd_starts_with(v.s, v.n, "附件") || rd_starts_with(v.s, v.n, "特此") ||
+    if (numbered(v) || is_hr(v) || is_table(v) || rd_starts_with(v.s, v.n, "附件") ||
+        rd_starts_with(v.s, v.n, "特此") ||
         rd_starts_with(v.s, v.n, "此复") || rd_starts_with(v.s, v.n, "此致") || is_date_line(v, NULL))
         return false;
     if (rd_starts_with(v.s, v.n, "（") || v.s[0] == '(')
@@ -280,8 +287,8 @@ static bool title_like(view v)
 {
     if (v.n == 0 || rd_count_chars_upto(v.s, v.n, 101) > 100)
         return false;
-    if (numbered(v) || is_hr(v) || annex_label(v, NULL) || label_at(v, "附件") || is_date_line(v, NULL) ||
-        colophon_label(v) || attendance_label(v, NULL, NULL, NULL))
+    if (numbered(v) || is_hr(v) || is_table(v) || annex_label(v, NULL) || label_at(v, "附件") ||
+        is_date_line(v, NULL) || colophon_label(v) || attendance_label(v, NULL, NULL, NULL))
         return false;
     static const char *const stops[] = { "。", "！", "？" };
     if (contains_any(v, stops, 3))
@@ -338,7 +345,8 @@ static bool breaks_paragraph(rec *r, size_t j)
     view v = content(ctx, j);
     size_t at;
     rd_date d;
-    if (v.hashes || is_hr(v) || annex_label(v, NULL) || colophon_label(v) || print_date_in(v, &at, &d))
+    if (v.hashes || is_hr(v) || annex_label(v, NULL) || colophon_label(v) || print_date_in(v, &at, &d) ||
+        is_table(v))
         return true;
     if (r->in_annex)
         return false;
@@ -1519,6 +1527,11 @@ void rd_recognise(rd_ctx *ctx)
         if (annex_label(v, NULL)) {
             flush(&r);
             i = annex_from_label(&r, i);
+            continue;
+        }
+        if (is_table(v)) {
+            flush(&r);
+            i = rd_table(ctx, i, r.target);
             continue;
         }
         /* `# 标题` starts an attached or issued document; once the 主体 has its 署名 or date, a
