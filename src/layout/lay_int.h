@@ -109,6 +109,7 @@ struct gw_layout_rules {
     double table_min_column;          /* 字 of the table's size: narrower, it goes landscape */
     double table_least_column;        /* 字: on a landscape page, if need be */
     bool table_landscape;             /* a table too wide for the 版心 on a landscape page */
+    int table_keep_rows;              /* rows each page a table runs over holds at least */
     /* [signature_stamp] (§7.3.5.3) */
     gw_font_role stamp_name_role;     /* the signatory's name printed without a stamp image */
     int stamp_gap_lines, stamp_date_gap_lines;
@@ -414,7 +415,7 @@ lay_table *lay_table_build(lay_ctx *c, const gw_table *src, gw_pos pos, gw_tag t
 void lay_table_free(lay_table *t);
 bool lay_table_landscape(const lay_table *t);
 gw_pos lay_table_pos(const lay_table *t);
-/* The header row and the first row: kept together at the foot of a page. */
+/* The header row and the first row (the first keep_rows: kept together at a page's foot). */
 double lay_table_first_height(const lay_table *t);
 /* Places the table from line *line of page *page (a new page where the header and the first
  * row do not fit; the header repeated on each page it runs onto); sets them to where the text

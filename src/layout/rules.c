@@ -149,6 +149,7 @@ static const key_def keys[] = {
     { "table", "min_column_chars", K_NUM, R(table_min_column) },
     { "table", "least_column_chars", K_NUM, R(table_least_column) },
     { "table", "landscape", K_BOOL, R(table_landscape) },
+    { "table", "keep_rows", K_INT, R(table_keep_rows) },
     { "signature_stamp", "name_font", K_ROLE, R(stamp_name_role) },
     { "signature_stamp", "gap_lines", K_INT, R(stamp_gap_lines) },
     { "signature_stamp", "right_indent_chars", K_NUM, R(stamp_right_indent) },

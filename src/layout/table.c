@@ -39,8 +39,10 @@ struct lay_table {
     double *row_h;       /* pt */
     double width;        /* pt */
     bool landscape;
+    size_t keep;         /* keep_rows */
     gw_tag tag;
     gw_pos pos;
+    gw_pos *rows;        /* where each row is in the source (for messages) */
     tb_chunk *chunks;
     size_t n_chunks;
     size_t end_page;
@@ -223,10 +225,14 @@ lay_table *lay_table_build(lay_ctx *c, const gw_table *src, gw_pos pos, gw_tag t
     t->n_cols = C;
     t->tag = tag;
     t->pos = pos;
+    t->keep = r->table_keep_rows > 0 ? (size_t)r->table_keep_rows : 1;
     t->cells = gw_xcalloc(R * C, sizeof *t->cells);
     t->align = gw_xcalloc(C, sizeof *t->align);
     t->col_w = gw_xcalloc(C, sizeof *t->col_w);
     t->row_h = gw_xcalloc(R, sizeof *t->row_h);
+    t->rows = gw_xcalloc(R, sizeof *t->rows);
+    for (size_t i = 0; i < R; i++)
+        t->rows[i] = src->rows ? src->rows[i] : pos;
     double *lo = gw_xcalloc(C, sizeof *lo), *hi = gw_xcalloc(C, sizeof *hi);
     double *least = gw_xcalloc(C, sizeof *least), *unit_w = gw_xcalloc(C, sizeof *unit_w);
     double *nat = gw_xcalloc(R * C, sizeof *nat);
@@ -313,6 +319,7 @@ void lay_table_free(lay_table *t)
     free(t->align);
     free(t->col_w);
     free(t->row_h);
+    free(t->rows);
     free(t->chunks);
     free(t);
 }
@@ -335,9 +342,18 @@ static double white(const lay_ctx *c)
     return c->r->line_pitch - c->r->text_size;
 }
 
+/* Rows a page the table runs over keeps at least (keep_rows, or all it has). */
+static size_t keep_rows(const lay_table *t)
+{
+    size_t data = t->n_rows - 1, keep = t->keep < data ? t->keep : data;
+    return keep < 1 && data ? 1 : keep;
+}
+
+static double rows_height(const lay_table *t, size_t a, size_t b);
+
 double lay_table_first_height(const lay_table *t)
 {
-    return t->row_h[0] + (t->n_rows > 1 ? t->row_h[1] : 0);
+    return rows_height(t, 1, 1 + keep_rows(t));
 }
 
 static void add_chunk(lay_table *t, size_t page, double y0, size_t r0, bool header)
@@ -346,25 +362,43 @@ static void add_chunk(lay_table *t, size_t page, double y0, size_t r0, bool head
     t->chunks[t->n_chunks++] = (tb_chunk){ page, y0, r0, r0, header };
 }
 
+/* Height of the header and data rows [a, b). */
+static double rows_height(const lay_table *t, size_t a, size_t b)
+{
+    double h = t->row_h[0];
+    for (size_t i = a; i < b; i++)
+        h += t->row_h[i];
+    return h;
+}
+
 bool lay_table_place(lay_ctx *c, lay_table *t, size_t *page, int *line)
 {
-    const gw_layout_rules *r = c->r;
+    size_t R = t->n_rows;
+    /* each page the table runs over holds at least keep_rows of its rows (or all it has) */
+    size_t keep = keep_rows(t);
     t->n_chunks = 0;
     size_t pg = *page;
     double y = *line > 0 ? lay_line_top(c, pg, *line) : lay_frame_top(c, pg);
     double bottom = lay_page_bottom(c, pg);
-    /* the header and the first row together, or the next page */
     if (*line > 0 && y + lay_table_first_height(t) > bottom + 1e-6) {
-        pg++;
+        pg++; /* the header and its first rows together, on the next page */
         lay_set_page_turned(c, pg, t->landscape);
         y = lay_frame_top(c, pg);
         bottom = lay_page_bottom(c, pg);
     }
     add_chunk(t, pg, y, 1, false);
     y += t->row_h[0];
-    for (size_t i = 1; i < t->n_rows; i++) {
+    for (size_t i = 1; i < R; i++) {
         tb_chunk *ch = &t->chunks[t->n_chunks - 1];
         if (y + t->row_h[i] > bottom + 1e-6 && ch->r1 > ch->r0) {
+            /* a page break before row i: the next page gets at least `keep` rows, taken from
+             * this one while it keeps as many */
+            size_t left = R - i;
+            while (left < keep && ch->r1 - ch->r0 > keep) {
+                ch->r1--;
+                left++;
+            }
+            i = ch->r1;
             pg++;
             lay_set_page_turned(c, pg, t->landscape); /* the pages it runs onto: its own */
             y = lay_frame_top(c, pg);
@@ -374,9 +408,10 @@ bool lay_table_place(lay_ctx *c, lay_table *t, size_t *page, int *line)
             ch = &t->chunks[t->n_chunks - 1];
         }
         if (y + t->row_h[i] > bottom + 1e-6) {
-            gw_diags_add(c->diags, GW_ERROR, "layout-table-row-too-tall", t->pos.line, t->pos.col,
-                         "row %zu of this table is %.0f mm tall with its header row: taller than "
-                         "a page", i, (t->row_h[0] + t->row_h[i]) / LAY_MM);
+            gw_diags_add(c->diags, GW_ERROR, "layout-table-row-too-tall", t->rows[i].line,
+                         t->rows[i].col,
+                         "this table row is %.0f mm tall with the header row: taller than a page",
+                         (t->row_h[0] + t->row_h[i]) / LAY_MM);
             return false;
         }
         y += t->row_h[i];
@@ -389,7 +424,6 @@ bool lay_table_place(lay_ctx *c, lay_table *t, size_t *page, int *line)
     int next = (int)ceil((y + white(c) - top) / q - 1e-6);
     *page = pg;
     *line = next;
-    (void)r;
     return true;
 }
 

@@ -380,6 +380,8 @@ static char *fm_doc_number(rd_ctx *ctx, const rd_fm_entry *en)
     size_t n = strlen(v);
     if (ctx->format == GW_FORMAT_ORDER)
         return gw_strdup(v); /* 令号 `第12号` keeps its 第 */
+    if (ctx->format == GW_FORMAT_MINUTES && rd_starts_with(v, n, "第") && rd_ends_with(v, n, "期"))
+        return gw_strdup(v); /* 纪要's 期号 `第15期` */
     rd_docno dn;
     if (!rd_find_doc_number(v, n, &dn)) {
         gw_diags_add(ctx->diags, GW_WARNING, "doc-number-form", en->pos.line, en->pos.col,

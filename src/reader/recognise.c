@@ -1224,15 +1224,21 @@ static bool line_has_docno(const rd_ctx *ctx, size_t i)
     return false;
 }
 
-/* 令号 of a 命令: `第12号`. */
-static bool order_number(view v)
+/* The number of a special format: a 命令's 令号 `第12号`, a 纪要's 期号 `第15期`. */
+static const char *serial_suffix(const rd_ctx *ctx)
 {
-    if (v.hashes || !rd_starts_with(v.s, v.n, "第") || !rd_ends_with(v.s, v.n, "号") || v.n > 40)
+    return ctx->format == GW_FORMAT_ORDER ? "号" : ctx->format == GW_FORMAT_MINUTES ? "期" : NULL;
+}
+
+static bool order_number_in(view v, const char *suffix)
+{
+    if (!suffix || v.hashes || !rd_starts_with(v.s, v.n, "第") || !rd_ends_with(v.s, v.n, suffix) ||
+        v.n > 40)
         return false;
-    for (size_t i = strlen("第"); i < v.n - strlen("号"); i++)
+    for (size_t i = strlen("第"); i < v.n - strlen(suffix); i++)
         if (!rd_is_digit((unsigned char)v.s[i]) && v.s[i] != ' ')
             return false;
-    return v.n > strlen("第号");
+    return v.n > strlen("第") + strlen(suffix);
 }
 
 static size_t find_str(const char *s, size_t n, const char *needle)
@@ -1304,7 +1310,7 @@ static size_t doc_number_block(rec *r, size_t i)
         }
         rd_docno dn;
         bool has_dn = !found && rd_find_doc_number(v.s, v.n, &dn);
-        bool order_no = !found && !has_dn && ctx->format == GW_FORMAT_ORDER && order_number(v);
+        bool order_no = !found && !has_dn && order_number_in(v, serial_suffix(ctx));
         if (!has_label && !has_dn && !order_no && !(signer_mode && names_only(v)))
             break;
         if (found && !has_label)
@@ -1343,14 +1349,15 @@ static size_t doc_number_block(rec *r, size_t i)
                     digits++;
                 }
             }
-            char *t = gw_asprintf("第%ld号", serial);
+            char *t = gw_asprintf("第%ld%s", serial, serial_suffix(ctx));
             gw_pos pos = pos_of(ctx, j, v.s);
             if (zero && digits > 1) {
                 gw_buf raw;
                 gw_buf_init(&raw);
                 rd_strip_spaces(v.s, v.n, &raw, NULL);
                 gw_diags_add(ctx->diags, GW_WARNING, "doc-number-form", pos.line, pos.col,
-                             "令号 '%s' written as '%s' (no leading zeros)", raw.data, t);
+                             "%s '%s' written as '%s' (no leading zeros)",
+                             ctx->format == GW_FORMAT_ORDER ? "令号" : "期号", raw.data, t);
                 gw_buf_free(&raw);
             }
             gw_text_set(&doc->doc_number, t, pos);
@@ -1419,13 +1426,16 @@ static size_t header(rec *r, size_t i)
         view v = content(ctx, i);
         size_t k = next_nonblank(ctx, i + 1);
         bool docno_next = k < ctx->n_lines && (line_has_docno(ctx, k) ||
-                                               (ctx->format == GW_FORMAT_ORDER && order_number(content(ctx, k))));
+                                               order_number_in(content(ctx, k), serial_suffix(ctx)));
         bool guanyu = find_str(v.s, v.n, "关于") < v.n;
         bool wenjian = rd_ends_with(v.s, v.n, "文件");
         bool special = rd_ends_with(v.s, v.n, "纪要") || rd_ends_with(v.s, v.n, "命令") || rd_ends_with(v.s, v.n, "令");
         bool plain_ok = !v.hashes && name_like(v);
+        /* a 信函's mark is the issuer's name alone (`# 泉州市科学技术局`) */
+        bool letterhead = ctx->format == GW_FORMAT_LETTER && v.hashes == 1 && office_suffix(v);
         if (v.n && !numbered(v) && short_upto(v, 40) && !guanyu &&
-            ((v.hashes && (wenjian || special || docno_next)) || (plain_ok && (wenjian || special || docno_next)))) {
+            ((v.hashes && (wenjian || special || docno_next || letterhead)) ||
+             (plain_ok && (wenjian || special || docno_next)))) {
             gw_buf b;
             gw_buf_init(&b);
             prose(ctx, i, v.s, v.n, &b);

@@ -196,7 +196,8 @@ static void test_rules_errors(void **state)
     assert_null(gw_layout_rules_load(path, &d));
     /* one message names the missing keys, the first few and how many more */
     assert_int_equal(gw_diags_count(&d, GW_ERROR), 1);
-    assert_non_null(strstr(d.items[0].message, "missing keys [page] paper_height_mm"));
+    assert_non_null(strstr(d.items[0].message, "missing keys [format] name, [format] header, "
+                                                "[page] paper_height_mm"));
     assert_non_null(strstr(d.items[0].message, "more"));
     gw_diags_free(&d);
 

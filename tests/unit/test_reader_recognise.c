@@ -607,9 +607,18 @@ static void test_order(void **state)
     tu_assert_text(doc->doc_number, "第12号", 3);
     tu_assert_diag(&d, GW_WARNING, 3, 1, "令号 '第012号' written as '第12号' (no leading zeros)");
     assert_null(doc->title.text);
-    assert_int_equal(doc->n_signatures, 1);
-    tu_assert_text(doc->signatures[0].issuer, "市长 张三", 7);
+    /* `市长　张三`: the signatory's 职务 and name (§7.3.5.3), not a 署名 */
+    assert_int_equal(doc->n_signatures, 0);
+    assert_int_equal(doc->n_signatories, 1);
+    tu_assert_text(doc->signatories[0].title, "市长", 7);
+    tu_assert_text(doc->signatories[0].name, "张三", 7);
+    assert_int_equal(doc->signatories[0].name.pos.col, 4);
     tu_assert_text(doc->date, "2021年9月1日", 8);
+    gw_document_free(doc);
+    /* an office as the 署名 of a 命令 stays a 署名 */
+    doc = ok("泉州市人民政府令\n\n第3号\n\n现予公布。\n\n泉州市人民政府\n2021年9月1日\n");
+    assert_int_equal(doc->n_signatories, 0);
+    tu_assert_text(doc->signatures[0].issuer, "泉州市人民政府", 7);
     gw_document_free(doc);
 }
 
