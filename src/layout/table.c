@@ -234,7 +234,7 @@ lay_table *lay_table_build(lay_ctx *c, const gw_table *src, gw_pos pos, gw_tag t
     for (size_t i = 0; i < R; i++)
         t->rows[i] = src->rows ? src->rows[i] : pos;
     double *lo = gw_xcalloc(C, sizeof *lo), *hi = gw_xcalloc(C, sizeof *hi);
-    double *least = gw_xcalloc(C, sizeof *least), *unit_w = gw_xcalloc(C, sizeof *unit_w);
+    double *least = gw_xcalloc(C, sizeof *least);
     double *nat = gw_xcalloc(R * C, sizeof *nat);
     double size = r->table_size, pad = 2 * r->table_pad_x;
     for (size_t k = 0; k < C; k++) {
@@ -260,7 +260,6 @@ lay_table *lay_table_build(lay_ctx *c, const gw_table *src, gw_pos pos, gw_tag t
              * word never */
             lo[k] = fmax(lo[k], fmax(unit, fmin(natural, r->table_min_column * size)) + pad);
             least[k] = fmax(least[k], fmax(unit, fmin(natural, r->table_least_column * size)) + pad);
-            unit_w[k] = fmax(unit_w[k], unit + pad);
             hi[k] = fmax(hi[k], natural + pad);
         }
     /* portrait with columns of text at least min_column_chars wide; else landscape, the same,
@@ -271,13 +270,12 @@ lay_table *lay_table_build(lay_ctx *c, const gw_table *src, gw_pos pos, gw_tag t
         ok = fit_columns(t, lo, hi, nat, pad, r->area_h) ||
              fit_columns(t, least, hi, nat, pad, r->area_h);
     }
+    double need = 0;
+    for (size_t k = 0; k < C; k++)
+        need += least[k];
     free(nat);
     free(least);
-    free(unit_w);
     if (!ok) {
-        double need = 0;
-        for (size_t k = 0; k < C; k++)
-            need += least[k];
         gw_diags_add(c->diags, GW_ERROR, "layout-table-too-wide", pos.line, pos.col,
                      "this table of %zu columns needs at least %.0f mm; the 版心 is %.0f mm wide%s",
                      C, need / LAY_MM, r->area_w / LAY_MM,

@@ -120,7 +120,7 @@ size_t rd_table(rd_ctx *ctx, size_t i, gw_blocks *out)
     }
     if (end == i + 1) {
         gw_diags_add(ctx->diags, GW_ERROR, "table-malformed", head->no,
-                     rd_col(head->s, he) + 1,
+                     rd_col(head->s, he),
                      "a table needs a separator row (`|---|---|`) below its header row");
         return end;
     }
