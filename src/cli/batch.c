@@ -482,7 +482,8 @@ int cli_render_batch(char **inputs, int n_inputs, const char *out_dir,
         goto out;
     }
     collect(&b, inputs, n_inputs);
-    qsort(b.jobs, b.n, sizeof *b.jobs, cmp_rel);
+    if (b.n) /* (an empty folder: no array to sort) */
+        qsort(b.jobs, b.n, sizeof *b.jobs, cmp_rel);
     if (opt->shards)
         keep_shard(&b, opt->shard, opt->shards);
     if (b.n == 0) {

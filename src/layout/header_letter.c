@@ -103,5 +103,10 @@ void lay_letter_header(lay_ctx *c, const gw_document *d)
     }
     lay_para_free(&p);
     c->hdr.fixed_bottom = bottom;
-    (void)q;
+    /* the letterhead has no place for 签发人 (§10.1): an error, never a name left out */
+    if (d->n_signers && !c->dry)
+        gw_diags_add(c->diags, GW_ERROR, "layout-format-element", d->signers[0].pos.line,
+                     d->signers[0].pos.col,
+                     "the %s format has no 签发人 (GB/T 9704 §10.1): remove it, or lay the "
+                     "document out as 文件 (上行文)", gw_format_name(r->format));
 }

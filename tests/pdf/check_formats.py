@@ -41,6 +41,7 @@ import sys
 import tempfile
 
 import fitz  # python3-fitz (PyMuPDF)
+import numpy as np  # python3-numpy
 
 PT = 25.4 / 72.0
 TOL = 0.5
@@ -126,14 +127,10 @@ def red_rows(page, y0, y1, dpi=600):
     """y (mm) of the raster rows holding red ink between y0 and y1."""
     clip = fitz.Rect(0, y0 / PT, page.rect.width, y1 / PT)
     pix = page.get_pixmap(dpi=dpi, clip=clip, colorspace=fitz.csRGB, alpha=False)
-    rows = []
-    for yy in range(pix.height):
-        row = pix.samples[yy * pix.stride: yy * pix.stride + pix.width * 3]
-        for xx in range(0, pix.width * 3, 6):
-            if row[xx] > 180 and row[xx + 1] < 110 and row[xx + 2] < 110:
-                rows.append(y0 + (yy + 0.5) * 25.4 / dpi)
-                break
-    return rows
+    px = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.stride)[:, :pix.width * 3]
+    px = px.reshape(pix.height, pix.width, 3)
+    red = (px[:, :, 0] > 180) & (px[:, :, 1] < 110) & (px[:, :, 2] < 110)
+    return [y0 + (yy + 0.5) * 25.4 / dpi for yy in np.nonzero(red.any(axis=1))[0]]
 
 
 def strokes(page, red):
