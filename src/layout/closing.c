@@ -183,6 +183,12 @@ lay_closing *lay_closing_build(lay_ctx *c, const gw_document *d)
     return cb;
 }
 
+void lay_closing_set_above(lay_closing *cb, bool set, double bottom)
+{
+    cb->above_set = set;
+    cb->above_bottom = bottom;
+}
+
 gw_pos lay_closing_pos(const lay_closing *cb)
 {
     return cb->pos;
@@ -220,7 +226,8 @@ double lay_closing_extent(lay_closing *cb, const lay_ctx *c, double q, bool at_t
     const gw_layout_rules *r = c->r;
     double E = r->text_size;
     int cursor = 0;
-    double above = at_top ? q : E; /* the bottom of what is above (the page's top) */
+    /* the bottom of what is above: a line's em box, a table's bottom rule (the page's top) */
+    double above = at_top ? q : cb->above_set ? cb->above_bottom : E;
     bool any_above = !at_top;
     if (cb->notes_in_block) {
         if (any_above)

@@ -41,6 +41,9 @@ struct lay_closing {
     int n_rows;
     double *row_h;       /* the tallest image of each row */
     gw_pos pos;          /* the first element's source position, for messages */
+    bool above_set;      /* what is above ends above_bottom below the em top of the line above
+                            (a table's bottom rule, maybe above it), not at its em bottom */
+    double above_bottom;
     lay_para no_text;    /* （此页无正文）, when the rules allow that page */
 };
 

@@ -91,6 +91,10 @@ gw_pagelist *gw_layout(const gw_document *doc, const gw_layout_rules *rules, gw_
         lay_annex_items(c, &f, &doc->annexes[i], (int)i);
 
     lay_paginate(c, &f);
+    /* a page after the text is portrait (pagination may have turned the page after a landscape
+     * table ahead of what would follow it): the 版记 and blank pages are never landscape */
+    for (size_t i = f.last_page + 1; i < c->n_turned; i++)
+        lay_set_page_turned(c, i, false);
     lay_header_compose(c, doc, true); /* at page 1's pitch (squeezed if page 1 is) */
     lay_emit_flow(c, &f);
 

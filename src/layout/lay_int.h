@@ -229,6 +229,9 @@ lay_line *lay_para_add_line(lay_para *p, size_t u0, size_t u1, double indent);
  * space, 、，；or ：), inside a name only when one does not fit a line. After shaping, before
  * breaking. */
 void lay_para_keep_names(lay_para *p);
+/* A table cell: a break inside （…） only when the words outside do not fit (`所在县` /
+ * `（市、区）`, not `所在县（市、` / `区）`). After shaping, before breaking. */
+void lay_para_keep_brackets(lay_para *p);
 /* One line holding every unit (no breaking), at natural width, indent chosen by the caller. */
 double lay_para_one_line(lay_para *p);
 /* Width of the units inside p's first n bytes as a line starting there sets them (Latin runs
@@ -421,6 +424,11 @@ double lay_table_first_height(const lay_table *t);
  * row do not fit; the header repeated on each page it runs onto); sets them to where the text
  * goes on. False + GW_ERROR when a row is taller than a page. */
 bool lay_table_place(lay_ctx *c, lay_table *t, size_t *page, int *line);
+/* The closing block's remedy (c) for a table just above it (§7.3.5.5): its last keep_rows rows
+ * go to the next page under its header; *page, *line where the text goes on. Returns the rows
+ * moved, 0 when the page they leave would keep fewer; lay_table_uncarry undoes it. */
+int lay_table_carry(lay_ctx *c, lay_table *t, size_t *page, int *line);
+void lay_table_uncarry(lay_table *t);
 size_t lay_table_end_page(const lay_table *t);
 double lay_table_bottom(const lay_table *t);
 bool lay_table_on_page(const lay_table *t, size_t pg);
@@ -446,6 +454,10 @@ lay_closing *lay_closing_build(lay_ctx *c, const gw_document *d);
 void lay_closing_free(lay_closing *cb);
 /* Source position of its first element (for messages). */
 gw_pos lay_closing_pos(const lay_closing *cb);
+/* set: what is above the block ends `bottom` below the em top of the line above it (a table's
+ * bottom rule, which may be above that em top); else at that line's em bottom. A seal's top is
+ * measured from it. */
+void lay_closing_set_above(lay_closing *cb, bool set, double bottom);
 /* Lays the block out at line pitch q below a line whose em top is at 0 (or, at_top, at the
  * top of a page with nothing above: no leading blank lines, the top at q). Returns how far
  * below that em top its lowest ink reaches (a line's em box or an image). */

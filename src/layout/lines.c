@@ -40,6 +40,7 @@
 #define PEN_IDEO_SPACE 1.0e6  /* a line starting with U+3000 */
 #define PEN_KINSOKU 1.0e9     /* 避头尾, or inside —— …… */
 #define PEN_ORPHAN 2.0e4      /* 避孤字: a last line of one character and its punctuation */
+#define PEN_BRACKET 5.0e3     /* inside a （…） of a table cell (`所在县（市、区）`) */
 #define COST_END_PUNCT 1.0    /* per half 字: compressing the line-end mark */
 #define COST_PUNCT 20.0       /* per half 字: compressing a mark inside the line */
 #define COST_OVERFULL 1.0e12  /* a unit wider than the whole line, set alone */
@@ -693,9 +694,10 @@ void lay_para_break(lay_ctx *c, lay_para *p, double width, double first_indent,
             double pen = last ? 0 : p->u[j].bpen;
             if (!last && p->u[j - 1].kind == LAY_SPACE)
                 continue; /* break after the spaces, where the next line starts */
-            if (!last && s.nat < shortest &&
+            if (!last && !p->ragged && s.nat < shortest &&
                 s.nat + p->u[j].width + p->cell - max_shrink <= avail)
-                continue; /* far too short, and a longer line still fits */
+                continue; /* far too short, and a longer line still fits (a list of names
+                             set ragged may well break there, between two names) */
             line_fit f = fit_line(c, p, s, avail, last);
             double cost = f.cost;
             if (!isfinite(cost)) {
@@ -760,6 +762,20 @@ lay_line *lay_para_add_line(lay_para *p, size_t u0, size_t u1, double indent)
         p->u[i].shrink = p->u[i].pad_before = p->u[i].pad_after = 0;
     l->width = lay_units_width(p, l->u0, l->u1);
     return l;
+}
+
+void lay_para_keep_brackets(lay_para *p)
+{
+    int depth = 0;
+    for (size_t b = 0; b < p->nu; b++) {
+        if (b > 0 && depth > 0 && p->u[b].bpen < PEN_BRACKET)
+            p->u[b].bpen = (float)PEN_BRACKET;
+        uint32_t cp = p->u[b].cp;
+        if (cp == 0xFF08 || cp == '(')
+            depth++;
+        else if ((cp == 0xFF09 || cp == ')') && depth > 0)
+            depth--;
+    }
 }
 
 void lay_para_keep_names(lay_para *p)

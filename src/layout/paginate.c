@@ -273,6 +273,46 @@ static bool carry(lay_ctx *c, lay_flow *f, size_t ci, int need, size_t *pg_out, 
     return true;
 }
 
+/* The bottom of what is above the block, from the em top of its last line: a table's bottom
+ * rule, or that line's em bottom. */
+static void set_above(lay_ctx *c, lay_flow *f, size_t j)
+{
+    const lay_item *it = &f->it[j];
+    bool table = it->kind == LAY_IT_TABLE && it->table && it->pg;
+    lay_closing_set_above(f->closing, table,
+                          table ? lay_table_bottom(it->table) - lay_line_top(c, it->pg[0], it->ln[0])
+                                : 0);
+}
+
+/* (c) for a table just above the block: its last rows (keep_rows of them) go to the next page,
+ * under its header repeated, with the block; the page they leave keeps as many. */
+static bool carry_table_rows(lay_ctx *c, lay_flow *f, size_t j, size_t *pg_out, int *line_out,
+                             int *carried)
+{
+    lay_item *it = &f->it[j];
+    if (it->kind != LAY_IT_TABLE || !it->table || !it->pg || lay_table_landscape(it->table))
+        return false;
+    size_t pg, old_pg = it->pg[0];
+    int line, old_ln = it->ln[0];
+    int rows = lay_table_carry(c, it->table, &pg, &line);
+    if (rows <= 0)
+        return false;
+    it->pg[0] = pg;
+    it->ln[0] = line - 1;
+    set_above(c, f, j);
+    if (!fits(c, f, pg, line - 1, c->r->line_pitch, NULL)) {
+        lay_table_uncarry(it->table);
+        it->pg[0] = old_pg;
+        it->ln[0] = old_ln;
+        set_above(c, f, j);
+        return false;
+    }
+    *pg_out = pg;
+    *line_out = line - 1;
+    *carried = rows;
+    return true;
+}
+
 static void settle(lay_ctx *c, lay_flow *f, lay_remedy remedy, size_t pg, int line, double q,
                    bool at_top, sq_mode m)
 {
@@ -312,6 +352,7 @@ static void place_closing(lay_ctx *c, lay_flow *f, size_t ci, size_t *page)
     }
     size_t pg = f->it[j].pg[k];
     int t = f->it[j].ln[k], line;
+    set_above(c, f, j);
     bool enough = counted_lines(f, ci, pg, false) >= need;
     if (enough && fits(c, f, pg, t, p, NULL)) {
         settle(c, f, LAY_REMEDY_NORMAL, pg, t, p, false, m);
@@ -319,7 +360,8 @@ static void place_closing(lay_ctx *c, lay_flow *f, size_t ci, size_t *page)
         settle(c, f, LAY_REMEDY_SQUEEZE, pg, t, q, false, m);
     } else if (!enough && pull_back(c, f, ci, pg, need, &q, &line, &m)) {
         settle(c, f, LAY_REMEDY_SQUEEZE, pg - 1, line, q, false, m);
-    } else if (carry(c, f, ci, need, &pg, &line, &f->carried)) {
+    } else if (carry(c, f, ci, need, &pg, &line, &f->carried) ||
+               carry_table_rows(c, f, j, &pg, &line, &f->carried)) {
         settle(c, f, LAY_REMEDY_CARRY, pg, line, lay_page_pitch(c, pg), false, m);
     } else if (r->no_text_page &&
                (fits(c, f, pg + 1, 0, p, NULL) || (q = squeeze(c, f, pg + 1, 0, NULL)) > 0)) {

@@ -47,6 +47,7 @@ struct lay_table {
     size_t n_chunks;
     size_t end_page;
     double bottom;       /* y of the last chunk's bottom rule */
+    double carried_from_bottom; /* (lay_table_carry, undone by lay_table_uncarry) */
 };
 
 /* ---- the frame of a page: portrait, or the landscape frame of a turned page ---- */
@@ -200,18 +201,29 @@ static bool size_columns(lay_table *t, const double *lo, const double *hi, const
     return true;
 }
 
-/* size_columns, a header row that fits the room on one line kept to it (it is repeated on
- * every page). lo is changed. */
-static bool fit_columns(lay_table *t, double *lo, const double *hi, const double *nat, double pad,
-                        double room)
+/* size_columns; a header row that fits the room on one line is kept to it (it is repeated on
+ * every page) unless that costs the table lines. */
+static bool fit_columns(lay_table *t, const double *lo, const double *hi, const double *nat,
+                        double pad, double room)
 {
+    size_t C = t->n_cols;
     double head_sum = 0;
-    for (size_t k = 0; k < t->n_cols; k++)
+    for (size_t k = 0; k < C; k++)
         head_sum += fmax(lo[k], nat[k] + pad);
-    if (head_sum <= room + 1e-6)
-        for (size_t k = 0; k < t->n_cols; k++)
-            lo[k] = fmax(lo[k], nat[k] + pad);
-    return size_columns(t, lo, hi, nat, pad, room);
+    if (head_sum > room + 1e-6)
+        return size_columns(t, lo, hi, nat, pad, room);
+    double *head_lo = gw_xmalloc(C * sizeof *head_lo), *free_w = gw_xmalloc(C * sizeof *free_w);
+    for (size_t k = 0; k < C; k++)
+        head_lo[k] = fmax(lo[k], nat[k] + pad);
+    bool ok = size_columns(t, lo, hi, nat, pad, room);
+    memcpy(free_w, t->col_w, C * sizeof *free_w);
+    double free_lines = table_lines(t, nat, free_w, pad);
+    if (ok && size_columns(t, head_lo, hi, nat, pad, room) &&
+        table_lines(t, nat, t->col_w, pad) > free_lines + 1e-9)
+        memcpy(t->col_w, free_w, C * sizeof *free_w); /* the header wraps instead */
+    free(head_lo);
+    free(free_w);
+    return ok;
 }
 
 lay_table *lay_table_build(lay_ctx *c, const gw_table *src, gw_pos pos, gw_tag tag)
@@ -253,6 +265,7 @@ lay_table *lay_table_build(lay_ctx *c, const gw_table *src, gw_pos pos, gw_tag t
             lay_span span = { strlen(s), i == 0 ? r->table_header_role : r->table_role };
             lay_para_shape(c, p, s, strlen(s), &span, 1, size, size);
             p->ragged = true; /* a cell's lines are not spread: its text keeps its pitch */
+            lay_para_keep_brackets(p);
             double natural = lay_para_one_line(p), unit = widest_unit(p);
             nat[i * C + k] = natural;
             /* text wraps down to min_column_chars (on a landscape page, if need be, down to
@@ -360,6 +373,8 @@ static void add_chunk(lay_table *t, size_t page, double y0, size_t r0, bool head
     t->chunks[t->n_chunks++] = (tb_chunk){ page, y0, r0, r0, header };
 }
 
+static int line_after(const lay_ctx *c, size_t pg, double y);
+
 /* Height of the header and data rows [a, b). */
 static double rows_height(const lay_table *t, size_t a, size_t b)
 {
@@ -418,11 +433,47 @@ bool lay_table_place(lay_ctx *c, lay_table *t, size_t *page, int *line)
     t->end_page = pg;
     t->bottom = y;
     /* the text goes on on the first grid line that leaves a line's white below the table */
-    double q = lay_page_pitch(c, pg), top = lay_frame_top(c, pg);
-    int next = (int)ceil((y + white(c) - top) / q - 1e-6);
     *page = pg;
-    *line = next;
+    *line = line_after(c, pg, y);
     return true;
+}
+
+/* Where the text goes on after a table ending at y on page pg. */
+static int line_after(const lay_ctx *c, size_t pg, double y)
+{
+    double q = lay_page_pitch(c, pg), top = lay_frame_top(c, pg);
+    return (int)ceil((y + white(c) - top) / q - 1e-6);
+}
+
+int lay_table_carry(lay_ctx *c, lay_table *t, size_t *page, int *line)
+{
+    if (!t->n_chunks)
+        return 0;
+    tb_chunk *ch = &t->chunks[t->n_chunks - 1];
+    size_t keep = keep_rows(t), rows = ch->r1 - ch->r0;
+    if (rows < 2 * keep || t->landscape)
+        return 0; /* the page it leaves would keep fewer than keep_rows */
+    size_t from = ch->r1 - keep, end = ch->r1;
+    ch->r1 = from;
+    size_t pg = ch->page + 1;
+    add_chunk(t, pg, lay_frame_top(c, pg), from, true);
+    double y = lay_frame_top(c, pg) + rows_height(t, from, end);
+    t->chunks[t->n_chunks - 1].r1 = end;
+    t->carried_from_bottom = t->bottom;
+    t->end_page = pg;
+    t->bottom = y;
+    *page = pg;
+    *line = line_after(c, pg, y);
+    return (int)keep;
+}
+
+void lay_table_uncarry(lay_table *t)
+{
+    t->n_chunks--;
+    tb_chunk *ch = &t->chunks[t->n_chunks - 1];
+    ch->r1 = t->chunks[t->n_chunks].r1;
+    t->end_page = ch->page;
+    t->bottom = t->carried_from_bottom;
 }
 
 size_t lay_table_end_page(const lay_table *t)

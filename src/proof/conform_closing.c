@@ -137,10 +137,19 @@ static void sealed_rules(cx *c, const gw_proof_box **seals, size_t n)
     /* the first seal's top within one line of the text above its 署名 */
     const gw_proof_line *sig = pc_first_line(p, GW_EL_SIGNATURE, -1);
     const gw_proof_line *above = sig ? pc_line_above(c, sig) : NULL;
-    if (n && above && above->page == seals[0]->page)
+    if (n && above && above->page == seals[0]->page) {
+        double bottom = above->em_y1;
+        if (above->element == GW_EL_TABLE) /* a table above: its bottom rule */
+            for (size_t i = 0; i < p->n_boxes; i++) {
+                const gw_proof_box *r = &p->boxes[i];
+                if (r->is_rule && r->element == GW_EL_TABLE && r->page == above->page &&
+                    r->y1 < seals[0]->y0)
+                    bottom = fmax(bottom, (r->y0 + r->y1) / 2);
+            }
         pc_within(c, "seal-top", "§7.3.5.1", "印章 顶端 within one line of the text above",
-                  GW_EL_SEAL, seals[0]->index, seals[0]->page, seals[0]->y0 - above->em_y1, 0,
+                  GW_EL_SEAL, seals[0]->index, seals[0]->page, seals[0]->y0 - bottom, 0,
                   s->line_pitch);
+    }
 }
 
 /* 加盖签发人签名章 (§7.3.5.3): the stamp 右空四字, two blank lines below the text; the 职务 2 字 to

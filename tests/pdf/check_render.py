@@ -740,6 +740,14 @@ def check_closing(doc, pages, all_body, model, red_rules, layout):
         t = ltext(l)
         return not (t in headings or (addressee and addressee.startswith(t)) or t == "（此页无正文）")
     text_above = [l for l in above if is_text(l)]
+    # a table's rows above the block are text too (its rules: rows ruled where columns run)
+    verts = [d["rect"] for d in doc[P].get_drawings() if d.get("color") and max(d["color"]) < 0.1
+             and d["rect"].x0 == d["rect"].x1 and d["rect"].y1 * PT < first_top]
+    table_rows = sorted({round(d["rect"].y0 * PT, 2) for d in doc[P].get_drawings()
+                         if verts and d.get("color") and max(d["color"]) < 0.1 and d["rect"].y0 == d["rect"].y1
+                         and any(v.y0 - 0.5 <= d["rect"].y0 <= v.y1 + 0.5 for v in verts)})
+    table_bottom = max(table_rows, default=None)
+    text_above += [[None]] * max(0, len(table_rows) - 1)
     total = sum(1 for i in range(P + 1) for l in all_body[i]
                 if is_text(l) and not (i == 0 and l[0]["base"] < rule_y) and
                 (i < P or em_top(l[0]) < first_top - 0.1))
@@ -751,7 +759,7 @@ def check_closing(doc, pages, all_body, model, red_rules, layout):
     else:
         check(len(text_above) >= want,
               f"page {P + 1}: the 署名 block has {len(text_above)} lines of 正文 above it, want {want}")
-    text_bottom = max([em_top(l[0]) + E for l in above], default=TOP)
+    text_bottom = max([em_top(l[0]) + E for l in above] + ([table_bottom] if table_bottom else []), default=TOP)
     notes_bottom = max([em_top(l[0]) + E for l in note_lines], default=None)
     above_block = notes_bottom if notes_bottom is not None else text_bottom
 
