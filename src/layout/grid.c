@@ -112,3 +112,21 @@ int lay_page_lines(const lay_ctx *c, size_t pg)
     int n = (int)floor(room / lay_page_pitch(c, pg) + 1e-6) + 1;
     return n < r->lines_per_page ? (n < 1 ? 1 : n) : r->lines_per_page;
 }
+
+/* The frame of a page: portrait (the 版心), or the landscape frame of a turned page (a wide
+ * table, §8): x along the sheet's height from 35 mm, y from the 版心's edge at the binding side. */
+double lay_frame_left(const lay_ctx *c, size_t pg)
+{
+    const gw_layout_rules *r = c->r;
+    return lay_page_turned(c, pg) ? r->paper_h - r->top_margin - r->area_h : lay_area_left(c, pg);
+}
+
+double lay_frame_width(const lay_ctx *c, size_t pg)
+{
+    return lay_page_turned(c, pg) ? c->r->area_h : c->r->area_w;
+}
+
+double lay_frame_top(const lay_ctx *c, size_t pg)
+{
+    return lay_page_turned(c, pg) ? lay_area_left(c, pg) : c->r->top_margin;
+}
