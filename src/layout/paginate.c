@@ -300,7 +300,7 @@ static bool carry_table_rows(lay_ctx *c, lay_flow *f, size_t j, size_t *pg_out, 
     it->pg[0] = pg;
     it->ln[0] = line - 1;
     set_above(c, f, j);
-    if (!fits(c, f, pg, line - 1, c->r->line_pitch, NULL)) {
+    if (!fits(c, f, pg, it->ln[0], c->r->line_pitch, NULL)) {
         lay_table_uncarry(it->table);
         it->pg[0] = old_pg;
         it->ln[0] = old_ln;
@@ -308,7 +308,7 @@ static bool carry_table_rows(lay_ctx *c, lay_flow *f, size_t j, size_t *pg_out, 
         return false;
     }
     *pg_out = pg;
-    *line_out = line - 1;
+    *line_out = it->ln[0];
     *carried = rows;
     return true;
 }
@@ -455,10 +455,10 @@ void lay_paginate(lay_ctx *c, lay_flow *f)
             it->pg = gw_xmalloc(sizeof *it->pg);
             it->ln = gw_xmalloc(sizeof *it->ln);
             it->pg[0] = page;
-            it->ln[0] = line - 1;
+            it->ln[0] = line - 1; /* (the text goes on on `line`: the block's slots below it) */
             used = page;
             f->last_page = page;
-            f->last_line = line - 1;
+            f->last_line = it->ln[0];
             f->last_bottom = lay_table_bottom(it->table);
             if (line >= lay_page_lines(c, page)) {
                 page = next_page(c, page);

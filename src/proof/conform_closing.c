@@ -40,7 +40,18 @@ static void plain_rules(cx *c)
     if (sig) {
         half = (sig->size * MM_PER_PT - s->cell) / 2;
         const gw_proof_line *above = pc_line_above(c, sig);
-        if (above)
+        double table_bottom = above && above->element == GW_EL_TABLE ? -INFINITY : NAN;
+        for (size_t i = 0; !isnan(table_bottom) && i < p->n_boxes; i++) {
+            const gw_proof_box *r = &p->boxes[i];
+            if (r->is_rule && r->element == GW_EL_TABLE && r->page == sig->page && r->y1 < sig->em_y0)
+                table_bottom = fmax(table_bottom, (r->y0 + r->y1) / 2);
+        }
+        if (above && !isnan(table_bottom)) /* a table above: a line's white and a blank line */
+            pc_within(c, "signature-gap", "§7.3.5.2", "在正文（表格）下空一行", sig->element,
+                      sig->index, sig->page, sig->em_y0 - table_bottom,
+                      (s->signature_gap_lines + 1) * s->line_pitch - s->text_size * MM_PER_PT,
+                      INFINITY);
+        else if (above)
             pc_within(c, "signature-gap", "§7.3.5.2", "在正文（或附件说明）下空一行", sig->element,
                    sig->index, sig->page, sig->em_y0 - above->em_y0,
                    (s->signature_gap_lines + 1) * s->line_pitch, INFINITY);
