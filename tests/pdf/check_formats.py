@@ -7,12 +7,13 @@ a raster for ink edges). The expected numbers are the standard's (../shared/spec
 written here on purpose and not read from layouts/: a wrong number there must fail this test.
 
 usage: check_formats.py GONGWEN INPUT.txt [--layout RULES] [--set SECTION.KEY=VALUE ...]
-                        [--landscape-pages N] [--expect-fail WHAT]
+                        [--landscape-pages N] [--table-pages N] [--expect-fail WHAT]
 
 --set renders with a copy of the document's rules file (layouts/letter.ini for a 信函 …) with
 that key changed; --expect-fail WHAT then exits 0 only if a failure whose message holds WHAT
 was found (each rule shown to fail when broken). --landscape-pages: how many /Rotate 90 pages
-the document must have (a table too wide for the 版心).
+the document must have (a table too wide for the 版心); --table-pages: how many pages its
+tables are on (1: a table kept on one page, 2: one running over two pages).
 
 信函 (§10.1): the mark's ink top 30 mm below the sheet's top; two red double rules 170 mm long
 centred on the 版心's axis, thick over thin 4 mm below the mark, thin over thick with its
@@ -364,11 +365,15 @@ def numeric(s):
     return re.fullmatch(r"[+-]?[\d,]*\d(\.\d+)?[%％‰]?|[-—/]", s) is not None
 
 
-def check_tables(doc, pages, m, landscape_pages):
+def check_tables(doc, pages, m, landscape_pages, table_pages):
     tables = table_blocks(m)
     turned = [i for i in range(doc.page_count) if doc[i].rotation]
     if landscape_pages is not None:
         check(len(turned) == landscape_pages, f"tables: {len(turned)} landscape pages, want {landscape_pages}")
+    # the pages a table is on: their black rules include vertical ones (a 版记 has none)
+    on = [i for i in range(doc.page_count) if any(abs(s[0] - s[2]) < 0.01 for s in strokes(doc[i], False))]
+    if table_pages is not None:
+        check(len(on) == table_pages, f"tables: on {len(on)} pages {[i + 1 for i in on]}, want {table_pages}")
     headers = [[c for c in t["rows"][0]] for t in tables]
     for i in range(doc.page_count):
         page = doc[i]
@@ -495,6 +500,7 @@ def main():
     opts = sys.argv[3:]
     layout = opts[opts.index("--layout") + 1] if "--layout" in opts else None
     land = int(opts[opts.index("--landscape-pages") + 1]) if "--landscape-pages" in opts else None
+    tpages = int(opts[opts.index("--table-pages") + 1]) if "--table-pages" in opts else None
     expect = opts[opts.index("--expect-fail") + 1] if "--expect-fail" in opts else None
     sets = [opts[k + 1] for k, o in enumerate(opts) if o == "--set"]
     tmp = tempfile.mkdtemp(prefix="gw-formats-")
@@ -522,7 +528,7 @@ def main():
         if any(m["attendance"].values()):
             check_attendance(doc, pages, m)
         if table_blocks(m) or land:
-            check_tables(doc, pages, m, land)
+            check_tables(doc, pages, m, land, tpages)
         print(f"{os.path.basename(src)}: {m['format']}, {doc.page_count} pages, "
               f"{len(table_blocks(m))} tables, {sum(1 for p in doc if p.rotation)} landscape pages")
     for f in failures:
