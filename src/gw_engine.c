@@ -20,7 +20,7 @@ struct gw_engine {
     char *datadir;
     char *layout_path;
     gw_fontset *fonts;
-    gw_layout_rules *rules;
+    gw_layout_set *layouts; /* the rules of each 版式 */
     int pdf_threads;
     bool exact_outlines;
     size_t max_input_size;
@@ -100,27 +100,21 @@ gw_engine *gw_engine_new(const gw_engine_options *opt, gw_diags *diags)
     gw_engine *e = gw_xcalloc(1, sizeof *e);
     e->datadir = opt && opt->datadir ? gw_strdup(opt->datadir) : gw_find_datadir();
     char *fonts_dir = gw_fonts_dir_of(e->datadir);
-    /* a folder of rules files: its gbt9704.ini (the 文件 format's) */
-    char *rules_path = opt && opt->layout && gw_is_dir(opt->layout)
-                           ? gw_asprintf("%s/gbt9704.ini", opt->layout)
-                       : opt && opt->layout ? gw_strdup(opt->layout)
-                                            : gw_asprintf("%s/layouts/gbt9704.ini", e->datadir);
+    /* a folder of rules files, each 版式 by its file, or one file for every document */
+    char *rules_path = opt && opt->layout ? gw_strdup(opt->layout)
+                                          : gw_asprintf("%s/layouts", e->datadir);
     e->layout_path = gw_strdup(rules_path);
     e->pdf_threads = opt ? opt->pdf_threads : 0;
     e->exact_outlines = opt && opt->exact_outlines;
     e->max_input_size = opt && opt->max_input_size ? opt->max_input_size : GW_MAX_INPUT_DEFAULT;
     e->warnings_as_errors = opt && opt->warnings_as_errors;
-    /* the rules file's messages name it, with their line: `rules.ini:7: error: …` */
-    gw_diags rules_diags;
-    gw_diags_init(&rules_diags, rules_path);
-    e->rules = gw_layout_rules_load(rules_path, &rules_diags);
-    gw_diags_move(diags, &rules_diags);
-    gw_diags_free(&rules_diags);
-    if (e->rules)
+    /* each rules file's messages name it, with their line: `letter.ini:7: error: …` */
+    e->layouts = gw_layout_set_load(rules_path, diags);
+    if (e->layouts)
         e->fonts = gw_fontset_open(fonts_dir, diags);
     free(fonts_dir);
     free(rules_path);
-    if (!e->rules || !e->fonts) {
+    if (!e->layouts || !e->fonts) {
         gw_engine_free(e);
         return NULL;
     }
@@ -132,7 +126,7 @@ void gw_engine_free(gw_engine *e)
     if (!e)
         return;
     gw_fontset_close(e->fonts);
-    gw_layout_rules_free(e->rules);
+    gw_layout_set_free(e->layouts);
     free(e->datadir);
     free(e->layout_path);
     free(e);
@@ -145,7 +139,12 @@ const gw_fontset *gw_engine_fonts(const gw_engine *e)
 
 const gw_layout_rules *gw_engine_rules(const gw_engine *e)
 {
-    return e->rules;
+    return gw_layout_set_rules(e->layouts, GW_FORMAT_DOCUMENT);
+}
+
+const gw_layout_rules *gw_engine_rules_for(const gw_engine *e, gw_format format)
+{
+    return gw_layout_set_rules(e->layouts, format);
 }
 
 const char *gw_engine_datadir(const gw_engine *e)
@@ -160,7 +159,7 @@ const char *gw_engine_layout_path(const gw_engine *e)
 
 gw_pagelist *gw_layout_document(const gw_engine *e, const gw_document *doc, gw_diags *diags)
 {
-    return gw_layout(doc, e->rules, e->fonts, diags);
+    return gw_layout(doc, gw_engine_rules_for(e, doc->format), e->fonts, diags);
 }
 
 gw_file_format gw_file_format_from_path(const char *path)
@@ -230,7 +229,7 @@ gw_render_result gw_render_file_with(const gw_engine *e, const char *in_path,
     gw_document *doc = gw_read_file_max(in_path, max_input ? max_input : e->max_input_size, diags);
     if (!doc)
         return GW_RENDER_INPUT;
-    gw_pagelist *pl = gw_layout(doc, e->rules, e->fonts, diags);
+    gw_pagelist *pl = gw_layout(doc, gw_engine_rules_for(e, doc->format), e->fonts, diags);
     gw_document_free(doc);
     if (!pl)
         return GW_RENDER_INPUT;

@@ -23,7 +23,8 @@ typedef struct gw_engine gw_engine;
 
 typedef struct {
     const char *datadir; /* folder holding fonts/ and layouts/; NULL = gw_default_datadir() */
-    const char *layout;  /* rules file, or a folder holding gbt9704.ini; NULL = the data's */
+    const char *layout;  /* a folder holding each 版式's rules file (gw_layout_file_name), or
+                            one rules file for every document; NULL = <datadir>/layouts */
     int pdf_threads;     /* threads each PDF or OFD subsets its fonts on: 0 = one per processor (at
                             most 4); 1 = none besides the caller's (a batch that already runs a
                             document per processor) */
@@ -60,9 +61,11 @@ gw_file_format gw_file_format_from_path(const char *path);
 const char *gw_file_format_name(gw_file_format f);
 const char *gw_file_format_extension(gw_file_format f);
 
-/* The engine's layout rules, read-only (gw_layout_rules_spec gives their numbers). */
+/* The engine's layout rules, read-only (gw_layout_rules_spec gives their numbers): the 文件
+ * format's, and those of a document's 版式 (信函, 命令, 纪要 have their own files). */
 const gw_layout_rules *gw_engine_rules(const gw_engine *e);
-/* The folder the engine found its data in, and the rules file it read. */
+const gw_layout_rules *gw_engine_rules_for(const gw_engine *e, gw_format format);
+/* The folder the engine found its data in, and the rules folder (or one file) it read. */
 const char *gw_engine_datadir(const gw_engine *e);
 const char *gw_engine_layout_path(const gw_engine *e);
 

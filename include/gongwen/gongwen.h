@@ -148,7 +148,8 @@ GONGWEN_API void gongwen_engine_options_free(gongwen_engine_options *o);
  * for); a program run from gongwen's build folder uses the source tree's. */
 GONGWEN_API gongwen_status gongwen_engine_options_set_datadir(gongwen_engine_options *o,
                                                               const char *dir);
-/* Layout rules: a rules file used for every document, or a folder of them (its gbt9704.ini).
+/* Layout rules: a folder holding a rules file per 版式 (gbt9704.ini for the 文件 format,
+ * letter.ini, order.ini, minutes.ini), or one rules file used for every document.
  * Default: the data folder's layouts/. */
 GONGWEN_API gongwen_status gongwen_engine_options_set_layout(gongwen_engine_options *o,
                                                              const char *file_or_folder);
@@ -175,7 +176,7 @@ GONGWEN_API gongwen_status gongwen_engine_new(const gongwen_engine_options *opt,
 GONGWEN_API void gongwen_engine_free(gongwen_engine *e);
 /* The data folder the engine read its fonts/ configuration from (owned by the engine). */
 GONGWEN_API const char *gongwen_engine_datadir(const gongwen_engine *e);
-/* The layout rules file the engine uses for the 文件 format (owned by the engine). */
+/* The layout rules folder (or the one file) the engine read (owned by the engine). */
 GONGWEN_API const char *gongwen_engine_layout(const gongwen_engine *e);
 
 /* The faces chosen for each role (小标宋, 仿宋, 黑体, 楷体, 宋体, Latin), in fallback order:
@@ -282,14 +283,14 @@ typedef struct gongwen_proofer gongwen_proofer;
 /* The proof of one document: its layout record, conformance report and page pictures. */
 typedef struct gongwen_proof gongwen_proof;
 
-/* standard: the rules file or folder to measure against (NULL: the engine's data folder's
- * layouts/gbt9704.ini). The engine must outlive the proofer, and the proofer its proofs. A
+/* standard: the rules folder (each document measured against its 版式's file there) or the one
+ * rules file to measure against (NULL: the engine's data folder's layouts/). The engine must outlive the proofer, and the proofer its proofs. A
  * proofer and its proofs are used by one thread at a time (give each thread its own proofer:
  * they share the engine). */
 GONGWEN_API gongwen_status gongwen_proofer_new(const gongwen_engine *e, const char *standard,
                                                gongwen_proofer **out, gongwen_diagnostics *d);
 GONGWEN_API void gongwen_proofer_free(gongwen_proofer *p);
-/* The rules file the proofer measures against (owned by the proofer). */
+/* The rules folder or file the proofer measures against (owned by the proofer). */
 GONGWEN_API const char *gongwen_proofer_standard(const gongwen_proofer *p);
 
 /* Reads, lays out and measures a document (text and name as gongwen_render's). */

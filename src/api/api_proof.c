@@ -14,9 +14,9 @@
 
 struct gongwen_proofer {
     const gongwen_engine *engine;
-    char *standard;          /* the rules file measured against */
-    gw_layout_rules *rules;
-    gw_layout_spec spec;
+    char *standard;          /* the rules folder (each 版式 by its file) or file measured against */
+    gw_layout_set *rules;
+    gw_layout_spec spec[4];  /* the standard's numbers for each 版式 (gw_format) */
 };
 
 struct gongwen_proof {
@@ -38,21 +38,17 @@ static gongwen_status proofer_body(api_call *c, void *args)
     proofer_args *a = args;
     gongwen_proofer *p = gw_xcalloc(1, sizeof *p);
     p->engine = a->e;
-    p->standard = a->standard && gw_is_dir(a->standard)
-                      ? gw_asprintf("%s/gbt9704.ini", a->standard)
-                  : a->standard ? gw_strdup(a->standard)
-                                : gw_asprintf("%s/layouts/gbt9704.ini", gw_engine_datadir(a->e->in));
-    gw_diags sd;
-    gw_diags_init(&sd, p->standard);
-    p->rules = gw_layout_rules_load(p->standard, &sd);
-    gw_diags_move(&c->diags, &sd);
-    gw_diags_free(&sd);
+    p->standard = a->standard ? gw_strdup(a->standard)
+                              : gw_asprintf("%s/layouts", gw_engine_datadir(a->e->in));
+    /* each rules file's messages name it, with their line */
+    p->rules = gw_layout_set_load(p->standard, &c->diags);
     if (!p->rules) {
         free(p->standard);
         free(p);
         return GONGWEN_ERROR_SETUP;
     }
-    gw_layout_rules_spec(p->rules, &p->spec);
+    for (int f = 0; f < 4; f++)
+        gw_layout_rules_spec(gw_layout_set_rules(p->rules, (gw_format)f), &p->spec[f]);
     *a->out = p;
     return GONGWEN_OK;
 }
@@ -71,7 +67,7 @@ GONGWEN_API void gongwen_proofer_free(gongwen_proofer *p)
 {
     if (!p)
         return;
-    gw_layout_rules_free(p->rules);
+    gw_layout_set_free(p->rules);
     free(p->standard);
     free(p);
 }
@@ -95,7 +91,7 @@ static gongwen_proof *measure(gongwen_proofer *p, gw_document *doc, const char *
     pr->doc = doc;
     pr->pl = pl;
     pr->p = gw_proof_measure(name, doc, pl, gw_engine_fonts(p->engine->in));
-    gw_proof_conform(pr->p, &p->spec);
+    gw_proof_conform(pr->p, &p->spec[doc->format]);
     return pr;
 }
 
@@ -295,7 +291,7 @@ static gongwen_status page_body(api_call *c, void *args)
         return GONGWEN_ERROR_SETUP;
     gw_defer *df = gw_mem_defer(raster_free, r);
     gw_proof_image img = { 0 }, th = { 0 };
-    int rc = gw_proof_raster_page(r, p, a->page, &a->pr->owner->spec, a->dpi, a->overlay != 0,
+    int rc = gw_proof_raster_page(r, p, a->page, &a->pr->owner->spec[a->pr->doc->format], a->dpi, a->overlay != 0,
                                   &img, &c->diags);
     gw_mem_undefer(df);
     gw_proof_raster_free(r);

@@ -31,7 +31,7 @@ cl_para *cl_add_para(lay_closing *cb, lay_ctx *c, const char *text, cl_role role
     lay_span span = { strlen(text), font };
     /* the 署名, the date and a signatory's title are set tight (`2021年5月20日`, not
      * `2021年 5 月20日`): they stand apart from the text's grid columns */
-    c->tight = role == CL_SIG || role == CL_DATE || role == CL_TITLE;
+    c->tight = role == CL_SIG || role == CL_DATE || role == CL_TITLE || role == CL_NAME;
     lay_para_shape(c, &p->para, text, strlen(text), &span, 1, c->r->text_size, c->cell);
     c->tight = false;
     return p;
@@ -183,6 +183,12 @@ lay_closing *lay_closing_build(lay_ctx *c, const gw_document *d)
     return cb;
 }
 
+void lay_closing_set_above(lay_closing *cb, bool set, double bottom)
+{
+    cb->above_set = set;
+    cb->above_bottom = bottom;
+}
+
 gw_pos lay_closing_pos(const lay_closing *cb)
 {
     return cb->pos;
@@ -220,7 +226,8 @@ double lay_closing_extent(lay_closing *cb, const lay_ctx *c, double q, bool at_t
     const gw_layout_rules *r = c->r;
     double E = r->text_size;
     int cursor = 0;
-    double above = at_top ? q : E; /* the bottom of what is above (the page's top) */
+    /* the bottom of what is above: a line's em box, a table's bottom rule (the page's top) */
+    double above = at_top ? q : cb->above_set ? cb->above_bottom : E;
     bool any_above = !at_top;
     if (cb->notes_in_block) {
         if (any_above)
@@ -268,6 +275,36 @@ double lay_closing_extent(lay_closing *cb, const lay_ctx *c, double q, bool at_t
     return extent;
 }
 
+void lay_closing_notes_to_flow(lay_closing *cb, lay_ctx *c, lay_flow *f)
+{
+    if (!cb || !cb->notes_in_block)
+        return;
+    cb->notes_in_block = false;
+    lay_flow_add(f, LAY_IT_GAP, c->r->attachment_note_gap_lines);
+    size_t n_notes = 0;
+    for (size_t i = 0; i < cb->np; i++)
+        n_notes += cb->p[i].role == CL_NOTE;
+    for (size_t i = 0, k = 0; i < cb->np; i++) {
+        if (cb->p[i].role != CL_NOTE)
+            continue;
+        f->tag = cb->p[i].tag;
+        lay_item *it = lay_flow_add(f, LAY_IT_PARA, 0);
+        it->para = cb->p[i].para; /* moved */
+        memset(&cb->p[i].para, 0, sizeof cb->p[i].para);
+        it->keep_with_next = ++k < n_notes;
+    }
+}
+
+bool lay_closing_has_block(const lay_closing *cb)
+{
+    if (cb->nimg)
+        return true;
+    for (size_t i = 0; i < cb->np; i++)
+        if (cb->p[i].role != CL_NOTE || cb->notes_in_block)
+            return true;
+    return false;
+}
+
 bool lay_closing_check(lay_closing *cb, lay_ctx *c, lay_flow *f, int lines)
 {
     const gw_layout_rules *r = c->r;
@@ -280,20 +317,7 @@ bool lay_closing_check(lay_closing *cb, lay_ctx *c, lay_flow *f, int lines)
             break;
         /* A 附件说明 list longer than a page flows like text, the list kept together as far as
          * it goes; the rest of the block still never splits. */
-        cb->notes_in_block = false;
-        lay_flow_add(f, LAY_IT_GAP, r->attachment_note_gap_lines);
-        size_t n_notes = 0;
-        for (size_t i = 0; i < cb->np; i++)
-            n_notes += cb->p[i].role == CL_NOTE;
-        for (size_t i = 0, k = 0; i < cb->np; i++) {
-            if (cb->p[i].role != CL_NOTE)
-                continue;
-            f->tag = cb->p[i].tag;
-            lay_item *it = lay_flow_add(f, LAY_IT_PARA, 0);
-            it->para = cb->p[i].para; /* moved */
-            memset(&cb->p[i].para, 0, sizeof cb->p[i].para);
-            it->keep_with_next = ++k < n_notes;
-        }
+        lay_closing_notes_to_flow(cb, c, f);
     }
     gw_diags_add(c->diags, GW_ERROR, "layout-closing-too-tall", cb->pos.line, cb->pos.col,
                  "the 署名 block (署名, seals or stamps, 成文日期, 附注) is taller than a page: it "

@@ -10,7 +10,7 @@
 #include "lay_int.h"
 
 typedef enum { CL_PLAIN, CL_SEALED, CL_STAMPED } cl_mode;
-typedef enum { CL_NOTE, CL_SIG, CL_DATE, CL_REMARK, CL_TITLE } cl_role;
+typedef enum { CL_NOTE, CL_SIG, CL_DATE, CL_REMARK, CL_TITLE, CL_NAME } cl_role;
 
 typedef struct {
     lay_para para;
@@ -23,7 +23,8 @@ typedef struct {
 } cl_para;
 
 typedef struct {
-    const char *path; /* NULL: the place is kept for a seal or stamp applied by hand */
+    const char *path; /* NULL: the place is kept for a seal or stamp applied by hand, or holds
+                         the signatory's name printed (a cl_para CL_NAME of the same row) */
     double x, w, h;   /* pt; x from the 版心's left edge */
     double y;         /* layout: top */
     int row;
@@ -40,6 +41,9 @@ struct lay_closing {
     int n_rows;
     double *row_h;       /* the tallest image of each row */
     gw_pos pos;          /* the first element's source position, for messages */
+    bool above_set;      /* what is above ends above_bottom below the em top of the line above
+                            (a table's bottom rule, maybe above it), not at its em bottom */
+    double above_bottom;
     lay_para no_text;    /* （此页无正文）, when the rules allow that page */
 };
 

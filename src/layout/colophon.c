@@ -1,4 +1,5 @@
-/* colophon.c: the 版记 (GB/T 9704 §7.4) and the page numbers (§7.5).
+/* colophon.c: the 版记 (GB/T 9704 §7.4; 信函 §10.1: without rules, 印发机关 and 印发日期, as
+ * the rules' [colophon] says) and the page numbers (§7.5).
  *
  * Owns: the 版记 block at the foot of a page: thick first and last rules, thin rules between
  * its groups (主送 + 抄送 | 分送 | 印发机关 + 印发日期), every rule as wide as the 版心, the last
@@ -62,6 +63,18 @@ lay_colophon *lay_colophon_build(lay_ctx *c, const gw_colophon *col)
         labelled(c, k, 2, "分送：", &col->distribute, 1);
     bool printer = col->printer.text && *col->printer.text;
     bool date = col->print_date.text && *col->print_date.text;
+    if (!r->colophon_printer) { /* 信函: a 版记 without 印发机关 and 印发日期 (§10.1) */
+        const gw_text *given[2] = { printer ? &col->printer : NULL, date ? &col->print_date : NULL };
+        for (int g = 0; g < 2; g++)
+            if (given[g])
+                gw_diags_add(c->diags, GW_ERROR, "layout-format-element", given[g]->pos.line,
+                             given[g]->pos.col,
+                             "the %s format's 版记 has no %s (GB/T 9704 §10.1): remove '%s', or "
+                             "lay the document out in another 版式",
+                             gw_format_name(r->format), g ? "印发日期" : "印发机关",
+                             given[g]->text);
+        printer = date = false;
+    }
     double size = r->colophon_size, indent = r->colophon_indent * size;
     double row_w = r->area_w - 2 * indent; /* between the indents of 1 字 (4号) */
     lay_span span = { 0, r->colophon_role };
@@ -141,6 +154,8 @@ double lay_colophon_top(const lay_ctx *c, const lay_colophon *k)
 
 static void rule(lay_ctx *c, gw_page *pg, size_t page_index, double y, double width)
 {
+    if (!c->r->colophon_rules) /* 信函: a 版记 without separator lines (§10.1) */
+        return;
     double x0 = lay_area_left(c, page_index);
     gw_page_add_rule(pg, x0, y, x0 + c->r->area_w, y, width, GW_COLOR_BLACK)->tag =
         (gw_tag){ GW_EL_COLOPHON_RULE, 0 };

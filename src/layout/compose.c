@@ -77,9 +77,6 @@ gw_pagelist *gw_layout(const gw_document *doc, const gw_layout_rules *rules, con
                      "nothing to lay out: the document has no title and no body text");
         return NULL;
     }
-    if (doc->format != GW_FORMAT_DOCUMENT)
-        gw_diags_add(diags, GW_WARNING, "layout-format-unsupported", 0, 0, "the %s format is laid out as the 文件 format",
-                     gw_format_name(doc->format));
     const gw_layout_rules *r = rules;
     size_t errors = gw_diags_count(diags, GW_ERROR);
     gw_shaper *shaper = gw_shaper_new(fs);
@@ -94,7 +91,6 @@ gw_pagelist *gw_layout(const gw_document *doc, const gw_layout_rules *rules, con
     int title_line = lay_header_compose(c, doc, false); /* measured; drawn after pagination */
 
     lay_flow f = { 0 };
-    bool table_warned = false;
     lay_flow_add(&f, LAY_IT_LINE, title_line);
     if (lay_has(&doc->title)) {
         f.tag = (gw_tag){ GW_EL_TITLE, 0 };
@@ -108,15 +104,25 @@ gw_pagelist *gw_layout(const gw_document *doc, const gw_layout_rules *rules, con
         lay_para_break(c, &it->para, r->area_w, 0, 0, 0); /* 顶格, continuation 顶格 */
         free(s);
     }
-    lay_blocks_items(c, &f, &doc->body, &table_warned, (gw_tag){ GW_EL_BODY, 0 });
-    /* 附件说明, 署名 (seals, stamps), 成文日期, 附注: one block, placed by pagination */
+    lay_blocks_items(c, &f, &doc->body, (gw_tag){ GW_EL_BODY, 0 });
+    /* 附件说明, 署名 (seals, stamps), 成文日期, 附注: one block, placed by pagination; a
+     * 纪要's 出席/请假/列席 come between the 附件说明 and the rest, so the 附件说明 then flow */
     f.closing = lay_closing_build(c, doc);
-    if (f.closing && lay_closing_check(f.closing, c, &f, r->carry_lines))
+    if (lay_has_attendance(&doc->attendance)) {
+        lay_closing_notes_to_flow(f.closing, c, &f);
+        lay_attendance_items(c, &f, &doc->attendance);
+    }
+    if (f.closing && lay_closing_has_block(f.closing) &&
+        lay_closing_check(f.closing, c, &f, r->carry_lines))
         lay_flow_add(&f, LAY_IT_CLOSING, 0);
     for (size_t i = 0; i < doc->n_annexes; i++)
-        lay_annex_items(c, &f, &doc->annexes[i], (int)i, &table_warned);
+        lay_annex_items(c, &f, &doc->annexes[i], (int)i);
 
     lay_paginate(c, &f);
+    /* a page after the text is portrait (pagination may have turned the page after a landscape
+     * table ahead of what would follow it): the 版记 and blank pages are never landscape */
+    for (size_t i = f.last_page + 1; i < c->n_turned; i++)
+        lay_set_page_turned(c, i, false);
     lay_header_compose(c, doc, true); /* at page 1's pitch (squeezed if page 1 is) */
     lay_emit_flow(c, &f);
 
@@ -130,7 +136,8 @@ gw_pagelist *gw_layout(const gw_document *doc, const gw_layout_rules *rules, con
         k = NULL;
     }
     if (k) {
-        bool fits = f.last_bottom + r->colophon_min_gap <= lay_colophon_top(c, k) + 1e-6;
+        bool fits = f.last_bottom + r->colophon_min_gap <= lay_colophon_top(c, k) + 1e-6 &&
+                    !lay_page_turned(c, last); /* (a landscape page cannot hold it) */
         bool last_odd = last % 2 == 0; /* index 0 is page 1 */
         size_t at;
         if (!r->colophon_even_page)
@@ -148,7 +155,9 @@ gw_pagelist *gw_layout(const gw_document *doc, const gw_layout_rules *rules, con
     }
     for (size_t i = 0; i < c->pl->n_pages; i++) {
         gw_page *pg = &c->pl->pages[i];
-        pg->number = i >= unnumbered_from ? 0 : (int)i + 1;
+        pg->rotate = lay_page_turned(c, i) ? 90 : 0; /* a wide table's landscape page (§8) */
+        /* (信函: no number on page 1, §10.1) */
+        pg->number = i >= unnumbered_from || (i == 0 && !r->page_number_first) ? 0 : (int)i + 1;
         if (pg->number)
             lay_page_number_emit(c, pg, i, pg->number);
     }
@@ -158,6 +167,7 @@ gw_pagelist *gw_layout(const gw_document *doc, const gw_layout_rules *rules, con
     free(c->page_pitch);
     gw_mem_undefer(d_shaper);
     gw_shaper_free(c->shaper);
+    free(c->page_turned);
     if (gw_diags_count(diags, GW_ERROR) > errors) { /* something did not fit: no pages */
         gw_pagelist_free(c->pl);
         return NULL;

@@ -1,7 +1,8 @@
 /* flow.c: the 主体 as a flow of items on the grid: the title (2号小标宋, balanced), the 主送,
- * the 正文 (paragraphs, headings in their faces, run-in headings, tables as rows of text) and
- * the annexes (附件 with their label, issued documents), each on a new page. Items hold
- * shaped, broken paragraphs; pagination (paginate.c) places their lines. */
+ * the 正文 (paragraphs, headings in their faces, run-in headings, tables) and the annexes
+ * (附件 with their label, issued documents), each on a new page; an attachment that begins
+ * with a table too wide for the 版心 on a landscape page, label and title with it. Items hold
+ * shaped, broken paragraphs or tables; pagination (paginate.c) places them. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +27,7 @@ void lay_flow_free(lay_flow *f)
 {
     for (size_t i = 0; i < f->n; i++) {
         lay_para_free(&f->it[i].para);
+        lay_table_free(f->it[i].table);
         free(f->it[i].pg);
         free(f->it[i].ln);
     }
@@ -44,7 +46,8 @@ lay_item *lay_text_item(lay_ctx *c, lay_flow *f, const char *text, gw_font_role 
 
 /* A title in 2号小标宋, balanced and centred, preferring the breaks the source gave (the
  * model's title breaks: where the writer broke the title or spaced two Chinese characters). */
-lay_item *lay_title_item(lay_ctx *c, lay_flow *f, const char *text, const gw_breaks *breaks)
+lay_item *lay_title_item_in(lay_ctx *c, lay_flow *f, const char *text, const gw_breaks *breaks,
+                            double width)
 {
     const gw_layout_rules *r = c->r;
     lay_item *it = lay_flow_add(f, LAY_IT_PARA, 0);
@@ -52,36 +55,40 @@ lay_item *lay_title_item(lay_ctx *c, lay_flow *f, const char *text, const gw_bre
     c->latin_role = r->title_latin_role; /* digits in a title match its weight */
     lay_para_shape(c, &it->para, text, strlen(text), &span, 1, r->title_size, r->title_size);
     c->latin_role = GW_ROLE_LATIN;
-    lay_title_break(c, &it->para, r->area_w, breaks->at, breaks->n);
+    lay_title_break(c, &it->para, width, breaks->at, breaks->n);
     return it;
 }
 
-static void block_item(lay_ctx *c, lay_flow *f, const gw_block *b, bool *table_warned)
+lay_item *lay_title_item(lay_ctx *c, lay_flow *f, const char *text, const gw_breaks *breaks)
+{
+    return lay_title_item_in(c, f, text, breaks, c->r->area_w);
+}
+
+/* A table (table.c): in the flow where it stands, or, too wide for the 版心, on landscape
+ * pages of its own (the text goes on on a new portrait page after it). */
+static void table_item(lay_ctx *c, lay_flow *f, const gw_block *b, bool landscape_page)
+{
+    gw_tag tag = { GW_EL_TABLE, c->n_tables++ };
+    lay_table *t = lay_table_build(c, &b->table, b->pos, tag);
+    if (!t)
+        return;
+    bool turn = lay_table_landscape(t) && !landscape_page;
+    if (turn)
+        lay_flow_add(f, LAY_IT_PAGE, LAY_PAGE_LANDSCAPE | LAY_PAGE_IF_USED);
+    gw_tag keep = f->tag;
+    f->tag = tag;
+    lay_flow_add(f, LAY_IT_TABLE, 0)->table = t;
+    f->tag = keep;
+    if (lay_table_landscape(t))
+        lay_flow_add(f, LAY_IT_PAGE, 0); /* back to portrait for what follows */
+}
+
+static void block_item(lay_ctx *c, lay_flow *f, const gw_block *b, bool landscape_page)
 {
     const gw_layout_rules *r = c->r;
     gw_tag body_tag = f->tag;
     if (b->kind == GW_BLOCK_TABLE) {
-        /* Tables come in a later issue: each row as a line of text, cells spaced by 2 字. */
-        if (!*table_warned)
-            gw_diags_add(c->diags, GW_WARNING, "layout-table-unsupported", b->pos.line, b->pos.col,
-                         "tables are laid out as plain text rows");
-        *table_warned = true;
-        if (f->tag.element == GW_EL_BODY)
-            f->tag.element = GW_EL_TABLE;
-        for (size_t row = 0; row < b->table.n_rows; row++) {
-            gw_buf s;
-            gw_buf_init(&s);
-            for (size_t col = 0; col < b->table.n_cols; col++) {
-                if (col)
-                    gw_buf_puts(&s, "\xE3\x80\x80\xE3\x80\x80"); /* two ideographic spaces */
-                const char *cell = b->table.cells[row * b->table.n_cols + col];
-                gw_buf_puts(&s, cell ? cell : "");
-            }
-            lay_item *it = lay_text_item(c, f, s.data ? s.data : "", r->body_role);
-            lay_para_break(c, &it->para, r->area_w, 0, 0, 0);
-            gw_buf_free(&s);
-        }
-        f->tag = body_tag;
+        table_item(c, f, b, landscape_page);
         return;
     }
     if (!b->text || !*b->text)
@@ -131,23 +138,48 @@ bool lay_block_para(lay_ctx *c, const gw_block *b, lay_para *p)
     return heading && !(b->run_in && b->heading_len < len);
 }
 
-/* Blocks of the 正文 (element GW_EL_BODY, index = the block's) or of an annex (the annex's tag). */
-void lay_blocks_items(lay_ctx *c, lay_flow *f, const gw_blocks *bs, bool *table_warned,
-                         gw_tag tag)
+/* Blocks of the 正文 (element GW_EL_BODY, index = the block's) or of an annex (the annex's
+ * tag); from block `from`; landscape_page: the first is set on a landscape page already. */
+static void blocks_from(lay_ctx *c, lay_flow *f, const gw_blocks *bs, size_t from, gw_tag tag,
+                        bool landscape_page)
 {
-    for (size_t i = 0; i < bs->n; i++) {
+    for (size_t i = from; i < bs->n; i++) {
         f->tag = tag;
         if (tag.element == GW_EL_BODY)
             f->tag.index = (int)i;
-        block_item(c, f, &bs->items[i], table_warned);
+        block_item(c, f, &bs->items[i], landscape_page && i == from);
     }
 }
 
-void lay_annex_items(lay_ctx *c, lay_flow *f, const gw_annex *a, int index, bool *table_warned)
+void lay_blocks_items(lay_ctx *c, lay_flow *f, const gw_blocks *bs, gw_tag tag)
+{
+    blocks_from(c, f, bs, 0, tag, false);
+}
+
+/* Whether an attachment begins with a table too wide for the 版心 (measured as table.c sets
+ * it): then its label and title go on the landscape page with it. */
+static bool wide_first_table(lay_ctx *c, const gw_annex *a)
+{
+    if (!a->body.n || a->body.items[0].kind != GW_BLOCK_TABLE || !c->r->table_landscape)
+        return false;
+    gw_diags scratch, *keep = c->diags;
+    gw_diags_init(&scratch, "");
+    c->diags = &scratch; /* measured only; building it again reports */
+    lay_table *t = lay_table_build(c, &a->body.items[0].table, a->body.items[0].pos,
+                                   (gw_tag){ GW_EL_TABLE, 0 });
+    c->diags = keep;
+    gw_diags_free(&scratch);
+    bool wide = t && lay_table_landscape(t);
+    lay_table_free(t);
+    return wide;
+}
+
+void lay_annex_items(lay_ctx *c, lay_flow *f, const gw_annex *a, int index)
 {
     const gw_layout_rules *r = c->r;
     f->tag = (gw_tag){ GW_EL_ANNEX_LABEL, index };
-    lay_flow_add(f, LAY_IT_PAGE, 0);
+    bool landscape = wide_first_table(c, a);
+    lay_flow_add(f, LAY_IT_PAGE, landscape ? LAY_PAGE_LANDSCAPE : 0);
     if (a->kind == GW_ANNEX_ATTACHMENT) {
         lay_flow_add(f, LAY_IT_LINE, r->attachment_label_line - 1);
         char *label = gw_asprintf("附件%s", a->number ? a->number : "");
@@ -160,8 +192,8 @@ void lay_annex_items(lay_ctx *c, lay_flow *f, const gw_annex *a, int index, bool
     }
     if (lay_has(&a->title)) {
         f->tag = (gw_tag){ GW_EL_ANNEX_TITLE, index };
-        lay_title_item(c, f, a->title.text, &a->title_breaks);
+        lay_title_item_in(c, f, a->title.text, &a->title_breaks, landscape ? r->area_h : r->area_w);
         lay_flow_add(f, LAY_IT_GAP, r->annex_title_gap_lines);
     }
-    lay_blocks_items(c, f, &a->body, table_warned, (gw_tag){ GW_EL_ANNEX_BODY, index });
+    blocks_from(c, f, &a->body, 0, (gw_tag){ GW_EL_ANNEX_BODY, index }, landscape);
 }

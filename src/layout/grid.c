@@ -4,6 +4,7 @@
  * on demand. */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../base/gw_util.h"
 #include "lay_int.h"
@@ -62,9 +63,29 @@ void lay_set_page_pitch(lay_ctx *c, size_t pg, double pitch)
     c->page_pitch[pg] = pitch;
 }
 
+bool lay_page_turned(const lay_ctx *c, size_t pg)
+{
+    return pg < c->n_turned && c->page_turned[pg];
+}
+
+void lay_set_page_turned(lay_ctx *c, size_t pg, bool turned)
+{
+    if (pg >= c->n_turned) {
+        if (!turned)
+            return;
+        size_t n = pg + 8;
+        c->page_turned = gw_xrealloc(c->page_turned, n);
+        memset(c->page_turned + c->n_turned, 0, n - c->n_turned);
+        c->n_turned = n;
+    }
+    c->page_turned[pg] = turned;
+}
+
 double lay_line_top(const lay_ctx *c, size_t pg, int line)
 {
     const gw_layout_rules *r = c->r;
+    if (lay_page_turned(c, pg)) /* a landscape page: lines across the sheet */
+        return lay_area_left(c, pg) + line * r->line_pitch;
     if (pg == 0 && c->flow_anchor0 >= 0) /* page 1's 版头 kept, its flow closed up */
         return r->top_margin + c->flow_anchor0 * r->line_pitch +
                (line - c->flow_anchor0) * lay_page_pitch(c, 0);
@@ -82,4 +103,30 @@ int lay_line_at_or_after(const lay_ctx *c, double y)
 {
     double i = ceil((y - c->r->top_margin) / c->r->line_pitch - 1e-6);
     return i < 0 ? 0 : (int)i;
+}
+
+int lay_page_lines(const lay_ctx *c, size_t pg)
+{
+    const gw_layout_rules *r = c->r;
+    double room = lay_page_bottom(c, pg) - lay_frame_top(c, pg) - r->text_size;
+    int n = (int)floor(room / lay_page_pitch(c, pg) + 1e-6) + 1;
+    return n < r->lines_per_page ? (n < 1 ? 1 : n) : r->lines_per_page;
+}
+
+/* The frame of a page: portrait (the 版心), or the landscape frame of a turned page (a wide
+ * table, §8): x along the sheet's height from 35 mm, y from the 版心's edge at the binding side. */
+double lay_frame_left(const lay_ctx *c, size_t pg)
+{
+    const gw_layout_rules *r = c->r;
+    return lay_page_turned(c, pg) ? r->paper_h - r->top_margin - r->area_h : lay_area_left(c, pg);
+}
+
+double lay_frame_width(const lay_ctx *c, size_t pg)
+{
+    return lay_page_turned(c, pg) ? c->r->area_h : c->r->area_w;
+}
+
+double lay_frame_top(const lay_ctx *c, size_t pg)
+{
+    return lay_page_turned(c, pg) ? lay_area_left(c, pg) : c->r->top_margin;
 }

@@ -15,14 +15,31 @@
 
 typedef struct gw_layout_rules gw_layout_rules;
 
-/* Loads rules from an INI file (layouts/gbt9704.ini). NULL + GW_ERROR on a bad file. */
+/* Loads rules from an INI file (layouts/gbt9704.ini, or a format's file laid over the file its
+ * `[format] base` names). NULL + GW_ERROR on a bad file. */
 gw_layout_rules *gw_layout_rules_load(const char *path, gw_diags *diags);
 void gw_layout_rules_free(gw_layout_rules *rules);
+
+/* The file of each 版式 in a layouts/ folder: gbt9704.ini (文件), letter.ini (信函),
+ * order.ini (命令), minutes.ini (纪要). */
+const char *gw_layout_file_name(gw_format f);
+
+/* The rules of every 版式: from a folder (each format's file in it), or one file used for
+ * every format (an explicit choice overrides the document's 版式). */
+typedef struct gw_layout_set gw_layout_set;
+/* NULL + GW_ERROR when a file is missing or bad; each file's messages name it. */
+gw_layout_set *gw_layout_set_load(const char *path, gw_diags *diags);
+const gw_layout_rules *gw_layout_set_rules(const gw_layout_set *s, gw_format f);
+/* The path the rules of format f were read from. */
+const char *gw_layout_set_path(const gw_layout_set *s, gw_format f);
+void gw_layout_set_free(gw_layout_set *s);
 
 /* The numbers of a rules file, read-only, for tools that measure a layout against them
  * (gongwen proof): lengths in mm, sizes in pt, indents in 字 (grid cells of the element's own
  * size unless stated), gaps in 行 (grid lines). */
 typedef struct {
+    gw_format format;                   /* the 版式 the rules lay out */
+    bool letter_header;                 /* 版头 of the 信函 (§10.1), else the 文件's */
     double paper_w, paper_h;            /* A4 */
     double top_margin, binding_margin;  /* 天头, 订口 */
     double area_w, area_h;              /* 版心 */
@@ -34,10 +51,24 @@ typedef struct {
     gw_font_role body_role, heading_role[4], header_role, mark_role, doc_number_role,
         signer_name_role, title_role, annex_label_role, colophon_role, page_number_role;
     double paragraph_indent;            /* 字 */
-    double mark_top;                    /* mm below the 版心 top */
+    double mark_top;                    /* mm below the 版心 top (or the sheet's) */
+    bool mark_top_from_sheet;
     bool mark_top_ink;                  /* measured to the ink top (else the em box) */
     int doc_number_gap_lines;
+    bool red_rule;
     double red_rule_gap, red_rule_width; /* mm */
+    /* 信函 (§10.1), mm: double rules, their place, the gaps below and above them */
+    double letter_rule_length, letter_thick_rule, letter_thin_rule, letter_rule_gap;
+    double letter_mark_gap, letter_bottom_rule, letter_header_gap, letter_text_gap;
+    /* 纪要 (§10.3) */
+    gw_font_role attendance_label_role;
+    int attendance_gap_lines;
+    double attendance_indent;           /* 字 */
+    /* tables (§8) */
+    gw_font_role table_role, table_header_role;
+    double table_size;                  /* pt */
+    double table_rule, table_frame_rule; /* mm */
+    bool table_landscape;
     int title_gap_lines, addressee_gap_lines;
     double signer_indent;               /* 字 */
     double title_size;                  /* pt */
@@ -56,10 +87,12 @@ typedef struct {
     double thick_rule, thin_rule;       /* mm */
     double colophon_row_pitch;          /* mm */
     bool colophon_even_page;
+    bool colophon_rules, colophon_printer;
     double page_number_size;            /* pt */
     double page_number_dash_below;      /* mm below the 版心 */
     double page_number_indent;          /* 字 (grid cells) */
     bool page_number_dash_ink;
+    bool page_number_first;             /* page 1 numbered */
 } gw_layout_spec;
 
 void gw_layout_rules_spec(const gw_layout_rules *rules, gw_layout_spec *out);

@@ -27,11 +27,30 @@ int lay_header_title_line(const lay_ctx *c, double q)
 {
     const gw_layout_rules *r = c->r;
     const lay_header_geom *g = &c->hdr;
+    if (g->fixed_bottom > 0) /* 信函: hanging from its double rule */
+        return line_at(c, g->fixed_bottom + r->title_gap_lines * q, q);
     if (!g->full)
         return g->top_lines ? g->top_lines + 1 : 0;
     int last = line_at(c, g->mark_bottom + r->doc_number_gap_lines * q, q) + g->signer_rows;
-    double rule_y = r->top_margin + last * q + r->text_size + r->red_rule_gap;
-    return line_at(c, rule_y + r->title_gap_lines * q, q);
+    double bottom = r->top_margin + last * q + r->text_size; /* the 发文字号's em bottom */
+    if (r->red_rule)
+        bottom += r->red_rule_gap;
+    else if (!g->has_docno && !g->signer_rows)
+        bottom = g->mark_bottom; /* (命令 without 令号: below the mark) */
+    return line_at(c, bottom + r->title_gap_lines * q, q);
+}
+
+double lay_mark_top(const gw_layout_rules *r)
+{
+    return (r->mark_top_from == 1 ? 0 : r->top_margin) + r->mark_top;
+}
+
+double lay_page_bottom(const lay_ctx *c, size_t pg)
+{
+    if (lay_page_turned(c, pg)) /* a landscape page: the 版心's other edge */
+        return lay_area_left(c, pg) + c->r->area_w;
+    double b = c->r->top_margin + c->r->area_h;
+    return pg == 0 && c->hdr.page1_bottom > 0 ? fmin(b, c->hdr.page1_bottom) : b;
 }
 
 /* One line of header text at line `line` of page 1's grid, indented as its lines say. */
@@ -47,7 +66,7 @@ static void emit_header_para(lay_ctx *c, lay_para *p, int line, gw_color color)
 }
 
 /* A 版头 line: set tight (`泉科〔2021〕172号`, no grid padding around its digits). */
-static void shape_one(lay_ctx *c, lay_para *p, const char *text, gw_font_role role)
+void lay_header_shape_one(lay_ctx *c, lay_para *p, const char *text, gw_font_role role)
 {
     lay_span span = { strlen(text), role };
     c->tight = true;
@@ -72,7 +91,7 @@ static bool ink_extent(lay_ctx *c, const lay_para *p, double *top, double *botto
 }
 
 /* The red 发文机关标志; returns the y of its bottom (ink, or em box). */
-static double emit_mark(lay_ctx *c, const char *text)
+double lay_emit_mark(lay_ctx *c, const char *text)
 {
     const gw_layout_rules *r = c->r;
     lay_para p;
@@ -93,7 +112,7 @@ static double emit_mark(lay_ctx *c, const char *text)
     double ink_top, ink_bottom;
     double em_top = lay_role_em_top(c, r->mark_role);
     bool ink = ink_extent(c, &p, &ink_top, &ink_bottom) && r->mark_top_ink;
-    double top = r->top_margin + r->mark_top;
+    double top = lay_mark_top(r);
     double baseline = top + (ink ? ink_top : em_top * size);
     double x = lay_area_left(c, 0) + (r->area_w - w * h) / 2;
     if (!c->dry)
@@ -159,7 +178,7 @@ static double emit_joint_mark(lay_ctx *c, const mark_name *nm, size_t n, mark_na
         if (ink_top < INFINITY)
             top = ink_top, bottom = ink_bottom;
     }
-    double base0 = r->top_margin + r->mark_top - top;
+    double base0 = lay_mark_top(r) - top;
     double x = lay_area_left(c, 0) + (r->area_w - w * h) / 2;
     gw_page *pg = lay_page_at(c, 0);
     for (size_t k = 0; k < n && !c->dry; k++) {
@@ -203,12 +222,12 @@ static int emit_signers(lay_ctx *c, const gw_document *d, int line0, const gw_te
     double col_w = r->signer_name_chars * cell, widest = 0;
     size_t wi = 0;
     for (size_t i = 0; i < n; i++) {
-        shape_one(c, &p, d->signers[i].text ? d->signers[i].text : "", r->signer_name_role);
+        lay_header_shape_one(c, &p, d->signers[i].text ? d->signers[i].text : "", r->signer_name_role);
         if (p.lines[0].width > widest)
             widest = p.lines[0].width, wi = i;
     }
     col_w = fmax(col_w, widest);
-    shape_one(c, &p, "签发人：", r->doc_number_role);
+    lay_header_shape_one(c, &p, "签发人：", r->doc_number_role);
     double label_w = p.lines[0].width, right = r->area_w - r->signer_indent * cell;
     double docno_end = docno_w > 0 ? r->signer_indent * cell + docno_w + cell : 0;
     size_t per = (size_t)r->signer_names_per_line < n ? (size_t)r->signer_names_per_line : n;
@@ -233,7 +252,7 @@ static int emit_signers(lay_ctx *c, const gw_document *d, int line0, const gw_te
     emit_header_para(c, &p, line0, GW_COLOR_BLACK);
     for (size_t i = 0; i < n; i++) {
         const char *name = d->signers[i].text ? d->signers[i].text : "";
-        shape_one(c, &p, name, r->signer_name_role);
+        lay_header_shape_one(c, &p, name, r->signer_name_role);
         lay_line *l = &p.lines[0];
         /* A two-character name spreads over the column of a three-character one. */
         if (l->u1 - l->u0 == 2 && l->width < r->signer_name_chars * cell)
@@ -243,6 +262,22 @@ static int emit_signers(lay_ctx *c, const gw_document *d, int line0, const gw_te
     }
     lay_para_free(&p);
     return line0 + (int)((n + per - 1) / per) - 1;
+}
+
+bool lay_header_top_line(lay_ctx *c, lay_para *p, const gw_text *t, int which, double room)
+{
+    static const char *const names[3] = { "份号", "密级", "紧急程度" };
+    static const gw_element els[3] = { GW_EL_COPY_NUMBER, GW_EL_SECRECY, GW_EL_URGENCY };
+    c->tag = (gw_tag){ els[which], 0 };
+    lay_header_shape_one(c, p, t->text, c->r->header_role);
+    lay_line *l = &p->lines[0];
+    if (l->u1 - l->u0 == 2 && p->u[l->u0].kind == LAY_CELL && p->u[l->u0 + 1].kind == LAY_CELL)
+        l->gap = c->r->two_char_spacing * c->cell; /* `秘 密`, `特 急` */
+    if (l->width + l->gap > room + 1e-6) {
+        too_wide(c, t, names[which], l->width + l->gap, room);
+        return false;
+    }
+    return true;
 }
 
 /* Returns the grid line of the title's first line. */
@@ -257,23 +292,23 @@ int lay_header_compose(lay_ctx *c, const gw_document *d, bool emit)
         c->diags = &scratch;
         c->dry = true;
     }
+    if (r->header_variant == LAY_HEADER_LETTER) {
+        lay_letter_header(c, d);
+        if (!emit) {
+            gw_diags_free(&scratch);
+            c->diags = diags;
+            c->dry = false;
+        }
+        return lay_header_title_line(c, q);
+    }
     lay_para p;
     lay_para_init(&p);
     int line = 0;
     const gw_text *tops[3] = { &d->copy_number, &d->secrecy, &d->urgency };
-    static const char *const top_names[3] = { "份号", "密级", "紧急程度" };
-    static const gw_element top_els[3] = { GW_EL_COPY_NUMBER, GW_EL_SECRECY, GW_EL_URGENCY };
     for (int i = 0; i < 3; i++) {
         if (!lay_has(tops[i]))
             continue;
-        c->tag = (gw_tag){ top_els[i], 0 };
-        shape_one(c, &p, tops[i]->text, r->header_role);
-        lay_line *l = &p.lines[0];
-        if (l->u1 - l->u0 == 2 && p.u[l->u0].kind == LAY_CELL && p.u[l->u0 + 1].kind == LAY_CELL)
-            l->gap = r->two_char_spacing * c->cell; /* `秘 密`, `特 急` */
-        if (l->width + l->gap > r->area_w + 1e-6)
-            too_wide(c, tops[i], top_names[i], l->width + l->gap, r->area_w);
-        else
+        if (lay_header_top_line(c, &p, tops[i], i, r->area_w))
             emit_header_para(c, &p, line, GW_COLOR_BLACK);
         line++;
     }
@@ -311,13 +346,13 @@ int lay_header_compose(lay_ctx *c, const gw_document *d, bool emit)
     if (c->hdr.full) {
         c->tag = (gw_tag){ GW_EL_ISSUER_MARK, 0 };
         double mark_bottom = joint  ? emit_joint_mark(c, names, n_names, word)
-                             : mark ? emit_mark(c, d->issuer_mark.text)
-                                    : r->top_margin + r->mark_top; /* pre-printed letterhead */
+                             : mark ? lay_emit_mark(c, d->issuer_mark.text)
+                                    : lay_mark_top(r); /* pre-printed letterhead */
         c->hdr.mark_bottom = mark_bottom;
         int dl = line_at(c, mark_bottom + r->doc_number_gap_lines * q, q);
         double docno_w = 0;
         if (docno) {
-            shape_one(c, &p, d->doc_number.text, r->doc_number_role);
+            lay_header_shape_one(c, &p, d->doc_number.text, r->doc_number_role);
             docno_w = p.lines[0].width;
         }
         double docno_room = r->area_w - (upward ? r->signer_indent * c->cell : 0);
@@ -333,9 +368,10 @@ int lay_header_compose(lay_ctx *c, const gw_document *d, bool emit)
             p.lines[0].indent = upward ? r->signer_indent * c->cell : (r->area_w - docno_w) / 2;
             emit_header_para(c, &p, last, GW_COLOR_BLACK);
         }
+        c->hdr.has_docno = docno;
         double rule_y = r->top_margin + last * q + r->text_size + r->red_rule_gap;
         double x0 = lay_area_left(c, 0);
-        if (!c->dry)
+        if (!c->dry && r->red_rule)
             gw_page_add_rule(lay_page_at(c, 0), x0, rule_y, x0 + r->area_w, rule_y,
                              r->red_rule_width, GW_COLOR_RED)->tag = (gw_tag){ GW_EL_HEADER_RULE, 0 };
     }

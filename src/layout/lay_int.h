@@ -23,7 +23,16 @@ typedef struct {
 
 bool lay_charset_has(const lay_charset *s, uint32_t cp);
 
+/* 版头 variants ([format] header): the parts a format's rules choose among. */
+typedef enum {
+    LAY_HEADER_DOCUMENT = 0, /* mark, 发文字号 (or the 签发人 block) below it, the red rule */
+    LAY_HEADER_LETTER        /* 信函 (§10.1): mark, double rules, 份号… left and 发文字号 right */
+} lay_header_variant;
+
 struct gw_layout_rules {
+    /* [format] */
+    gw_format format;         /* the 版式 these rules lay out */
+    int header_variant;       /* lay_header_variant */
     /* [page] */
     double paper_w, paper_h;  /* A4 */
     double top_margin;        /* 天头 */
@@ -53,7 +62,8 @@ struct gw_layout_rules {
     double two_char_spacing;  /* 字 */
     gw_font_role mark_role;
     gw_font_role mark_latin_role;
-    double mark_top;          /* below the 版心 top */
+    double mark_top;          /* below the 版心 top, or (mark_top_from 1) the sheet's top */
+    int mark_top_from;        /* 0 type_area, 1 sheet */
     bool mark_top_ink;
     double mark_size, mark_hscale, mark_hscale_min;
     double mark_joint_pitch;      /* em of the mark between stacked names (联合行文) */
@@ -61,12 +71,19 @@ struct gw_layout_rules {
     double mark_joint_max_height;
     gw_font_role doc_number_role;
     int doc_number_gap_lines;
+    bool red_rule;            /* a 版头分隔线 (命令: none) */
     double red_rule_gap, red_rule_width;
     int title_gap_lines, addressee_gap_lines;
     double signer_indent;     /* 字 */
     gw_font_role signer_name_role;
     int signer_names_per_line;
     double signer_name_chars;
+    /* [letter] (§10.1; when header = letter) */
+    double letter_rule_length, letter_thick_rule, letter_thin_rule, letter_rule_gap;
+    double letter_mark_gap;       /* first double rule's top below the mark's bottom */
+    double letter_bottom_rule;    /* second double rule's bottom above the sheet's foot */
+    double letter_header_gap;     /* 份号…, 发文字号: their em top below the first rule */
+    double letter_text_gap;       /* page 1's text ends at least this far above the second */
     /* [title] */
     gw_font_role title_role;
     gw_font_role title_latin_role;
@@ -81,7 +98,20 @@ struct gw_layout_rules {
     double seal_default_size, seal_min_size, seal_max_size;
     double seal_signature_below_centre, seal_text_clearance, seal_gap;
     int seals_per_row;
+    /* [attendance] (纪要 §10.3: 出席, 请假, 列席) */
+    gw_font_role attendance_label_role;
+    int attendance_gap_lines;
+    double attendance_indent;         /* 字 */
+    /* [table] (§8) */
+    gw_font_role table_role, table_header_role;
+    double table_size, table_line_pitch, table_pad_x, table_pad_y;
+    double table_rule, table_frame_rule;
+    double table_min_column;          /* 字 of the table's size: narrower, it goes landscape */
+    double table_least_column;        /* 字: on a landscape page, if need be */
+    bool table_landscape;             /* a table too wide for the 版心 on a landscape page */
+    int table_keep_rows;              /* rows each page a table runs over holds at least */
     /* [signature_stamp] (§7.3.5.3) */
+    gw_font_role stamp_name_role;     /* the signatory's name printed without a stamp image */
     int stamp_gap_lines, stamp_date_gap_lines;
     double stamp_right_indent, stamp_title_gap;  /* 字 */
     double stamp_default_height, stamp_min_height, stamp_max_height, stamp_row_gap;
@@ -101,10 +131,13 @@ struct gw_layout_rules {
     double colophon_row_pitch; /* computed when 'auto': the grid's line pitch */
     double colophon_min_gap;
     bool colophon_even_page;
+    bool colophon_rules;      /* its separator lines (信函: none) */
+    bool colophon_printer;    /* 印发机关 and 印发日期 belong to it (信函: not; an error if given) */
     /* [page_number] */
     gw_font_role page_number_role;
     double page_number_size, page_number_dash_below, page_number_indent;
     bool page_number_dash_ink;
+    bool page_number_first;   /* page 1 numbered (信函: no) */
 };
 
 /* ---- shaped paragraphs (lines.c) ---- */
@@ -158,6 +191,7 @@ typedef struct {
     double size;        /* pt */
     double cell;        /* pt per full-width character */
     bool grid;          /* set on the 版心's grid: digits half a cell, Latin runs padded */
+    bool ragged;        /* lines not justified (a list of names): left-aligned, never spread */
     gw_font_role role;  /* base role (its first face gives the line's baseline) */
     lay_glyph *g;
     size_t ng, capg;
@@ -175,6 +209,10 @@ typedef struct {
     int top_lines;      /* 份号, 密级, 紧急程度 on lines 1.. */
     double mark_bottom; /* y of the mark's bottom (fixed: its top is 35 mm below the 版心) */
     int signer_rows;    /* 签发人 rows below the first (上行文) */
+    bool has_docno;     /* a 发文字号 (令号) line below the mark */
+    double fixed_bottom; /* > 0: the 版头 ends here at any pitch (信函: its lines hang from the
+                            first double rule, not from the grid) */
+    double page1_bottom; /* > 0: page 1's text ends above this (信函: the second double rule) */
 } lay_header_geom;
 
 /* Shapes text (copied) at size, CJK on cells of width cell, Latin/digits in the Latin face. */
@@ -190,6 +228,13 @@ void lay_para_break(lay_ctx *c, lay_para *p, double width, double first_indent,
                     double rest_indent, double right_indent);
 /* Appends a line of units [u0, u1) (spaces at both ends dropped) at natural width. */
 lay_line *lay_para_add_line(lay_para *p, size_t u0, size_t u1, double indent);
+/* A list of names (出席：王建国　李明华、…): lines set ragged, breaking between the names (at a
+ * space, 、，；or ：), inside a name only when one does not fit a line. After shaping, before
+ * breaking. */
+void lay_para_keep_names(lay_para *p);
+/* A table cell: a break inside （…） only when the words outside do not fit (`所在县` /
+ * `（市、区）`, not `所在县（市、` / `区）`). After shaping, before breaking. */
+void lay_para_keep_brackets(lay_para *p);
 /* One line holding every unit (no breaking), at natural width, indent chosen by the caller. */
 double lay_para_one_line(lay_para *p);
 /* Width of the units inside p's first n bytes as a line starting there sets them (Latin runs
@@ -235,10 +280,23 @@ struct lay_ctx {
                              lines from this one down at page 1's pitch */
     lay_header_geom hdr;  /* set by lay_header_compose */
     bool dry;             /* the 版头 is being measured, not drawn */
+    bool turned;          /* drawing in a landscape page's frame: runs are gw_glyph_run.turned */
+    unsigned char *page_turned; /* per page index: a landscape page (a wide table, §8) */
+    size_t n_turned;
+    int n_tables;         /* tables so far (their tags' index) */
 };
 
 /* The 版心's left edge on page index i (0-based; mirrored margins on even pages). */
 double lay_area_left(const lay_ctx *c, size_t page_index);
+/* Landscape pages (§8): laid out in a frame across the sheet's height (x from 35 mm to 260 mm,
+ * y from the 版心's edge at the binding side, 156 mm), drawn turned onto the sheet. */
+bool lay_page_turned(const lay_ctx *c, size_t pg);
+void lay_set_page_turned(lay_ctx *c, size_t pg, bool turned);
+/* The frame of page pg: portrait (the 版心), or landscape on a turned page: its left edge, its
+ * width, its top (pt, in the frame's own coordinates). */
+double lay_frame_left(const lay_ctx *c, size_t pg);
+double lay_frame_width(const lay_ctx *c, size_t pg);
+double lay_frame_top(const lay_ctx *c, size_t pg);
 gw_page *lay_page_at(lay_ctx *c, size_t page_index); /* creates pages up to it */
 /* Top of the em box of grid line i (0-based) at the rules' pitch. */
 double lay_grid_y(const lay_ctx *c, int line);
@@ -254,27 +312,61 @@ double lay_role_em_top(const lay_ctx *c, gw_font_role role);
 double lay_baseline(const lay_ctx *c, const lay_para *p, int line);
 /* First grid line whose em-box top is at or below y. */
 int lay_line_at_or_after(const lay_ctx *c, double y);
+/* Lines page pg holds (22, fewer on a 信函's page 1 if its second double rule were higher). */
+int lay_page_lines(const lay_ctx *c, size_t pg);
 
 static inline bool lay_has(const gw_text *t)
 {
     return t->text && *t->text;
 }
 
-/* ---- 版头 (header.c) ---- */
+/* ---- 版头 (header.c; the 信函's in header_letter.c) ---- */
 
 /* Lays out the 版头 on page 1's grid (at page 1's pitch) and draws it if emit (else it only
- * measures, silently); returns the line of page 1 where the 主体's flow begins. */
+ * measures, silently); returns the line of page 1 where the 主体's flow begins. The rules'
+ * [format] header chooses the variant. */
 int lay_header_compose(lay_ctx *c, const gw_document *d, bool emit);
 /* That line if page 1 had pitch q (after a lay_header_compose). */
 int lay_header_title_line(const lay_ctx *c, double q);
+/* The y of the mark's top edge (ink or em box, as the rules measure it). */
+double lay_mark_top(const gw_layout_rules *r);
+/* The red 发文机关标志 on one line, centred; returns the y of its bottom (ink, or em box). */
+double lay_emit_mark(lay_ctx *c, const char *text);
+/* 份号, 密级 or 紧急程度 shaped on one line (a two-character word spaced one 字); false and an
+ * error when wider than room. */
+bool lay_header_top_line(lay_ctx *c, lay_para *p, const gw_text *t, int which, double room);
+/* A 版头 line set tight (`泉科〔2021〕172号`, no grid padding around its digits). */
+void lay_header_shape_one(lay_ctx *c, lay_para *p, const char *text, gw_font_role role);
+/* The 信函's 版头 (§10.1): mark 30 mm below the sheet's top, double rules, 份号… flush left
+ * and 发文字号 flush right 4.94 mm below the first, the second 20 mm above the foot. Fills
+ * c->hdr; draws unless c->dry. */
+void lay_letter_header(lay_ctx *c, const gw_document *d);
+/* The y below which page pg holds no text (the 版心's bottom; 信函 page 1: above its second
+ * double rule, when that is higher). */
+double lay_page_bottom(const lay_ctx *c, size_t pg);
 
 /* ---- the flow of the 主体 (flow.c) ---- */
 
-typedef enum { LAY_IT_PARA, LAY_IT_GAP, LAY_IT_PAGE, LAY_IT_LINE, LAY_IT_CLOSING } lay_item_kind;
+typedef enum {
+    LAY_IT_PARA,
+    LAY_IT_GAP,
+    LAY_IT_PAGE,
+    LAY_IT_LINE,
+    LAY_IT_CLOSING,
+    LAY_IT_TABLE
+} lay_item_kind;
+
+/* LAY_IT_PAGE's n: what the new page is. */
+#define LAY_PAGE_LANDSCAPE 1 /* a landscape page (a wide table) */
+#define LAY_PAGE_IF_USED 2   /* only if the page so far holds something (else it turns) */
+
+typedef struct lay_table lay_table;
 
 typedef struct {
     lay_item_kind kind;
-    int n;               /* LAY_IT_GAP: blank lines; LAY_IT_LINE: go down to this grid line */
+    int n;               /* LAY_IT_GAP: blank lines; LAY_IT_LINE: go down to this grid line;
+                            LAY_IT_PAGE: LAY_PAGE_* flags */
+    lay_table *table;    /* LAY_IT_TABLE (owned) */
     lay_para para;       /* LAY_IT_PARA */
     bool keep_with_next; /* not alone at the foot of a page: a heading, a 附件说明 item … */
     bool heading;        /* a heading on a line of its own */
@@ -318,14 +410,49 @@ void lay_flow_free(lay_flow *f);
 lay_item *lay_text_item(lay_ctx *c, lay_flow *f, const char *text, gw_font_role role);
 /* A title in 2号小标宋, balanced and centred, preferring the model's title breaks. */
 lay_item *lay_title_item(lay_ctx *c, lay_flow *f, const char *text, const gw_breaks *breaks);
+/* The same, centred in a given width (an attachment on a landscape page). */
+lay_item *lay_title_item_in(lay_ctx *c, lay_flow *f, const char *text, const gw_breaks *breaks,
+                            double width);
 /* Blocks of the 正文 (GW_EL_BODY, index = the block's) or of an annex (the annex's tag). */
 /* Shapes and breaks block b (a paragraph or a heading) into p as the 正文 sets it; whether it
  * is a heading on a line of its own. The same block gives the same lines every time. */
 bool lay_block_para(lay_ctx *c, const gw_block *b, lay_para *p);
-void lay_blocks_items(lay_ctx *c, lay_flow *f, const gw_blocks *bs, bool *table_warned,
-                      gw_tag tag);
+void lay_blocks_items(lay_ctx *c, lay_flow *f, const gw_blocks *bs, gw_tag tag);
 /* An annex on a new page: 附件N label and title, or an issued document's title; its text. */
-void lay_annex_items(lay_ctx *c, lay_flow *f, const gw_annex *a, int index, bool *table_warned);
+void lay_annex_items(lay_ctx *c, lay_flow *f, const gw_annex *a, int index);
+
+/* ---- tables (table.c) ---- */
+
+/* Shapes, measures and breaks a table (columns from their content; landscape when too wide for
+ * the 版心 and the rules allow it). NULL + GW_ERROR when it cannot be set. */
+lay_table *lay_table_build(lay_ctx *c, const gw_table *src, gw_pos pos, gw_tag tag);
+void lay_table_free(lay_table *t);
+bool lay_table_landscape(const lay_table *t);
+gw_pos lay_table_pos(const lay_table *t);
+/* The header row and the first row (the first keep_rows: kept together at a page's foot). */
+double lay_table_first_height(const lay_table *t);
+/* Places the table from line *line of page *page (a new page where the header and the first
+ * row do not fit; the header repeated on each page it runs onto); sets them to where the text
+ * goes on. False + GW_ERROR when a row is taller than a page. */
+bool lay_table_place(lay_ctx *c, lay_table *t, size_t *page, int *line);
+/* The closing block's remedy (c) for a table just above it (§7.3.5.5): its last keep_rows rows
+ * go to the next page under its header; *page, *line where the text goes on. Returns the rows
+ * moved, 0 when the page they leave would keep fewer; lay_table_uncarry undoes it. */
+int lay_table_carry(lay_ctx *c, lay_table *t, size_t *page, int *line);
+void lay_table_uncarry(lay_table *t);
+size_t lay_table_end_page(const lay_table *t);
+double lay_table_bottom(const lay_table *t);
+bool lay_table_on_page(const lay_table *t, size_t pg);
+/* Rows it draws on page pg (its header row counted), or, any_page, in all. */
+int lay_table_rows_on(const lay_table *t, size_t pg, bool any_page);
+void lay_table_emit(lay_ctx *c, const lay_table *t);
+
+/* ---- 纪要's 出席, 请假, 列席 (attendance.c) ---- */
+
+/* The lists as paragraphs of the flow, one blank line below what is above: the label in its
+ * face with a full-width colon, 左空二字, continuation lines under the first name. */
+void lay_attendance_items(lay_ctx *c, lay_flow *f, const gw_attendance *a);
+bool lay_has_attendance(const gw_attendance *a);
 
 /* ---- the closing block (closing.c) ---- */
 
@@ -338,6 +465,10 @@ lay_closing *lay_closing_build(lay_ctx *c, const gw_document *d);
 void lay_closing_free(lay_closing *cb);
 /* Source position of its first element (for messages). */
 gw_pos lay_closing_pos(const lay_closing *cb);
+/* set: what is above the block ends `bottom` below the em top of the line above it (a table's
+ * bottom rule, which may be above that em top); else at that line's em bottom. A seal's top is
+ * measured from it. */
+void lay_closing_set_above(lay_closing *cb, bool set, double bottom);
 /* Lays the block out at line pitch q below a line whose em top is at 0 (or, at_top, at the
  * top of a page with nothing above: no leading blank lines, the top at q). Returns how far
  * below that em top its lowest ink reaches (a line's em box or an image). */
@@ -346,6 +477,11 @@ double lay_closing_extent(lay_closing *cb, const lay_ctx *c, double q, bool at_t
  * and the 附件说明 are in it, moves them to the flow (as items before the block, in f) and
  * tries again; an error when even then it does not fit. */
 bool lay_closing_check(lay_closing *cb, lay_ctx *c, lay_flow *f, int lines);
+/* Moves the 附件说明 out of the block into the flow (items in f, after a blank line): for a
+ * list longer than a page, or when something comes between them and the 署名 (纪要's 出席). */
+void lay_closing_notes_to_flow(lay_closing *cb, lay_ctx *c, lay_flow *f);
+/* Whether anything is left in the block (a 纪要 may have only 附件说明, now in the flow). */
+bool lay_closing_has_block(const lay_closing *cb);
 /* Draws the block on page pg below the line whose em top is y0, at pitch q. */
 void lay_closing_emit(lay_closing *cb, lay_ctx *c, size_t pg, double y0, double q, bool at_top);
 /* Draws `（此页无正文）` (remedy d) on page pg, its em box at em_top. */

@@ -40,6 +40,7 @@
 #define PEN_IDEO_SPACE 1.0e6  /* a line starting with U+3000 */
 #define PEN_KINSOKU 1.0e9     /* 避头尾, or inside —— …… */
 #define PEN_ORPHAN 2.0e4      /* 避孤字: a last line of one character and its punctuation */
+#define PEN_BRACKET 5.0e3     /* inside a （…） of a table cell (`所在县（市、区）`) */
 #define COST_END_PUNCT 1.0    /* per half 字: compressing the line-end mark */
 #define COST_PUNCT 20.0       /* per half 字: compressing a mark inside the line */
 #define COST_OVERFULL 1.0e12  /* a unit wider than the whole line, set alone */
@@ -322,6 +323,7 @@ void lay_para_shape(lay_ctx *c, lay_para *p, const char *text, size_t len,
     p->grid = !c->tight && fabs(cell - c->cell) < 1e-9 && fabs(size - r->text_size) < 1e-9;
     p->role = n_spans ? spans[n_spans - 1].role : r->body_role;
     p->ng = p->nu = p->nl = 0;
+    p->ragged = false;
 
     /* Segments of one role: CJK in the span's role, everything else in the Latin face. */
     size_t seg0 = 0;
@@ -548,6 +550,13 @@ static line_fit fit_line(const lay_ctx *c, const lay_para *p, line_sum s, double
         }
         f.gap = d > EPS ? -d / gaps : 0;
         f.cost = COST_END_PUNCT * f.end_shrink / half + COST_PUNCT * f.int_shrink / half;
+    } else if (!last && p->ragged) {
+        /* a list set ragged: never spread; white at a line's end costs as a line tracked by
+         * the full pull a cell, so breaking inside a name (PEN_WORD) costs more than a line
+         * left short by up to some twenty cells */
+        double w = -d / p->cell;
+        f.cost += 100 * w * w;
+        return f;
     } else if (!last) {
         f.gap = -d / (gaps > 0 ? gaps : 1); /* one unit alone on a line: all of it is stretch */
     }
@@ -731,9 +740,10 @@ void lay_para_break(lay_ctx *c, lay_para *p, double width, double first_indent,
             double pen = last ? 0 : p->u[j].bpen;
             if (!last && p->u[j - 1].kind == LAY_SPACE)
                 continue; /* break after the spaces, where the next line starts */
-            if (!last && s.nat < shortest &&
+            if (!last && !p->ragged && s.nat < shortest &&
                 s.nat + p->u[j].width + p->cell - max_shrink <= avail)
-                continue; /* far too short, and a longer line still fits */
+                continue; /* far too short, and a longer line still fits (a list of names
+                             set ragged may well break there, between two names) */
             line_fit f = fit_line(c, p, s, avail, last);
             double cost = f.cost;
             if (!isfinite(cost)) {
@@ -803,6 +813,33 @@ lay_line *lay_para_add_line(lay_para *p, size_t u0, size_t u1, double indent)
     return l;
 }
 
+void lay_para_keep_brackets(lay_para *p)
+{
+    int depth = 0;
+    for (size_t b = 0; b < p->nu; b++) {
+        if (b > 0 && depth > 0 && p->u[b].bpen < PEN_BRACKET)
+            p->u[b].bpen = (float)PEN_BRACKET;
+        uint32_t cp = p->u[b].cp;
+        if (cp == 0xFF08 || cp == '(')
+            depth++;
+        else if ((cp == 0xFF09 || cp == ')') && depth > 0)
+            depth--;
+    }
+}
+
+void lay_para_keep_names(lay_para *p)
+{
+    p->ragged = true;
+    for (size_t b = 1; b < p->nu; b++) {
+        const lay_unit *a = &p->u[b - 1];
+        lay_unit *u = &p->u[b];
+        bool sep = a->kind == LAY_SPACE || u->kind == LAY_SPACE || a->cp == 0x3000 ||
+                   a->cp == 0x3001 || a->cp == 0xFF0C || a->cp == 0xFF1B || a->cp == 0xFF1A;
+        if (!sep && u->bpen < PEN_WORD)
+            u->bpen = (float)PEN_WORD;
+    }
+}
+
 double lay_para_one_line(lay_para *p)
 {
     p->nl = 0;
@@ -822,8 +859,10 @@ void lay_flush_run(lay_ctx *c, gw_page *pg, const char *text, size_t n, int face
     }
     for (size_t i = 0; i < n; i++)
         c->out[i].cluster -= b0;
-    gw_page_add_run(pg, face, size, hscale, color, baseline, text + b0, b1 - b0, c->out, n)->tag =
-        c->tag;
+    gw_glyph_run *run =
+        gw_page_add_run(pg, face, size, hscale, color, baseline, text + b0, b1 - b0, c->out, n);
+    run->tag = c->tag;
+    run->turned = c->turned;
 }
 
 void lay_out_reserve(lay_ctx *c, size_t n)

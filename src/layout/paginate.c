@@ -49,16 +49,23 @@ static bool carryable(const lay_item *it)
 static int counted_lines(const lay_flow *f, size_t upto, size_t page, bool any_page)
 {
     int n = 0;
-    for (size_t i = 0; i < upto; i++)
+    for (size_t i = 0; i < upto; i++) {
         if (counts(&f->it[i]))
             for (size_t k = 0; k < f->it[i].para.nl; k++)
                 n += any_page || f->it[i].pg[k] == page;
+        if (f->it[i].kind == LAY_IT_TABLE && f->it[i].table) /* a table's rows are text too */
+            n += lay_table_rows_on(f->it[i].table, page, any_page);
+    }
     return n;
 }
 
-static double area_bottom(const lay_ctx *c)
+/* Whether a table stands on page pg: its lines cannot move to another page or close up. */
+static bool page_has_table(const lay_flow *f, size_t upto, size_t pg)
 {
-    return c->r->top_margin + c->r->area_h;
+    for (size_t i = 0; i < upto; i++)
+        if (f->it[i].kind == LAY_IT_TABLE && f->it[i].table && lay_table_on_page(f->it[i].table, pg))
+            return true;
+    return false;
 }
 
 /* Page 1 squeezed: its 版头 stays where the rules' pitch put it and the lines of the flow
@@ -84,7 +91,7 @@ static double line_top_at(const lay_ctx *c, size_t pg, int line, double q, sq_mo
 static bool fits_mode(lay_ctx *c, lay_flow *f, size_t pg, int line, double q, sq_mode m)
 {
     return line_top_at(c, pg, line, q, m) + lay_closing_extent(f->closing, c, q, false) <=
-           area_bottom(c) + 1e-6;
+           lay_page_bottom(c, pg) + 1e-6;
 }
 
 static bool fits(lay_ctx *c, lay_flow *f, size_t pg, int line, double q, sq_mode *m)
@@ -104,6 +111,8 @@ static bool fits(lay_ctx *c, lay_flow *f, size_t pg, int line, double q, sq_mode
 static double squeeze(lay_ctx *c, lay_flow *f, size_t pg, int line, sq_mode *m)
 {
     double p = c->r->line_pitch, floor_q = c->r->squeeze_pitch_min;
+    if (page_has_table(f, f->n, pg) || lay_page_turned(c, pg))
+        return 0; /* a table keeps its place in mm: the lines around it cannot close up */
     for (int k = 1; p - k * 0.01 >= floor_q - 1e-9; k++)
         if (fits(c, f, pg, line, p - k * 0.01, m))
             return p - k * 0.01;
@@ -118,6 +127,11 @@ static bool last_line_before(const lay_flow *f, size_t i, size_t *item, int *k)
         if (it->kind == LAY_IT_PARA && it->para.nl) {
             *item = i;
             *k = (int)it->para.nl - 1;
+            return true;
+        }
+        if (it->kind == LAY_IT_TABLE && it->pg) { /* the grid line its bottom reaches */
+            *item = i;
+            *k = 0;
             return true;
         }
         if (it->kind == LAY_IT_PAGE)
@@ -145,7 +159,7 @@ static int replace_lines(lay_flow *f, size_t j0, int k0, size_t upto, size_t pg,
 static bool pull_back(lay_ctx *c, lay_flow *f, size_t ci, size_t pg, int need, double *q_out,
                       int *line_out, sq_mode *m)
 {
-    if (pg == 0)
+    if (pg == 0 || page_has_table(f, ci, pg) || page_has_table(f, ci, pg - 1))
         return false;
     size_t j0 = ci;
     int k0 = 0, moved = 0, before_line = -1;
@@ -208,8 +222,9 @@ static bool carry(lay_ctx *c, lay_flow *f, size_t ci, int need, size_t *pg_out, 
         size_t jj = j;
         bool found = false;
         while (jj-- > 0) {
-            if (f->it[jj].kind == LAY_IT_PAGE || f->it[jj].kind == LAY_IT_LINE)
-                return false;
+            if (f->it[jj].kind == LAY_IT_PAGE || f->it[jj].kind == LAY_IT_LINE ||
+                f->it[jj].kind == LAY_IT_TABLE)
+                return false; /* (never over a table: it keeps its page) */
             if (f->it[jj].kind == LAY_IT_PARA && f->it[jj].para.nl) {
                 found = true;
                 break;
@@ -258,6 +273,46 @@ static bool carry(lay_ctx *c, lay_flow *f, size_t ci, int need, size_t *pg_out, 
     return true;
 }
 
+/* The bottom of what is above the block, from the em top of its last line: a table's bottom
+ * rule, or that line's em bottom. */
+static void set_above(lay_ctx *c, lay_flow *f, size_t j)
+{
+    const lay_item *it = &f->it[j];
+    bool table = it->kind == LAY_IT_TABLE && it->table && it->pg;
+    lay_closing_set_above(f->closing, table,
+                          table ? lay_table_bottom(it->table) - lay_line_top(c, it->pg[0], it->ln[0])
+                                : 0);
+}
+
+/* (c) for a table just above the block: its last rows (keep_rows of them) go to the next page,
+ * under its header repeated, with the block; the page they leave keeps as many. */
+static bool carry_table_rows(lay_ctx *c, lay_flow *f, size_t j, size_t *pg_out, int *line_out,
+                             int *carried)
+{
+    lay_item *it = &f->it[j];
+    if (it->kind != LAY_IT_TABLE || !it->table || !it->pg || lay_table_landscape(it->table))
+        return false;
+    size_t pg, old_pg = it->pg[0];
+    int line, old_ln = it->ln[0];
+    int rows = lay_table_carry(c, it->table, &pg, &line);
+    if (rows <= 0)
+        return false;
+    it->pg[0] = pg;
+    it->ln[0] = line - 1;
+    set_above(c, f, j);
+    if (!fits(c, f, pg, it->ln[0], c->r->line_pitch, NULL)) {
+        lay_table_uncarry(it->table);
+        it->pg[0] = old_pg;
+        it->ln[0] = old_ln;
+        set_above(c, f, j);
+        return false;
+    }
+    *pg_out = pg;
+    *line_out = it->ln[0];
+    *carried = rows;
+    return true;
+}
+
 static void settle(lay_ctx *c, lay_flow *f, lay_remedy remedy, size_t pg, int line, double q,
                    bool at_top, sq_mode m)
 {
@@ -297,6 +352,7 @@ static void place_closing(lay_ctx *c, lay_flow *f, size_t ci, size_t *page)
     }
     size_t pg = f->it[j].pg[k];
     int t = f->it[j].ln[k], line;
+    set_above(c, f, j);
     bool enough = counted_lines(f, ci, pg, false) >= need;
     if (enough && fits(c, f, pg, t, p, NULL)) {
         settle(c, f, LAY_REMEDY_NORMAL, pg, t, p, false, m);
@@ -304,7 +360,8 @@ static void place_closing(lay_ctx *c, lay_flow *f, size_t ci, size_t *page)
         settle(c, f, LAY_REMEDY_SQUEEZE, pg, t, q, false, m);
     } else if (!enough && pull_back(c, f, ci, pg, need, &q, &line, &m)) {
         settle(c, f, LAY_REMEDY_SQUEEZE, pg - 1, line, q, false, m);
-    } else if (carry(c, f, ci, need, &pg, &line, &f->carried)) {
+    } else if (carry(c, f, ci, need, &pg, &line, &f->carried) ||
+               carry_table_rows(c, f, j, &pg, &line, &f->carried)) {
         settle(c, f, LAY_REMEDY_CARRY, pg, line, lay_page_pitch(c, pg), false, m);
     } else if (r->no_text_page &&
                (fits(c, f, pg + 1, 0, p, NULL) || (q = squeeze(c, f, pg + 1, 0, NULL)) > 0)) {
@@ -344,24 +401,34 @@ static void place_closing(lay_ctx *c, lay_flow *f, size_t ci, size_t *page)
     *page = f->closing_page;
 }
 
+/* The next page, in the orientation of this one (a long table goes on landscape). */
+static size_t next_page(lay_ctx *c, size_t page)
+{
+    lay_set_page_turned(c, page + 1, lay_page_turned(c, page));
+    return page + 1;
+}
+
 void lay_paginate(lay_ctx *c, lay_flow *f)
 {
-    int L = c->r->lines_per_page;
-    size_t page = 0, loose_until = 0;
+    size_t page = 0, loose_until = 0, used = 0; /* the last page holding something (page 1:
+                                                    its 版头) */
     int line = 0;
     f->last_page = 0;
     f->last_line = -1;
     f->last_bottom = 0;
     for (size_t i = 0; i < f->n; i++) {
         lay_item *it = &f->it[i];
+        int L = lay_page_lines(c, page);
         switch (it->kind) {
         case LAY_IT_PAGE:
-            page++;
+            if (!(it->n & LAY_PAGE_IF_USED) || used == page)
+                page++;
             line = 0;
+            lay_set_page_turned(c, page, it->n & LAY_PAGE_LANDSCAPE);
             break;
         case LAY_IT_LINE:
             if (it->n >= L) {
-                page++;
+                page = next_page(c, page);
                 line = 0;
             } else if (line < it->n) {
                 line = it->n;
@@ -372,10 +439,33 @@ void lay_paginate(lay_ctx *c, lay_flow *f)
                 break; /* no blank lines at the top of a page */
             line += it->n;
             if (line >= L) {
-                page++;
+                page = next_page(c, page);
                 line = 0;
             }
             break;
+        case LAY_IT_TABLE: {
+            if (!it->table)
+                break;
+            if (line >= L) {
+                page = next_page(c, page);
+                line = 0;
+            }
+            if (!lay_table_place(c, it->table, &page, &line))
+                break;
+            it->pg = gw_xmalloc(sizeof *it->pg);
+            it->ln = gw_xmalloc(sizeof *it->ln);
+            it->pg[0] = page;
+            it->ln[0] = line - 1; /* (the text goes on on `line`: the block's slots below it) */
+            used = page;
+            f->last_page = page;
+            f->last_line = it->ln[0];
+            f->last_bottom = lay_table_bottom(it->table);
+            if (line >= lay_page_lines(c, page)) {
+                page = next_page(c, page);
+                line = 0;
+            }
+            break;
+        }
         case LAY_IT_CLOSING:
             place_closing(c, f, i, &page);
             line = L; /* whatever follows starts a page */
@@ -395,35 +485,45 @@ void lay_paginate(lay_ctx *c, lay_flow *f)
              * 版头 or an annex's label, and moving it would leave those alone.) */
             int need = 1;
             if (it->keep_with_next && i >= loose_until) {
-                /* the chain of items kept with the next, and the first line after it */
+                /* the chain of items kept with the next, and the first line after it (a
+                 * table's header and first row) */
                 size_t j;
                 int chain = nl;
+                bool ended = false;
                 for (j = i + 1; j < f->n && f->it[j].kind == LAY_IT_PARA; j++) {
                     if (!f->it[j].para.nl)
                         continue;
                     if (!f->it[j].keep_with_next) {
                         chain += 1;
+                        ended = true;
                         break;
                     }
                     chain += (int)f->it[j].para.nl;
                 }
+                if (!ended && j < f->n && f->it[j].kind == LAY_IT_TABLE && f->it[j].table &&
+                    !lay_table_landscape(f->it[j].table))
+                    chain += (int)ceil((lay_table_first_height(f->it[j].table) +
+                                        c->r->line_pitch - c->r->text_size) /
+                                       lay_page_pitch(c, page) - 1e-6);
                 if (chain <= room)
                     need = chain;
                 else
                     loose_until = j; /* longer than a page: it flows, and so do its parts */
             }
             if (line > 0 && line + need > L && need <= room) {
-                page++;
+                page = next_page(c, page);
                 line = 0;
             }
             int first = line; /* its first line on this page */
             for (int k = 0; k < nl; k++) {
                 if (line >= L || (tall && first == 0 && line >= L - 1)) {
-                    page++;
+                    page = next_page(c, page);
                     line = first = 0;
+                    L = lay_page_lines(c, page);
                 }
                 place(it, k, page, line++);
             }
+            used = page;
             f->last_page = page;
             f->last_line = line - 1;
             f->last_bottom = lay_line_top(c, page, line - 1) + c->r->text_size;
@@ -437,9 +537,10 @@ void lay_paginate(lay_ctx *c, lay_flow *f)
 
 void lay_emit_flow(lay_ctx *c, lay_flow *f)
 {
-    double top = c->r->top_margin, bottom = area_bottom(c);
     for (size_t i = 0; i < f->n; i++) {
         lay_item *it = &f->it[i];
+        if (it->kind == LAY_IT_TABLE && it->table && it->pg)
+            lay_table_emit(c, it->table);
         if (it->kind != LAY_IT_PARA)
             continue;
         if (it->src && !it->para.g && it->para.nl) {
@@ -462,6 +563,7 @@ void lay_emit_flow(lay_ctx *c, lay_flow *f)
          * Pagination never puts such lines on both lines of one page. */
         double half = (it->para.size - c->r->text_size) / 2;
         for (size_t k = 0, e; k < it->para.nl; k = e) {
+            double top = lay_frame_top(c, it->pg[k]), bottom = lay_page_bottom(c, it->pg[k]);
             double em_top = INFINITY, em_bottom = -INFINITY;
             for (e = k; e < it->para.nl && it->pg[e] == it->pg[k]; e++) {
                 double y = lay_line_top(c, it->pg[e], it->ln[e]);
@@ -473,11 +575,13 @@ void lay_emit_flow(lay_ctx *c, lay_flow *f)
                                                 : 0;
             gw_page *pg = lay_page_at(c, it->pg[k]);
             c->tag = it->tag;
+            c->turned = lay_page_turned(c, it->pg[k]); /* an attachment's landscape page */
             for (size_t m = k; m < e; m++)
-                lay_emit_line(c, pg, &it->para, &it->para.lines[m], lay_area_left(c, it->pg[m]),
+                lay_emit_line(c, pg, &it->para, &it->para.lines[m], lay_frame_left(c, it->pg[m]),
                               lay_baseline_at(c, &it->para, lay_line_top(c, it->pg[m], it->ln[m])) +
                                   shift,
                               GW_COLOR_BLACK, 1.0);
+            c->turned = false;
         }
         if (c->compact && it->src) /* drawn: its shaped text is not needed again */
             lay_para_release(&it->para);

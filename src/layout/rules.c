@@ -1,8 +1,11 @@
-/* rules.c: loads layouts/gbt9704.ini (inih) into struct gw_layout_rules.
+/* rules.c: loads a rules file of layouts/ (inih) into struct gw_layout_rules.
  *
  * Owns: the key table (section, key, type, where it goes), unit conversion (every length is
- * stored in pt), and the checks: every key must be present (the C code has no fallback
- * numbers of its own), unknown keys are warned about, values must be sane. */
+ * stored in pt), a format's file laid over the file it names as its base (`[format] base =
+ * gbt9704.ini`: the base's keys first, then the format's own), and the checks: every key must
+ * be present (the C code has no fallback numbers of its own) except those of a part the
+ * format does not use ([letter] without the letter 版头), unknown keys are warned about,
+ * values must be sane. */
 #include <ini.h>
 #include <errno.h>
 #include <math.h>
@@ -25,17 +28,31 @@ typedef enum {
     K_ROLE,    /* a typeface role by its Chinese name */
     K_CHARS,   /* a set of characters; continuation lines append */
     K_ALIGN,   /* centre | left */
-    K_MEASURE  /* ink | em */
+    K_MEASURE, /* ink | em */
+    K_ENUM     /* one of the key's choices, stored as its index (int) */
 } key_type;
+
+/* When a key is required: always, or only with a part the format chooses. */
+typedef enum { NEED_ALWAYS = 0, NEED_LETTER } key_need;
 
 typedef struct {
     const char *section, *name;
     key_type type;
     size_t off;
+    const char *const *choices; /* K_ENUM: the values, NULL-terminated */
+    key_need need;
 } key_def;
 
-#define R(f) offsetof(struct gw_layout_rules, f)
+static const char *const format_names[] = { "文件", "信函", "命令", "纪要", NULL };
+static const char *const header_names[] = { "document", "letter", NULL };
+static const char *const mark_from_names[] = { "type_area", "sheet", NULL };
+
+#define O(f) offsetof(struct gw_layout_rules, f)
+#define R(f) O(f), NULL, NEED_ALWAYS
+#define LETTER(f) O(f), NULL, NEED_LETTER
 static const key_def keys[] = {
+    { "format", "name", K_ENUM, O(format), format_names, NEED_ALWAYS },
+    { "format", "header", K_ENUM, O(header_variant), header_names, NEED_ALWAYS },
     { "page", "paper_width_mm", K_MM, R(paper_w) },
     { "page", "paper_height_mm", K_MM, R(paper_h) },
     { "page", "top_margin_mm", K_MM, R(top_margin) },
@@ -74,6 +91,7 @@ static const key_def keys[] = {
     { "header", "issuer_mark_font", K_ROLE, R(mark_role) },
     { "header", "issuer_mark_latin_font", K_ROLE, R(mark_latin_role) },
     { "header", "issuer_mark_top_mm", K_MM, R(mark_top) },
+    { "header", "issuer_mark_top_from", K_ENUM, O(mark_top_from), mark_from_names, NEED_ALWAYS },
     { "header", "issuer_mark_top_measure", K_MEASURE, R(mark_top_ink) },
     { "header", "issuer_mark_size_pt", K_PT, R(mark_size) },
     { "header", "issuer_mark_hscale", K_NUM, R(mark_hscale) },
@@ -83,6 +101,7 @@ static const key_def keys[] = {
     { "header", "issuer_mark_joint_max_height_mm", K_MM, R(mark_joint_max_height) },
     { "header", "doc_number_font", K_ROLE, R(doc_number_role) },
     { "header", "doc_number_gap_lines", K_INT, R(doc_number_gap_lines) },
+    { "header", "red_rule", K_BOOL, R(red_rule) },
     { "header", "red_rule_gap_mm", K_MM, R(red_rule_gap) },
     { "header", "red_rule_width_mm", K_MM, R(red_rule_width) },
     { "header", "title_gap_lines", K_INT, R(title_gap_lines) },
@@ -91,6 +110,14 @@ static const key_def keys[] = {
     { "header", "signer_name_font", K_ROLE, R(signer_name_role) },
     { "header", "signer_names_per_line", K_INT, R(signer_names_per_line) },
     { "header", "signer_name_chars", K_NUM, R(signer_name_chars) },
+    { "letter", "double_rule_length_mm", K_MM, LETTER(letter_rule_length) },
+    { "letter", "thick_rule_mm", K_MM, LETTER(letter_thick_rule) },
+    { "letter", "thin_rule_mm", K_MM, LETTER(letter_thin_rule) },
+    { "letter", "rule_gap_mm", K_MM, LETTER(letter_rule_gap) },
+    { "letter", "mark_gap_mm", K_MM, LETTER(letter_mark_gap) },
+    { "letter", "bottom_rule_above_foot_mm", K_MM, LETTER(letter_bottom_rule) },
+    { "letter", "header_gap_pt", K_PT, LETTER(letter_header_gap) },
+    { "letter", "text_gap_pt", K_PT, LETTER(letter_text_gap) },
     { "title", "title_font", K_ROLE, R(title_role) },
     { "title", "title_latin_font", K_ROLE, R(title_latin_role) },
     { "title", "title_size_pt", K_PT, R(title_size) },
@@ -108,6 +135,22 @@ static const key_def keys[] = {
     { "seal", "text_clearance_mm", K_MM, R(seal_text_clearance) },
     { "seal", "gap_mm", K_MM, R(seal_gap) },
     { "seal", "per_row", K_INT, R(seals_per_row) },
+    { "attendance", "label_font", K_ROLE, R(attendance_label_role) },
+    { "attendance", "gap_lines", K_INT, R(attendance_gap_lines) },
+    { "attendance", "indent_chars", K_NUM, R(attendance_indent) },
+    { "table", "font", K_ROLE, R(table_role) },
+    { "table", "header_font", K_ROLE, R(table_header_role) },
+    { "table", "size_pt", K_PT, R(table_size) },
+    { "table", "line_pitch_pt", K_PT, R(table_line_pitch) },
+    { "table", "cell_padding_mm", K_MM, R(table_pad_x) },
+    { "table", "cell_padding_y_mm", K_MM, R(table_pad_y) },
+    { "table", "rule_mm", K_MM, R(table_rule) },
+    { "table", "frame_rule_mm", K_MM, R(table_frame_rule) },
+    { "table", "min_column_chars", K_NUM, R(table_min_column) },
+    { "table", "least_column_chars", K_NUM, R(table_least_column) },
+    { "table", "landscape", K_BOOL, R(table_landscape) },
+    { "table", "keep_rows", K_INT, R(table_keep_rows) },
+    { "signature_stamp", "name_font", K_ROLE, R(stamp_name_role) },
     { "signature_stamp", "gap_lines", K_INT, R(stamp_gap_lines) },
     { "signature_stamp", "right_indent_chars", K_NUM, R(stamp_right_indent) },
     { "signature_stamp", "title_gap_chars", K_NUM, R(stamp_title_gap) },
@@ -134,13 +177,18 @@ static const key_def keys[] = {
     { "colophon", "row_pitch_mm", K_MM_AUTO, R(colophon_row_pitch) },
     { "colophon", "min_gap_mm", K_MM, R(colophon_min_gap) },
     { "colophon", "even_page", K_BOOL, R(colophon_even_page) },
+    { "colophon", "rules", K_BOOL, R(colophon_rules) },
+    { "colophon", "printer", K_BOOL, R(colophon_printer) },
     { "page_number", "font", K_ROLE, R(page_number_role) },
     { "page_number", "size_pt", K_PT, R(page_number_size) },
     { "page_number", "dash_below_type_area_mm", K_MM, R(page_number_dash_below) },
     { "page_number", "indent_chars", K_NUM, R(page_number_indent) },
     { "page_number", "dash_measure", K_MEASURE, R(page_number_dash_ink) },
+    { "page_number", "first_page", K_BOOL, R(page_number_first) },
 };
 #undef R
+#undef O
+#undef LETTER
 #define N_KEYS (sizeof keys / sizeof keys[0])
 
 static const struct {
@@ -154,7 +202,7 @@ static const struct {
 typedef struct {
     gw_layout_rules *r;
     gw_diags *diags;
-    bool seen[N_KEYS];
+    bool *seen;   /* [N_KEYS], shared by a file and its bases */
     bool bad;
     FILE *file;
     int lineno; /* of the line the parser read last (inih of Debian 12 does not pass it) */
@@ -207,6 +255,8 @@ static int on_key(void *user, const char *section, const char *name, const char 
 {
     load_state *st = user;
     int lineno = st->lineno;
+    if (!strcmp(section, "format") && !strcmp(name, "base"))
+        return 1; /* read before the file (find_base) */
     size_t k;
     for (k = 0; k < N_KEYS; k++)
         if (!strcmp(keys[k].section, section) && !strcmp(keys[k].name, name))
@@ -260,6 +310,8 @@ static int on_key(void *user, const char *section, const char *name, const char 
         break;
     }
     case K_CHARS:
+        if (!st->seen[k]) /* a format's own list replaces its base's; continuation lines add */
+            ((lay_charset *)field)->n = 0;
         charset_add((lay_charset *)field, value);
         break;
     case K_ALIGN:
@@ -278,6 +330,16 @@ static int on_key(void *user, const char *section, const char *name, const char 
         else
             ok = false;
         break;
+    case K_ENUM: {
+        int i = 0;
+        while (kd->choices[i] && strcmp(value, kd->choices[i]))
+            i++;
+        if (!kd->choices[i])
+            ok = false;
+        else
+            *(int *)field = i;
+        break;
+    }
     }
     if (!ok) {
         gw_diags_add(st->diags, GW_ERROR, "rules-bad-value", lineno, 0, "bad value for [%s] %s: '%s'", section, name,
@@ -303,46 +365,123 @@ void gw_layout_rules_free(gw_layout_rules *r)
     free(r);
 }
 
-gw_layout_rules *gw_layout_rules_load(const char *path, gw_diags *diags)
+/* `[format] base = FILE`: the file a format's rules are laid over. */
+typedef struct {
+    char *base;
+    int line;
+    int lineno;
+    FILE *file;
+} base_scan;
+
+static char *scan_line(char *str, int num, void *stream)
 {
-    gw_layout_rules *r = gw_xcalloc(1, sizeof *r);
-    load_state st = { .r = r, .diags = diags };
+    base_scan *b = stream;
+    b->lineno++;
+    return fgets(str, num, b->file);
+}
+
+static int on_base(void *user, const char *section, const char *name, const char *value)
+{
+    base_scan *b = user;
+    if (!strcmp(section, "format") && !strcmp(name, "base") && !b->base) {
+        b->base = gw_strdup(value);
+        b->line = b->lineno;
+    }
+    return 1;
+}
+
+#define MAX_BASE_DEPTH 4
+
+/* Reads path's keys into r (its base's first). seen: which keys some file gave. Messages about
+ * a line of a base name that file. False on an unreadable file or a syntax error. */
+static bool load_into(gw_layout_rules *r, bool *seen, const char *path, int depth, gw_diags *diags)
+{
     /* a regular file of sane size: `--layout /dev/zero` must not read forever */
     size_t len = 0;
     char *text = gw_read_input(path, GW_MAX_RULES_SIZE, &len);
     int err = errno;
-    st.file = text ? fmemopen(text, len, "r") : NULL;
-    int rc = st.file ? ini_parse_stream(read_line, &st, on_key, &st) : -1;
+    if (!text) {
+        gw_diags_add(diags, GW_ERROR, "rules-unreadable", 0, 0, "cannot read layout rules %s: %s",
+                     path, err == EFBIG ? "larger than 1 MiB" : gw_read_input_error(err));
+        return false;
+    }
+    bool ok = true;
+    base_scan bs = { 0 };
+    bs.file = fmemopen(text, len, "r");
+    if (bs.file) {
+        ini_parse_stream(scan_line, &bs, on_base, &bs);
+        fclose(bs.file);
+    }
+    if (bs.base) {
+        /* relative to the folder of the file that names it */
+        const char *slash = strrchr(path, '/');
+        char *bpath = bs.base[0] != '/' && slash
+                          ? gw_asprintf("%.*s/%s", (int)(slash - path), path, bs.base)
+                          : gw_strdup(bs.base);
+        if (depth >= MAX_BASE_DEPTH) {
+            gw_diags_add(diags, GW_ERROR, "rules-base", bs.line, 0,
+                         "[format] base = %s: more than %d files laid over each other (a loop?)",
+                         bs.base, MAX_BASE_DEPTH);
+            ok = false;
+        } else {
+            gw_diags bd;
+            gw_diags_init(&bd, bpath);
+            ok = load_into(r, seen, bpath, depth + 1, &bd);
+            gw_diags_move(diags, &bd);
+            gw_diags_free(&bd);
+            if (!ok)
+                gw_diags_add(diags, GW_ERROR, "rules-base", bs.line, 0,
+                             "cannot use the base rules %s", bpath);
+        }
+        free(bpath);
+        free(bs.base);
+    }
+    load_state st = { .r = r, .diags = diags, .seen = gw_xcalloc(N_KEYS, sizeof(bool)) };
+    st.file = ok ? fmemopen(text, len, "r") : NULL;
+    int rc = st.file ? ini_parse_stream(read_line, &st, on_key, &st) : ok ? -1 : 0;
     if (st.file)
         fclose(st.file);
     free(text);
     if (rc < 0) {
-        gw_diags_add(diags, GW_ERROR, "rules-unreadable", 0, 0, "cannot read layout rules %s: %s",
-                     path, err == EFBIG ? "larger than 1 MiB" : gw_read_input_error(err));
-        gw_layout_rules_free(r);
-        return NULL;
+        gw_diags_add(diags, GW_ERROR, "rules-unreadable", 0, 0, "cannot read layout rules %s", path);
+        ok = false;
     }
     if (rc > 0) {
         gw_diags_add(diags, GW_ERROR, "rules-syntax", rc, 0, "syntax error");
-        st.bad = true;
+        ok = false;
     }
-    /* after a syntax error the missing keys say nothing new; else name them in one message */
+    for (size_t k = 0; k < N_KEYS; k++)
+        seen[k] = seen[k] || st.seen[k];
+    free(st.seen);
+    return ok && !st.bad;
+}
+
+gw_layout_rules *gw_layout_rules_load(const char *path, gw_diags *diags)
+{
+    gw_layout_rules *r = gw_xcalloc(1, sizeof *r);
+    bool seen[N_KEYS] = { false };
+    bool bad = !load_into(r, seen, path, 0, diags);
+    /* after an error the missing keys say nothing new; else name them in one message (the
+     * keys of a part the format does not use are not needed) */
     gw_buf missing;
     gw_buf_init(&missing);
     size_t n_missing = 0;
-    for (size_t k = 0; k < N_KEYS && !st.bad; k++)
-        if (!st.seen[k] && n_missing++ < 6)
+    for (size_t k = 0; k < N_KEYS && !bad; k++) {
+        bool needed = keys[k].need == NEED_ALWAYS ||
+                      (keys[k].need == NEED_LETTER && r->header_variant == LAY_HEADER_LETTER);
+        if (needed && !seen[k] && n_missing++ < 6)
             gw_buf_printf(&missing, "%s[%s] %s", n_missing > 1 ? ", " : "", keys[k].section,
                           keys[k].name);
+    }
     if (n_missing) {
         if (n_missing > 6)
             gw_buf_printf(&missing, " and %zu more", n_missing - 6);
         gw_diags_add(diags, GW_ERROR, "rules-missing-key", 0, 0, "missing key%s %s", n_missing > 1 ? "s" : "",
                      missing.data);
-        st.bad = true;
+        bad = true;
     }
     gw_buf_free(&missing);
-    if (!st.bad) {
+    if (!bad) {
         /* 'auto' pitches: option B of the spec (§1.3): 22 em boxes fill the 版心 edge to edge. */
         if (r->line_pitch < 0 && r->lines_per_page > 1)
             r->line_pitch = (r->area_h - r->text_size) / (r->lines_per_page - 1);
@@ -356,12 +495,12 @@ gw_layout_rules *gw_layout_rules_load(const char *path, gw_diags *diags)
             r->seal_default_size <= 0 || r->seal_min_size > r->seal_max_size ||
             r->seals_per_row < 1 || r->stamp_default_height <= 0 ||
             r->stamp_min_height > r->stamp_max_height || r->squeeze_pitch_min <= 0 ||
-            r->carry_lines < 1) {
+            r->carry_lines < 1 || r->table_size <= 0 || r->table_line_pitch <= 0) {
             gw_diags_add(diags, GW_ERROR, "rules-bad-value", 0, 0, "%s: a size, count or pitch is zero (or a minimum above its maximum)", path);
-            st.bad = true;
+            bad = true;
         }
     }
-    if (st.bad) {
+    if (bad) {
         gw_layout_rules_free(r);
         return NULL;
     }

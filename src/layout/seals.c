@@ -139,23 +139,39 @@ void cl_sealed_signatures(lay_closing *cb, lay_ctx *c, const gw_document *d)
     free(seal_w);
 }
 
+/* Without a stamp image, the signatory's name printed where the stamp would be (a 命令 signed
+ * in print): one line in the name's face, the stamp's place as wide and tall as that line. */
+static void name_in_stamp_place(lay_closing *cb, lay_ctx *c, const gw_signatory *sg, size_t i,
+                                cl_image *im)
+{
+    cl_note_pos(cb, sg->name.pos);
+    cl_para *p = cl_add_para(cb, c, sg->name.text, CL_NAME,
+                             (gw_tag){ GW_EL_SIGNATURE_STAMP, (int)i }, c->r->stamp_name_role);
+    p->row = (int)i;
+    im->w = lay_para_one_line(&p->para);
+    im->h = c->r->text_size;
+}
+
 void cl_stamped_signatures(lay_closing *cb, lay_ctx *c, const gw_document *d)
 {
     const gw_layout_rules *r = c->r;
     double cell = c->cell, W = r->area_w;
     size_t n = d->n_signatories;
     cb->img = gw_xcalloc(n ? n : 1, sizeof *cb->img);
-    double col_w = 0, col_all = 0; /* the column: as wide as the widest stamp (a place kept
-                                       for a stamp by hand does not widen it) */
+    double col_w = 0, col_all = 0; /* the column: as wide as the widest stamp or printed name
+                                       (a place kept for a stamp by hand does not widen it) */
     for (size_t i = 0; i < n; i++) {
         const gw_signatory *sg = &d->signatories[i];
         cl_image *im = &cb->img[cb->nimg++];
         im->tag = (gw_tag){ GW_EL_SIGNATURE_STAMP, (int)i };
         im->row = (int)i;
         im->path = lay_has(&sg->stamp_image) ? sg->stamp_image.text : NULL;
-        image_size(c, &sg->stamp_image, &sg->stamp_size, false, &im->w, &im->h);
+        if (!im->path && lay_has(&sg->name))
+            name_in_stamp_place(cb, c, sg, i, im);
+        else
+            image_size(c, &sg->stamp_image, &sg->stamp_size, false, &im->w, &im->h);
         col_all = fmax(col_all, im->w);
-        if (im->path)
+        if (im->path || lay_has(&sg->name))
             col_w = fmax(col_w, im->w);
     }
     if (col_w == 0)
@@ -167,7 +183,12 @@ void cl_stamped_signatures(lay_closing *cb, lay_ctx *c, const gw_document *d)
     for (size_t i = 0; i < n; i++) {
         const gw_signatory *sg = &d->signatories[i];
         cl_image *im = &cb->img[i];
-        im->x = col_left + (col_w - im->w) / 2;
+        /* a stamp centred in the column; a printed name ends where the column does (右空四字,
+         * as the date below it) */
+        im->x = !im->path && lay_has(&sg->name) ? col_right - im->w : col_left + (col_w - im->w) / 2;
+        for (size_t k = 0; k < cb->np; k++)
+            if (cb->p[k].role == CL_NAME && cb->p[k].row == (int)i)
+                cb->p[k].para.lines[0].indent = im->x;
         cb->row_h[i] = im->h;
         if (!lay_has(&sg->title))
             continue;
@@ -228,7 +249,7 @@ void cl_place_rows_stamped(lay_closing *cb, const lay_ctx *c, double q, int *cur
             if (cb->img[i].row == row)
                 cb->img[i].y = top + (h - cb->img[i].h) / 2;
         for (size_t i = 0; i < cb->np; i++)
-            if (cb->p[i].role == CL_TITLE && cb->p[i].row == row) {
+            if ((cb->p[i].role == CL_TITLE || cb->p[i].role == CL_NAME) && cb->p[i].row == row) {
                 double block = (double)(cb->p[i].para.nl - 1) * q + E;
                 cb->p[i].free = true;
                 cb->p[i].y = top + h / 2 - block / 2;

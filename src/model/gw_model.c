@@ -43,6 +43,8 @@ void gw_blocks_free(gw_blocks *blocks)
         for (size_t c = 0; c < b->table.n_rows * b->table.n_cols; c++)
             free(b->table.cells[c]);
         free(b->table.cells);
+        free(b->table.align);
+        free(b->table.rows);
     }
     free(blocks->items);
     memset(blocks, 0, sizeof *blocks);
@@ -93,6 +95,7 @@ void gw_document_free(gw_document *doc)
     for (size_t i = 0; i < doc->n_signatories; i++) {
         free(doc->signatories[i].title.text);
         free(doc->signatories[i].stamp_image.text);
+        free(doc->signatories[i].name.text);
     }
     free(doc->signatories);
     free(doc->date.text);
@@ -379,7 +382,12 @@ static void json_blocks(gw_buf *b, const gw_blocks *blocks, int depth)
             gw_buf_putc(b, ']');
         }
         if (bl->kind == GW_BLOCK_TABLE) {
-            gw_buf_puts(b, ", \"rows\": [");
+            static const char *const aligns[] = { "auto", "left", "centre", "right" };
+            gw_buf_puts(b, ", \"align\": [");
+            for (size_t c = 0; c < bl->table.n_cols; c++)
+                gw_buf_printf(b, c ? ", \"%s\"" : "\"%s\"",
+                              aligns[bl->table.align ? bl->table.align[c] : 0]);
+            gw_buf_puts(b, "], \"rows\": [");
             for (size_t r = 0; r < bl->table.n_rows; r++) {
                 gw_buf_puts(b, r ? ", [" : "[");
                 for (size_t c = 0; c < bl->table.n_cols; c++) {
@@ -463,6 +471,8 @@ char *gw_document_to_json(const gw_document *doc)
         json_text(&b, &doc->signatories[i].title);
         gw_buf_puts(&b, ", \"stamp\": ");
         json_text(&b, &doc->signatories[i].stamp_image);
+        gw_buf_puts(&b, ", \"name\": ");
+        json_text(&b, &doc->signatories[i].name);
         gw_buf_putc(&b, '}');
     }
     gw_buf_putc(&b, ']');

@@ -44,9 +44,17 @@ typedef struct {
     size_t start, end;
 } gw_span;
 
+/* How a table column's cells are aligned: as the separator row's colons say (`:--` left,
+ * `:-:` centred, `--:` right), or, without colons, as layout chooses (numbers right). */
+typedef enum { GW_ALIGN_AUTO = 0, GW_ALIGN_LEFT, GW_ALIGN_CENTRE, GW_ALIGN_RIGHT } gw_align;
+
+/* A table (§8): a pipe table of the text. Row 0 is the header row (repeated on every page the
+ * table runs over). */
 typedef struct {
     size_t n_rows, n_cols;
-    char **cells; /* n_rows * n_cols strings, row-major; owned */
+    char **cells;    /* n_rows * n_cols strings, row-major; owned */
+    gw_align *align; /* n_cols; owned */
+    gw_pos *rows;    /* n_rows: where each row starts in the source; owned */
 } gw_table;
 
 /* Preferred line breaks of a title: byte offsets into its text where the source broke the title
@@ -117,6 +125,8 @@ typedef struct {
     gw_text title;       /* 职务, written in full (`泉州市人民政府市长`) */
     gw_text stamp_image; /* path of the 签名章 image; NULL text = stamped by hand */
     gw_image_size stamp_size;
+    gw_text name;        /* 姓名, printed in the stamp's place when there is no stamp image (a
+                            命令 signed in print: `市长　张三`); NULL text = none */
 } gw_signatory;
 
 /* 版记 (§7.4). */

@@ -5,7 +5,8 @@
  * a character no font has), a PathObject per rule, an ImageObject per image, in the PDF's
  * drawing order (text, rules, then the images stamped over them), and turning a landscape page
  * (gw_page.rotate 90: shown turned a quarter clockwise, as PDF /Rotate 90) into a landscape
- * sheet whose objects carry the turn in their CTM.
+ * sheet whose objects carry the turn in their CTM (except the runs set in the landscape frame
+ * already: a wide table's text, gw_glyph_run.turned).
  *
  * Positions are kept in whole micrometres (1 µm is a thirtieth of a 600 dpi dot): DeltaX is
  * written as differences of rounded absolute positions, so no rounding error adds up along a
@@ -416,9 +417,13 @@ int ofd_page_content(ofd_doc *d, size_t p, unsigned page_id, gw_buf *b)
     ofd_put_mm(b, h);
     gw_buf_puts(b, "</ofd:PhysicalBox></ofd:Area>\n<ofd:Content>\n");
     gw_buf_printf(b, "<ofd:Layer ID=\"%u\">\n", ofd_new_id(d));
+    /* a turned run (a wide table's text) is set in the landscape frame, which is the turned
+     * sheet's own: it is written as it is */
+    frame plain = { false, fr.h };
     for (size_t i = 0; i < pg->n_runs; i++)
         if (pg->runs[i].n_glyphs)
-            put_text_object(d, b, pg, &fr, &pg->runs[i], page_id);
+            put_text_object(d, b, pg, pg->runs[i].turned && fr.turned ? &plain : &fr,
+                            &pg->runs[i], page_id);
     for (size_t i = 0; i < pg->n_rules; i++)
         put_rule(d, b, &fr, &pg->rules[i], page_id);
     for (size_t i = 0; i < pg->n_images; i++)

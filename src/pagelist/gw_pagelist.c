@@ -56,6 +56,7 @@ gw_glyph_run *gw_page_add_run(gw_page *pg, int face, double size, double hscale,
 {
     GROW(pg->runs, pg->n_runs, pg->cap_runs);
     gw_glyph_run *r = &pg->runs[pg->n_runs++];
+    memset(r, 0, sizeof *r); /* tag GW_EL_NONE, not turned */
     r->face = face;
     r->size = size;
     r->hscale = hscale;

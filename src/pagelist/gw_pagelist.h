@@ -7,6 +7,7 @@
 #ifndef GW_PAGELIST_H
 #define GW_PAGELIST_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -88,6 +89,12 @@ typedef struct {
     gw_glyph *glyphs;  /* owned */
     size_t n_glyphs;
     gw_tag tag;
+    bool turned;       /* set in the landscape frame of a rotate = 90 page (a wide table, §8):
+                          x runs along the sheet's height, the baseline from the sheet's left
+                          edge; a point (X, Y) of that frame is (Y, page height − X) on the
+                          portrait sheet, so back ends draw the run turned a quarter
+                          counter-clockwise, and a viewer turning the page by /Rotate 90 shows
+                          it upright. Only on rotate = 90 pages. */
 } gw_glyph_run;
 
 typedef struct {
@@ -107,8 +114,10 @@ typedef struct {
     double width, height;  /* sheet size, pt */
     int number;            /* printed page number, 0 = no number printed */
     int rotate;            /* 0, or 90: a landscape page (a wide table, §8) laid out in the
-                              portrait frame and shown turned by viewers (PDF /Rotate 90);
-                              width and height stay the portrait sheet's */
+                              portrait frame and shown turned a quarter clockwise by viewers
+                              (PDF /Rotate 90); width and height stay the portrait sheet's.
+                              Its rules and the page number are in the portrait frame; the
+                              table's text runs are `turned` */
     gw_glyph_run *runs;
     size_t n_runs, cap_runs;
     gw_rule *rules;

@@ -260,10 +260,19 @@ static void put_run(gw_buf *cs, text_state *ts, const gw_glyph_run *r, const gw_
         ts->tc = tc;
     }
     double x = rounded(r->glyphs[0].x, 3);
-    gw_buf_puts(cs, "1 0 0 1 ");
-    put_num(cs, x, 3);
-    gw_buf_putc(cs, ' ');
-    put_num(cs, page_h - r->baseline, 3);
+    if (r->turned) {
+        /* the landscape frame's (X, Y) is the sheet's (Y, X) in PDF space (y up): the text's
+         * x axis goes up the sheet, its y axis to the left */
+        gw_buf_puts(cs, "0 1 -1 0 ");
+        put_num(cs, r->baseline, 3);
+        gw_buf_putc(cs, ' ');
+        put_num(cs, x, 3);
+    } else {
+        gw_buf_puts(cs, "1 0 0 1 ");
+        put_num(cs, x, 3);
+        gw_buf_putc(cs, ' ');
+        put_num(cs, page_h - r->baseline, 3);
+    }
     gw_buf_puts(cs, " Tm\n");
 
     double pen = x;
@@ -435,6 +444,9 @@ static int write_page(pdf_ctx *ctx, HPDF_Doc pdf, const gw_page *pg, gw_pdf_font
         return -1;
     if (HPDF_Page_SetWidth(page, (HPDF_REAL)pg->width) != HPDF_OK ||
         HPDF_Page_SetHeight(page, (HPDF_REAL)pg->height) != HPDF_OK)
+        return -1;
+    /* a landscape page (a wide table): viewers show it turned a quarter clockwise */
+    if (pg->rotate == 90 && HPDF_Page_SetRotate(page, 90) != HPDF_OK)
         return -1;
     double h = pg->height;
     for (size_t i = 0; i < pf->n_fonts; i++)

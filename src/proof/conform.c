@@ -278,9 +278,11 @@ void pc_page_rules(cx *c)
         worst <= 0.1, gw_asprintf("%.2f × %.2f mm", pg->width * MM_PER_PT, pg->height * MM_PER_PT),
         gw_asprintf("%.2f × %.2f mm", c->s->paper_w, c->s->paper_h), gw_strdup("±0.10 mm"));
 
-    /* every element inside the 版心 (the page number sits below it by design) */
+    /* every element inside the 版心 (the page number sits below it by design; so does a 信函's
+     * letterhead: its mark 30 mm below the sheet's top, its double rules 170 mm long) */
     for (int e = 1; e < GW_EL_COUNT; e++) {
-        if (e == GW_EL_PAGE_NUMBER)
+        if (e == GW_EL_PAGE_NUMBER ||
+            (c->s->letter_header && (e == GW_EL_ISSUER_MARK || e == GW_EL_HEADER_RULE)))
             continue;
         double out = -INFINITY;
         const gw_proof_box *wb = NULL;
@@ -313,6 +315,18 @@ static bool has(const gw_text *t)
     return t->text && *t->text;
 }
 
+static bool has_table(const gw_document *d)
+{
+    for (size_t i = 0; i < d->body.n; i++)
+        if (d->body.items[i].kind == GW_BLOCK_TABLE)
+            return true;
+    for (size_t a = 0; a < d->n_annexes; a++)
+        for (size_t i = 0; i < d->annexes[a].body.n; i++)
+            if (d->annexes[a].body.items[i].kind == GW_BLOCK_TABLE)
+                return true;
+    return false;
+}
+
 /* Every element the text gives is on the pages: nothing of the source is lost. */
 void pc_presence_rules(cx *c)
 {
@@ -338,6 +352,8 @@ void pc_presence_rules(cx *c)
         { GW_EL_ATTENDANCE, has(&d->attendance.present) || has(&d->attendance.absent) ||
                                 has(&d->attendance.attending), "§10.3" },
         { GW_EL_ANNEX_TITLE, d->n_annexes > 0, "§7.3.7" },
+        { GW_EL_TABLE, has_table(d), "§8" },
+        { GW_EL_SIGNATORY_TITLE, d->n_signatories > 0 && has(&d->signatories[0].title), "§7.3.5.3" },
         { GW_EL_COLOPHON_MAIN_TO, has(&d->colophon.main_to), "§7.4" },
         { GW_EL_CC, has(&d->colophon.cc), "§7.4.2" },
         { GW_EL_DISTRIBUTE, has(&d->colophon.distribute), "§7.4" },
@@ -365,6 +381,10 @@ void pc_grid_rules(cx *c)
     const gw_proof *p = c->p;
     for (int e = 1; e < GW_EL_COUNT; e++) {
         if (!pc_is_flow_text((gw_element)e))
+            continue;
+        /* a 信函's 份号… and 发文字号 hang from its double rule (§10.1), off the grid */
+        if (c->s->letter_header && (e == GW_EL_COPY_NUMBER || e == GW_EL_SECRECY ||
+                                    e == GW_EL_URGENCY || e == GW_EL_DOC_NUMBER))
             continue;
         double worst = -1, at = 0;
         const gw_proof_line *wl = NULL;
@@ -437,17 +457,32 @@ void pc_grid_rules(cx *c)
 
 size_t gw_proof_conform(gw_proof *p, const gw_layout_spec *std)
 {
-    cx c = { p, std, p->n_results, NULL };
+    /* the rules of the portrait grid see the lines of the portrait frame; a landscape page's
+     * turned lines (a wide table, an attachment's label and title with it) have their own */
+    gw_proof view = *p;
+    view.lines = gw_xmalloc((p->n_lines ? p->n_lines : 1) * sizeof *view.lines);
+    view.n_lines = 0;
+    for (size_t i = 0; i < p->n_lines; i++)
+        if (!p->lines[i].turned)
+            view.lines[view.n_lines++] = p->lines[i];
+    cx c = { &view, std, p->n_results, NULL, p };
     pc_find_squeezed_pages(&c);
     pc_page_rules(&c);
     pc_presence_rules(&c);
     pc_grid_rules(&c);
     pc_header_rules(&c);
+    pc_format_header_rules(&c);
     pc_body_rules(&c);
+    pc_attendance_rules(&c);
+    pc_table_rules(&c);
     pc_closing_rules(&c);
     pc_annex_rules(&c);
     pc_colophon_rules(&c);
     pc_page_number_rules(&c);
     free(c.grids);
+    p->results = view.results;
+    p->n_results = view.n_results;
+    p->n_failed = view.n_failed;
+    free(view.lines);
     return p->n_failed;
 }

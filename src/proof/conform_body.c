@@ -133,6 +133,8 @@ void pc_annex_rules(cx *c)
         if (b->element != GW_EL_ANNEX_LABEL)
             continue;
         const gw_proof_line *l = pc_first_line(p, GW_EL_ANNEX_LABEL, b->index);
+        if (!l)
+            continue; /* on a landscape page (a wide table): conform_formats.c */
         pc_near(c, "annex-label-line", "§7.3.7", "附件N 在版心左上角第一行", b->element, b->index,
              b->page, l->em_y0, pc_grid_top(c, s->attachment_label_line - 1));
         pc_near(c, "annex-label-left", "§7.3.7", "顶格", b->element, b->index, b->page,

@@ -40,7 +40,18 @@ static void plain_rules(cx *c)
     if (sig) {
         half = (sig->size * MM_PER_PT - s->cell) / 2;
         const gw_proof_line *above = pc_line_above(c, sig);
-        if (above)
+        double table_bottom = above && above->element == GW_EL_TABLE ? -INFINITY : NAN;
+        for (size_t i = 0; !isnan(table_bottom) && i < p->n_boxes; i++) {
+            const gw_proof_box *r = &p->boxes[i];
+            if (r->is_rule && r->element == GW_EL_TABLE && r->page == sig->page && r->y1 < sig->em_y0)
+                table_bottom = fmax(table_bottom, (r->y0 + r->y1) / 2);
+        }
+        if (above && !isnan(table_bottom)) /* a table above: a line's white and a blank line */
+            pc_within(c, "signature-gap", "§7.3.5.2", "在正文（表格）下空一行", sig->element,
+                      sig->index, sig->page, sig->em_y0 - table_bottom,
+                      (s->signature_gap_lines + 1) * s->line_pitch - s->text_size * MM_PER_PT,
+                      INFINITY);
+        else if (above)
             pc_within(c, "signature-gap", "§7.3.5.2", "在正文（或附件说明）下空一行", sig->element,
                    sig->index, sig->page, sig->em_y0 - above->em_y0,
                    (s->signature_gap_lines + 1) * s->line_pitch, INFINITY);
@@ -137,10 +148,19 @@ static void sealed_rules(cx *c, const gw_proof_box **seals, size_t n)
     /* the first seal's top within one line of the text above its 署名 */
     const gw_proof_line *sig = pc_first_line(p, GW_EL_SIGNATURE, -1);
     const gw_proof_line *above = sig ? pc_line_above(c, sig) : NULL;
-    if (n && above && above->page == seals[0]->page)
+    if (n && above && above->page == seals[0]->page) {
+        double bottom = above->em_y1;
+        if (above->element == GW_EL_TABLE) /* a table above: its bottom rule */
+            for (size_t i = 0; i < p->n_boxes; i++) {
+                const gw_proof_box *r = &p->boxes[i];
+                if (r->is_rule && r->element == GW_EL_TABLE && r->page == above->page &&
+                    r->y1 < seals[0]->y0)
+                    bottom = fmax(bottom, (r->y0 + r->y1) / 2);
+            }
         pc_within(c, "seal-top", "§7.3.5.1", "印章 顶端 within one line of the text above",
-                  GW_EL_SEAL, seals[0]->index, seals[0]->page, seals[0]->y0 - above->em_y1, 0,
+                  GW_EL_SEAL, seals[0]->index, seals[0]->page, seals[0]->y0 - bottom, 0,
                   s->line_pitch);
+    }
 }
 
 /* 加盖签发人签名章 (§7.3.5.3): the stamp 右空四字, two blank lines below the text; the 职务 2 字 to

@@ -21,6 +21,32 @@ void pc_colophon_rules(cx *c)
             last = &p->boxes[i];
             n++;
         }
+    if (!s->colophon_rules) { /* 信函: 版记 without rules, 印发机关 or 印发日期 (§10.1) */
+        const gw_proof_box *cc = pc_box(p, GW_EL_CC, -1);
+        if (!cc)
+            cc = pc_box(p, GW_EL_DISTRIBUTE, -1);
+        if (!cc)
+            cc = pc_box(p, GW_EL_COLOPHON_MAIN_TO, -1);
+        if (!cc)
+            return;
+        pc_holds(c, "colophon-no-rules", "§10.1", "版记不加分隔线", GW_EL_COLOPHON_RULE, 0, cc->page,
+                 n == 0, n ? "ruled" : "no rules", "no rules");
+        bool printed = pc_box(p, GW_EL_PRINTER, -1) || pc_box(p, GW_EL_PRINT_DATE, -1);
+        if (!s->colophon_printer)
+            pc_holds(c, "colophon-no-printer", "§10.1", "版记不加印发机关和印发日期", GW_EL_PRINTER, 0,
+                     cc->page, !printed, printed ? "印发 printed" : "none", "none");
+        double indent = s->colophon_indent * s->colophon_size * MM_PER_PT;
+        pc_near(c, "colophon-indent-left", "§7.4.2", "左空一字 (4号)", cc->element, cc->index, cc->page,
+                cc->x0 - pc_area_left(c, cc->page), indent);
+        pc_near(c, "colophon-bottom", "§10.1", "位于公文最后一面版心内最下方", cc->element, cc->index,
+                cc->page, pc_area_bottom(c) - cc->y1, (s->colophon_row_pitch - s->colophon_size * MM_PER_PT) / 2);
+        pc_size_is(c, "colophon-size", "§7.4.2", "4号", cc, s->colophon_size);
+        if (s->colophon_even_page)
+            pc_holds(c, "colophon-even-page", "§7.4", "版记在公文最后一面 (an even page)", cc->element,
+                     cc->index, cc->page, cc->page % 2 == 0 && (size_t)cc->page == p->n_pages,
+                     cc->page % 2 == 0 ? "even page" : "odd page", "even last page");
+        return;
+    }
     if (!last)
         return;
     double w_last = last->size * MM_PER_PT, w_first = first->size * MM_PER_PT;
@@ -79,7 +105,7 @@ void pc_page_number_rules(cx *c)
             if (pg->runs[r].tag.element == GW_EL_PAGE_NUMBER && pg->runs[r].n_glyphs)
                 dash = &pg->runs[r];
         int page = (int)i + 1;
-        if (p->doc->format == GW_FORMAT_LETTER && page == 1) {
+        if (!s->page_number_first && page == 1) {
             pc_holds(c, "page-number-letter", "§10.1", "信函格式首页不显示页码", GW_EL_PAGE_NUMBER, 0, 1,
                   !dash, dash ? "numbered" : "not numbered", "not numbered");
             continue;

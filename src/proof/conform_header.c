@@ -1,6 +1,8 @@
 /* conform_header.c: the rules of the 版头 (GB/T 9704 §7.2): 份号, 密级, 紧急程度 on lines 1–3;
- * the 发文机关标志's top edge, centre, width and colour; the 发文字号 (or the 签发人 block) two
- * lines below it; the red rule 4 mm below, as wide as the 版心; the title two lines below it. */
+ * the 发文机关标志's top edge (where the format's rules put it), centre, width and colour; the
+ * 发文字号 (or the 签发人 block) two lines below it; the red rule 4 mm below, as wide as the
+ * 版心; the title two lines below it. The 信函's 版头 and a 版头 without a red rule (命令): see
+ * conform_formats.c. */
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -15,7 +17,7 @@ void pc_header_rules(cx *c)
     static const gw_element tops[3] = { GW_EL_COPY_NUMBER, GW_EL_SECRECY, GW_EL_URGENCY };
     static const char *const clauses[3] = { "§7.2.1", "§7.2.2", "§7.2.3" };
     int line = 0;
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 3 && !s->letter_header; i++) { /* (信函: conform_formats.c) */
         const gw_proof_line *l = pc_first_line(p, tops[i], -1);
         if (!l)
             continue;
@@ -31,12 +33,15 @@ void pc_header_rules(cx *c)
     const gw_proof_box *mark = pc_box(p, GW_EL_ISSUER_MARK, -1);
     if (mark) {
         double top = s->mark_top_ink ? mark->ink_y0 : mark->y0;
-        double want = s->top_margin + s->mark_top;
+        /* where the format's rules put it: below the 版心's top, or the sheet's (信函) */
+        double want = (s->mark_top_from_sheet ? 0 : s->top_margin) + s->mark_top;
         const char *clause = "§7.2.4", *what = "上边缘 35 mm below the 版心 top";
-        if (p->doc->format == GW_FORMAT_LETTER)
-            want = 30, clause = "§10.1", what = "信函: 上边缘 30 mm below the sheet top";
-        else if (p->doc->format == GW_FORMAT_ORDER)
-            want = s->top_margin + 20, clause = "§10.2", what = "命令: 上边缘 20 mm below the 版心 top";
+        if (s->format == GW_FORMAT_LETTER)
+            clause = "§10.1", what = "信函: 上边缘 30 mm below the sheet top";
+        else if (s->format == GW_FORMAT_ORDER)
+            clause = "§10.2", what = "命令: 上边缘 20 mm below the 版心 top";
+        else if (s->format == GW_FORMAT_MINUTES)
+            clause = "§10.3", what = "纪要: 上边缘 35 mm below the 版心 top";
         pc_near(c, "issuer-mark-top", clause, what, mark->element, mark->index, mark->page, top, want);
         pc_near(c, "issuer-mark-centred", "§7.2.4", "居中 on the 版心", mark->element, mark->index,
              mark->page, (mark->x0 + mark->x1) / 2, pc_area_centre(c, mark->page));
@@ -48,7 +53,7 @@ void pc_header_rules(cx *c)
     const gw_proof_box *docno = pc_box(p, GW_EL_DOC_NUMBER, -1);
     const gw_proof_line *dl = pc_first_line(p, GW_EL_DOC_NUMBER, -1);
     bool upward = p->doc->n_signers > 0;
-    if (docno && dl) {
+    if (docno && dl && !s->letter_header) {
         /* 上行文: the first line of the 签发人 block is the one 空二行 below; the 发文字号 sits on
          * its last line (§7.2.5, §7.2.6) */
         const gw_proof_line *first = upward && pc_first_line(p, GW_EL_SIGNER, -1)
@@ -97,7 +102,7 @@ void pc_header_rules(cx *c)
             rule = &p->boxes[i];
             break;
         }
-    if (rule) {
+    if (rule && !s->letter_header && s->red_rule) {
         double y = (rule->y0 + rule->y1) / 2;
         if (docno) {
             const gw_proof_line *last = pc_last_line(p, GW_EL_DOC_NUMBER, -1);

@@ -51,6 +51,8 @@ typedef struct {
     double size;
     gw_color color;
     uint32_t first_cp;      /* first character */
+    bool turned;            /* on a landscape page, set across the sheet (gw_glyph_run.turned):
+                               its box is on the sheet, baseline is an x there */
 } gw_proof_line;
 
 /* One conformance rule measured on one element. */

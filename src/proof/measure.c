@@ -76,6 +76,21 @@ static run_box measure_run(const gw_fontset *fs, const gw_glyph_run *r)
     return b;
 }
 
+/* A box of the landscape frame of a page sheet_h mm tall, on the portrait sheet: (X, Y) is
+ * (Y, sheet_h − X) there. */
+static void turn_box(double sheet_h, double *x0, double *x1, double *y0, double *y1)
+{
+    double X0 = *x0, X1 = *x1, Y0 = *y0, Y1 = *y1;
+    *x0 = Y0, *x1 = Y1, *y0 = sheet_h - X1, *y1 = sheet_h - X0;
+}
+
+static void turn_run_box(double sheet_h, run_box *b)
+{
+    turn_box(sheet_h, &b->x0, &b->x1, &b->y0, &b->y1);
+    if (b->ink)
+        turn_box(sheet_h, &b->ix0, &b->ix1, &b->iy0, &b->iy1);
+}
+
 static void grow(double *a0, double *a1, double v0, double v1)
 {
     *a0 = fmin(*a0, v0);
@@ -111,6 +126,8 @@ static void measure_page(gw_proof *p, size_t pi, size_t *cap_boxes, size_t *cap_
         if (!r->n_glyphs)
             continue;
         run_box rb = measure_run(p->fs, r);
+        if (r->turned) /* a landscape table's text: measured on the sheet */
+            turn_run_box(pg->height * MM_PER_PT, &rb);
         gw_proof_box *b = find_box(p, first, r->tag.element, r->tag.index);
         if (!b) {
             b = add_box(p, cap_boxes);
@@ -144,12 +161,13 @@ static void measure_page(gw_proof *p, size_t pi, size_t *cap_boxes, size_t *cap_
         if (r->size > b->size)
             b->size = r->size;
 
-        /* the line: runs of one element on one baseline */
+        /* the line: runs of one element on one baseline (a turned line's baseline is an x
+         * on the sheet) */
         double base = r->baseline * MM_PER_PT;
         gw_proof_line *l = NULL;
         for (size_t j = p->n_lines; j-- > 0 && p->lines[j].page == (int)pi + 1;)
             if (p->lines[j].element == r->tag.element && p->lines[j].index == r->tag.index &&
-                fabs(p->lines[j].baseline - base) < 0.01) {
+                p->lines[j].turned == r->turned && fabs(p->lines[j].baseline - base) < 0.01) {
                 l = &p->lines[j];
                 break;
             }
@@ -159,6 +177,7 @@ static void measure_page(gw_proof *p, size_t pi, size_t *cap_boxes, size_t *cap_
             l->element = r->tag.element;
             l->index = r->tag.index;
             l->baseline = base;
+            l->turned = r->turned;
             l->x0 = l->ink_x0 = l->ink_y0 = INFINITY;
             l->x1 = l->ink_x1 = l->ink_y1 = -INFINITY;
             l->em_y0 = rb.y0;
@@ -188,6 +207,8 @@ static void measure_page(gw_proof *p, size_t pi, size_t *cap_boxes, size_t *cap_
             l->first_cp = cp;
         }
         grow(&l->x0, &l->x1, rb.x0, rb.x1);
+        if (r->turned)
+            grow(&l->em_y0, &l->em_y1, rb.y0, rb.y1);
         if (rb.ink) {
             grow(&l->ink_x0, &l->ink_x1, rb.ix0, rb.ix1);
             grow(&l->ink_y0, &l->ink_y1, rb.iy0, rb.iy1);

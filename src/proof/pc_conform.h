@@ -20,10 +20,12 @@ typedef struct {
 } pc_page_grid;
 
 typedef struct {
-    gw_proof *p;
-    const gw_layout_spec *s;
+    gw_proof *p;             /* the lines of the portrait frame only (a landscape page's turned
+                                lines are not on the 22-line grid) */
+    const gw_layout_spec *s; /* the numbers of the document's 版式 (its layouts/ file) */
     size_t cap;
     pc_page_grid *grids; /* per page (index page − 1) */
+    const gw_proof *full;    /* every line, turned ones too */
 } cx;
 
 /* recording a rule (the formatted strings are owned by the result) */
@@ -76,5 +78,9 @@ void pc_closing_rules(cx *c);
 void pc_annex_rules(cx *c);
 void pc_colophon_rules(cx *c);
 void pc_page_number_rules(cx *c);
+/* conform_formats.c: 信函, 命令, 纪要 (§10) and tables (§8) */
+void pc_format_header_rules(cx *c);
+void pc_attendance_rules(cx *c);
+void pc_table_rules(cx *c);
 
 #endif

@@ -236,6 +236,29 @@ static void frame(gw_proof_image *im, double x0, double y0, double x1, double y1
     fill_rect(im, x1 - 1, y0 + 1, x1, y1 - 1, c, alpha);
 }
 
+/* A run set in a landscape page's frame (gw_glyph_run.turned): each glyph's bitmap turned a
+ * quarter counter-clockwise onto the sheet, whose height is sheet_h pt: the frame's (X, Y) is
+ * the sheet's (Y, sheet_h − X). */
+static void draw_turned_glyphs(gw_proof_raster *r, gw_proof_image *im, const gw_glyph_run *run,
+                               double k, rgb c, double sheet_h)
+{
+    for (size_t i = 0; i < run->n_glyphs; i++) {
+        const gw_glyph *g = &run->glyphs[i];
+        double ox = g->x * k, oy = (run->baseline + g->dy) * k; /* in the frame, px */
+        const glyph_bitmap *b = render_glyph(r, run->face, g->gid, run->size, run->hscale, 0, 0);
+        if (!b || !b->bits)
+            continue;
+        int X0 = (int)lround(ox) + b->left, Y0 = (int)lround(oy) - b->top;
+        int H = (int)lround(sheet_h * k);
+        for (int y = 0; y < b->h; y++)
+            for (int x = 0; x < b->w; x++) {
+                unsigned char a = b->bits[(size_t)y * (size_t)b->w + (size_t)x];
+                if (a)
+                    blend(im, Y0 + y, H - (X0 + x) - 1, c, a / 255.0);
+            }
+    }
+}
+
 static void draw_glyphs(gw_proof_raster *r, gw_proof_image *im, const gw_glyph_run *run,
                         double k, rgb c)
 {
@@ -479,8 +502,13 @@ int gw_proof_raster_page(gw_proof_raster *r, const gw_proof *p, size_t page,
     out->h = (int)ceil(pg->height * k);
     out->px = gw_xmalloc((size_t)out->w * (size_t)out->h * 3);
     memset(out->px, 255, (size_t)out->w * (size_t)out->h * 3);
-    for (size_t i = 0; i < pg->n_runs; i++)
-        draw_glyphs(r, out, &pg->runs[i], k, pg->runs[i].color == GW_COLOR_RED ? RED : BLACK);
+    for (size_t i = 0; i < pg->n_runs; i++) {
+        rgb c = pg->runs[i].color == GW_COLOR_RED ? RED : BLACK;
+        if (pg->runs[i].turned)
+            draw_turned_glyphs(r, out, &pg->runs[i], k, c, pg->height);
+        else
+            draw_glyphs(r, out, &pg->runs[i], k, c);
+    }
     for (size_t i = 0; i < pg->n_rules; i++) {
         const gw_rule *ru = &pg->rules[i];
         double hw = ru->width / 2; /* butt caps: the stroke ends where the line does */

@@ -30,6 +30,7 @@ static const key_info keys[RD_K_COUNT] = {
     { RD_K_SEAL, "印章", "seal", true },
     { RD_K_SIGNATORY_TITLE, "职务", "signatory_title", true },
     { RD_K_SIGNATURE_STAMP, "签名章", "signature_stamp", true },
+    { RD_K_SIGNATORY_NAME, "姓名", "signatory_name", true },
     { RD_K_NOTE, "附注", "note", false },
     { RD_K_CC, "抄送", "cc", false },
     { RD_K_DISTRIBUTE, "分送", "distribute", false },
@@ -379,6 +380,8 @@ static char *fm_doc_number(rd_ctx *ctx, const rd_fm_entry *en)
     size_t n = strlen(v);
     if (ctx->format == GW_FORMAT_ORDER)
         return gw_strdup(v); /* 令号 `第12号` keeps its 第 */
+    if (ctx->format == GW_FORMAT_MINUTES && rd_starts_with(v, n, "第") && rd_ends_with(v, n, "期"))
+        return gw_strdup(v); /* 纪要's 期号 `第15期` */
     rd_docno dn;
     if (!rd_find_doc_number(v, n, &dn)) {
         gw_diags_add(ctx->diags, GW_WARNING, "doc-number-form", en->pos.line, en->pos.col,
@@ -422,6 +425,7 @@ bool rd_frontmatter_apply(rd_ctx *ctx)
         for (size_t i = 0; i < doc->n_signatories; i++) {
             free(doc->signatories[i].title.text);
             free(doc->signatories[i].stamp_image.text);
+            free(doc->signatories[i].name.text);
         }
         doc->n_signatories = 0;
     }
@@ -489,6 +493,7 @@ bool rd_frontmatter_apply(rd_ctx *ctx)
         case RD_K_SEAL: break; /* applied below, once 署名 are all known */
         case RD_K_SIGNATORY_TITLE: gw_document_add_signatory(doc, v, pos); break;
         case RD_K_SIGNATURE_STAMP: break; /* applied below, once 职务 are all known */
+        case RD_K_SIGNATORY_NAME: break;  /* (so are the names) */
         case RD_K_NOTE: {
             size_t n = strlen(v);
             const char *p = v;
@@ -568,6 +573,23 @@ bool rd_frontmatter_apply(rd_ctx *ctx)
         }
         gw_text_set(&doc->signatories[t].stamp_image, en->value, en->pos);
         t++;
+    }
+    /* 姓名 go to the 职务 in order: printed where a 签名章 would be, when there is none */
+    size_t m = 0;
+    for (size_t j = 0; j < ctx->n_fm && ok; j++) {
+        const rd_fm_entry *en = &ctx->fm[j];
+        if (en->key != RD_K_SIGNATORY_NAME)
+            continue;
+        if (m >= doc->n_signatories) {
+            gw_diags_add(ctx->diags, GW_ERROR, "name-without-title", en->pos.line, en->pos.col,
+                         "姓名 %zu has no 职务 to go with (there %s %zu 职务): give the "
+                         "signatory's title (职务) for each 姓名, in the same order", m + 1,
+                         doc->n_signatories == 1 ? "is" : "are", doc->n_signatories);
+            ok = false;
+            break;
+        }
+        gw_text_set(&doc->signatories[m].name, en->value, en->pos);
+        m++;
     }
     return ok;
 }

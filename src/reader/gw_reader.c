@@ -138,7 +138,7 @@ static void sort_diags(gw_diags *d, size_t from)
 }
 
 static void resolve_images(gw_document *doc, const char *path, gw_diags *diags);
-static void check_pairing(const gw_document *doc, gw_diags *diags);
+static void check_pairing(gw_document *doc, gw_diags *diags);
 
 static gw_document *read_buffer(const char *data, size_t len, const char *name, const char *path,
                                 gw_diags *diags)
@@ -234,9 +234,20 @@ static void resolve_images(gw_document *doc, const char *path, gw_diags *diags)
 }
 
 /* 发文机关, 署名 and 印章 go in pairs (one 署名 per issuing office); a document signed with
- * 签名章 shows the 职务 instead of the 署名. */
-static void check_pairing(const gw_document *doc, gw_diags *diags)
+ * 签名章 shows the 职务 instead of the 署名, and a 签名章 stands for the signatory's name.
+ * What is not printed for that reason leaves the model, with a warning: every text the model
+ * holds is printed. */
+static void check_pairing(gw_document *doc, gw_diags *diags)
 {
+    for (size_t i = 0; i < doc->n_signatories; i++) {
+        gw_signatory *sg = &doc->signatories[i];
+        if (sg->name.text && sg->stamp_image.text) {
+            gw_diags_add(diags, GW_WARNING, "signatory-name-with-stamp", sg->name.pos.line,
+                         sg->name.pos.col,
+                         "the 签名章 stands for the name: 姓名 '%s' is not printed", sg->name.text);
+            gw_text_clear(&sg->name);
+        }
+    }
     size_t n_sig = 0;
     const gw_text *first = NULL;
     for (size_t i = 0; i < doc->n_signatures; i++)
@@ -253,6 +264,11 @@ static void check_pairing(const gw_document *doc, gw_diags *diags)
                      "a document signed with 职务 and 签名章 shows no 署名 (GB/T 9704 §7.3.5.3): "
                      "the 署名 '%s'%s%s is not printed",
                      first->text, n_sig > 1 ? " and the others" : "", seals ? " (nor its 印章)" : "");
+        for (size_t i = 0; i < doc->n_signatures; i++) {
+            gw_text_clear(&doc->signatures[i].issuer);
+            gw_text_clear(&doc->signatures[i].seal_image);
+        }
+        doc->n_signatures = 0;
     } else if (n_sig && doc->n_issuers > 1 && n_sig != doc->n_issuers) {
         gw_diags_add(diags, GW_WARNING, "signature-count", first->pos.line, first->pos.col,
                      "%zu 署名 for %zu 发文机关: a joint document has one 署名 per issuing office",

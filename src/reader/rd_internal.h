@@ -41,6 +41,7 @@ typedef enum {
     RD_K_SEAL,
     RD_K_SIGNATORY_TITLE,
     RD_K_SIGNATURE_STAMP,
+    RD_K_SIGNATORY_NAME,
     RD_K_NOTE,
     RD_K_CC,
     RD_K_DISTRIBUTE,
@@ -93,6 +94,13 @@ size_t rd_edit_distance(const char *a, const char *b);
 
 /* ---- recognise.c ---- */
 void rd_recognise(rd_ctx *ctx);
+
+/* ---- table.c ---- */
+/* Whether a line is a row of a pipe table (begins with `|`). */
+bool rd_table_line(const char *s, size_t n);
+/* Reads the pipe table starting at line i into a GW_BLOCK_TABLE block of out (or reports it
+ * malformed, at its line and column). Returns the line after it. */
+size_t rd_table(rd_ctx *ctx, size_t i, gw_blocks *out);
 
 /* ---- repair.c ---- */
 /* A body paragraph before repair: lines joined, stray spaces and `#` removed, `**` kept. */

@@ -140,6 +140,12 @@ static bool is_hr(view v)
     return true;
 }
 
+/* A row of a pipe table. */
+static bool is_table(view v)
+{
+    return !v.hashes && v.n && v.s[0] == '|';
+}
+
 /* `label：` or `label:` at the start of v; returns the offset after the colon, or 0. */
 static size_t label_at(view v, const char *label)
 {
@@ -267,7 +273,8 @@ static bool name_like(view v)
 {
     if (v.hashes || v.n == 0 || rd_count_chars_upto(v.s, v.n, 31) > 30)
         return false;
-    if (numbered(v) || is_hr(v) || rd_starts_with(v.s, v.n, "附件") || rd_starts_with(v.s, v.n, "特此") ||
+    if (numbered(v) || is_hr(v) || is_table(v) || rd_starts_with(v.s, v.n, "附件") ||
+        rd_starts_with(v.s, v.n, "特此") ||
         rd_starts_with(v.s, v.n, "此复") || rd_starts_with(v.s, v.n, "此致") || is_date_line(v, NULL))
         return false;
     if (rd_starts_with(v.s, v.n, "（") || v.s[0] == '(')
@@ -280,8 +287,8 @@ static bool title_like(view v)
 {
     if (v.n == 0 || rd_count_chars_upto(v.s, v.n, 101) > 100)
         return false;
-    if (numbered(v) || is_hr(v) || annex_label(v, NULL) || label_at(v, "附件") || is_date_line(v, NULL) ||
-        colophon_label(v) || attendance_label(v, NULL, NULL, NULL))
+    if (numbered(v) || is_hr(v) || is_table(v) || annex_label(v, NULL) || label_at(v, "附件") ||
+        is_date_line(v, NULL) || colophon_label(v) || attendance_label(v, NULL, NULL, NULL))
         return false;
     static const char *const stops[] = { "。", "！", "？" };
     if (contains_any(v, stops, 3))
@@ -338,7 +345,8 @@ static bool breaks_paragraph(rec *r, size_t j)
     view v = content(ctx, j);
     size_t at;
     rd_date d;
-    if (v.hashes || is_hr(v) || annex_label(v, NULL) || colophon_label(v) || print_date_in(v, &at, &d))
+    if (v.hashes || is_hr(v) || annex_label(v, NULL) || colophon_label(v) || print_date_in(v, &at, &d) ||
+        is_table(v))
         return true;
     if (r->in_annex)
         return false;
@@ -929,14 +937,34 @@ static void signature_line(rec *r, size_t i)
     rd_ctx *ctx = r->ctx;
     view v = content(ctx, i);
     if (!joint_signatures(v)) {
-        /* one 署名; a 命令's `市长　张三` (title and name) keeps one space between them */
+        /* one 署名; a 命令's `市长　张三` is its signatory: the 职务 and the name (§7.3.5.3) */
         gw_buf b;
         gw_buf_init(&b);
         if (ctx->format == GW_FORMAT_ORDER)
             collapse_spaces(v.s, v.n, &b);
         else
             prose(ctx, i, v.s, v.n, &b);
-        gw_document_add_signature(ctx->doc, b.data, pos_of(ctx, i, v.s));
+        const char *sp = ctx->format == GW_FORMAT_ORDER && b.data ? strrchr(b.data, ' ') : NULL;
+        size_t name_chars = sp ? gw_utf8_count(sp + 1, strlen(sp + 1)) : 0;
+        bool wide = sp != NULL;
+        for (size_t k = sp ? 1 : 0, n = sp ? strlen(sp) : 0; wide && k < n;) {
+            uint32_t cp;
+            k += gw_utf8_decode(sp + k, n - k, &cp);
+            wide = gw_is_han(cp);
+        }
+        if (sp && sp > b.data && wide && name_chars >= 2 && name_chars <= 4) {
+            char *title = gw_strndup(b.data, (size_t)(sp - b.data));
+            gw_signatory *sg = gw_document_add_signatory(ctx->doc, title, pos_of(ctx, i, v.s));
+            size_t name_at = (size_t)(sp + 1 - b.data);
+            /* the name's column: where it starts in the line (spaces collapsed before it) */
+            const char *in_line = v.s + v.n;
+            while (in_line > v.s && !rd_is_space(rd_cp_before(v.s, (size_t)(in_line - v.s), NULL)))
+                in_line -= 1;
+            gw_text_set(&sg->name, b.data + name_at, pos_of(ctx, i, in_line));
+            free(title);
+        } else {
+            gw_document_add_signature(ctx->doc, b.data, pos_of(ctx, i, v.s));
+        }
         gw_buf_free(&b);
         return;
     }
@@ -1235,15 +1263,21 @@ static bool line_has_docno(const rd_ctx *ctx, size_t i)
     return false;
 }
 
-/* 令号 of a 命令: `第12号`. */
-static bool order_number(view v)
+/* The number of a special format: a 命令's 令号 `第12号`, a 纪要's 期号 `第15期`. */
+static const char *serial_suffix(const rd_ctx *ctx)
 {
-    if (v.hashes || !rd_starts_with(v.s, v.n, "第") || !rd_ends_with(v.s, v.n, "号") || v.n > 40)
+    return ctx->format == GW_FORMAT_ORDER ? "号" : ctx->format == GW_FORMAT_MINUTES ? "期" : NULL;
+}
+
+static bool order_number_in(view v, const char *suffix)
+{
+    if (!suffix || v.hashes || !rd_starts_with(v.s, v.n, "第") || !rd_ends_with(v.s, v.n, suffix) ||
+        v.n > 40)
         return false;
-    for (size_t i = strlen("第"); i < v.n - strlen("号"); i++)
+    for (size_t i = strlen("第"); i < v.n - strlen(suffix); i++)
         if (!rd_is_digit((unsigned char)v.s[i]) && v.s[i] != ' ')
             return false;
-    return v.n > strlen("第号");
+    return v.n > strlen("第") + strlen(suffix);
 }
 
 static size_t find_str(const char *s, size_t n, const char *needle)
@@ -1319,7 +1353,7 @@ static size_t doc_number_block(rec *r, size_t i)
             rd_docno_free(&dn); /* a sentence that cites a number: text, not the 版头 */
             has_dn = false;
         }
-        bool order_no = !found && !has_dn && ctx->format == GW_FORMAT_ORDER && order_number(v);
+        bool order_no = !found && !has_dn && order_number_in(v, serial_suffix(ctx));
         if (!has_label && !has_dn && !order_no && !(signer_mode && names_only(v)))
             break;
         if (found && !has_label)
@@ -1358,14 +1392,15 @@ static size_t doc_number_block(rec *r, size_t i)
                     digits++;
                 }
             }
-            char *t = gw_asprintf("第%ld号", serial);
+            char *t = gw_asprintf("第%ld%s", serial, serial_suffix(ctx));
             gw_pos pos = pos_of(ctx, j, v.s);
             if (zero && digits > 1) {
                 gw_buf raw;
                 gw_buf_init(&raw);
                 rd_strip_spaces(v.s, v.n, &raw, NULL);
                 gw_diags_add(ctx->diags, GW_WARNING, "doc-number-form", pos.line, pos.col,
-                             "令号 '%s' written as '%s' (no leading zeros)", raw.data, t);
+                             "%s '%s' written as '%s' (no leading zeros)",
+                             ctx->format == GW_FORMAT_ORDER ? "令号" : "期号", raw.data, t);
                 gw_buf_free(&raw);
             }
             gw_text_set(&doc->doc_number, t, pos);
@@ -1475,13 +1510,16 @@ static size_t header(rec *r, size_t i)
         view v = content(ctx, i);
         size_t k = next_nonblank(ctx, i + 1);
         bool docno_next = k < ctx->n_lines && (line_has_docno(ctx, k) ||
-                                               (ctx->format == GW_FORMAT_ORDER && order_number(content(ctx, k))));
+                                               order_number_in(content(ctx, k), serial_suffix(ctx)));
         bool guanyu = find_str(v.s, v.n, "关于") < v.n;
         bool wenjian = rd_ends_with(v.s, v.n, "文件");
         bool special = rd_ends_with(v.s, v.n, "纪要") || rd_ends_with(v.s, v.n, "命令") || rd_ends_with(v.s, v.n, "令");
         bool plain_ok = !v.hashes && name_like(v);
+        /* a 信函's mark is the issuer's name alone (`# 泉州市科学技术局`) */
+        bool letterhead = ctx->format == GW_FORMAT_LETTER && v.hashes == 1 && office_suffix(v);
         if (v.n && !numbered(v) && short_upto(v, 40) && !guanyu &&
-            ((v.hashes && (wenjian || special || docno_next)) || (plain_ok && (wenjian || special || docno_next)))) {
+            ((v.hashes && (wenjian || special || docno_next || letterhead)) ||
+             (plain_ok && (wenjian || special || docno_next)))) {
             gw_buf b;
             gw_buf_init(&b);
             mark_text(ctx, i, v, &b);
@@ -1655,6 +1693,11 @@ void rd_recognise(rd_ctx *ctx)
         if (annex_label(v, NULL)) {
             flush(&r);
             i = annex_from_label(&r, i);
+            continue;
+        }
+        if (is_table(v)) {
+            flush(&r);
+            i = rd_table(ctx, i, r.target);
             continue;
         }
         /* `# 标题` starts an attached or issued document; once the 主体 has its 署名 or date, a

@@ -199,7 +199,8 @@ static void test_rules_errors(void **state)
     assert_null(gw_layout_rules_load(path, &d));
     /* one message names the missing keys, the first few and how many more */
     assert_int_equal(gw_diags_count(&d, GW_ERROR), 1);
-    assert_non_null(strstr(d.items[0].message, "missing keys [page] paper_height_mm"));
+    assert_non_null(strstr(d.items[0].message, "missing keys [format] name, [format] header, "
+                                                "[page] paper_height_mm"));
     assert_non_null(strstr(d.items[0].message, "more"));
     gw_diags_free(&d);
 
@@ -1248,6 +1249,187 @@ static void test_closing_too_tall(void **state)
     gw_document_free(d);
 }
 
+/* The rules of each 版式: the format files laid over gbt9704.ini, their parts and numbers; the
+ * set of a folder; an overlay's own character list replaces its base's; errors. */
+static void test_rules_formats(void **state)
+{
+    (void)state;
+    gw_diags d;
+    gw_diags_init(&d, "t");
+    gw_layout_set *set = gw_layout_set_load(GW_SOURCE_DATADIR "/layouts", &d);
+    assert_non_null(set);
+    const gw_layout_rules *doc = gw_layout_set_rules(set, GW_FORMAT_DOCUMENT);
+    const gw_layout_rules *let = gw_layout_set_rules(set, GW_FORMAT_LETTER);
+    const gw_layout_rules *ord = gw_layout_set_rules(set, GW_FORMAT_ORDER);
+    const gw_layout_rules *min = gw_layout_set_rules(set, GW_FORMAT_MINUTES);
+    assert_int_equal(doc->format, GW_FORMAT_DOCUMENT);
+    assert_int_equal(let->format, GW_FORMAT_LETTER);
+    assert_int_equal(let->header_variant, LAY_HEADER_LETTER);
+    assert_int_equal(let->mark_top_from, 1);
+    assert_float_equal(MM(let->mark_top), 30, 1e-9);
+    assert_float_equal(MM(let->letter_rule_length), 170, 1e-9);
+    assert_false(let->page_number_first);
+    assert_false(let->colophon_rules);
+    assert_false(let->colophon_printer);
+    assert_float_equal(MM(let->line_pitch), MM(doc->line_pitch), 1e-9); /* shared numbers */
+    assert_int_equal(ord->format, GW_FORMAT_ORDER);
+    assert_false(ord->red_rule);
+    assert_float_equal(MM(ord->mark_top), 20, 1e-9);
+    assert_int_equal(ord->mark_top_from, 0);
+    assert_int_equal(min->format, GW_FORMAT_MINUTES);
+    assert_float_equal(MM(min->mark_top), 35, 1e-9);
+    assert_true(min->red_rule && doc->red_rule && doc->page_number_first);
+    assert_non_null(strstr(gw_layout_set_path(set, GW_FORMAT_LETTER), "letter.ini"));
+    gw_layout_set_free(set);
+    assert_int_equal(gw_diags_count(&d, GW_WARNING), 0);
+
+    char dir[] = "/tmp/gw_rules_dir_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char *base = gw_asprintf("%s/gbt9704.ini", dir), *over = gw_asprintf("%s/letter.ini", dir);
+    size_t len;
+    char *good = gw_read_whole_file(RULES, &len);
+    FILE *fp = fopen(base, "w");
+    fputs(good, fp);
+    fclose(fp);
+    /* a list given in the overlay replaces the base's */
+    fp = fopen(over, "w");
+    fputs("[format]\nbase = gbt9704.ini\n[kinsoku]\nno_line_start = 。\n", fp);
+    fclose(fp);
+    gw_layout_rules *r = gw_layout_rules_load(over, &d);
+    assert_non_null(r);
+    assert_true(lay_charset_has(&r->no_line_start, 0x3002));
+    assert_false(lay_charset_has(&r->no_line_start, 0xFF0C));
+    gw_layout_rules_free(r);
+    /* a letterhead without its [letter] numbers: they are missing (only then) */
+    fp = fopen(over, "w");
+    fputs("[format]\nbase = gbt9704.ini\nheader = letter\n", fp);
+    fclose(fp);
+    assert_null(gw_layout_rules_load(over, &d));
+    assert_non_null(strstr(d.items[d.n - 1].message, "missing keys [letter] double_rule_length_mm"));
+    /* a base that is missing, or a loop */
+    fp = fopen(over, "w");
+    fputs("[format]\nbase = nowhere.ini\n", fp);
+    fclose(fp);
+    size_t before = d.n;
+    assert_null(gw_layout_rules_load(over, &d));
+    bool named = false;
+    for (size_t i = before; i < d.n; i++)
+        named |= !strcmp(d.items[i].rule, "rules-base");
+    assert_true(named);
+    fp = fopen(over, "w");
+    fputs("[format]\nbase = letter.ini\n", fp);
+    fclose(fp);
+    assert_null(gw_layout_rules_load(over, &d));
+    assert_non_null(strstr(d.items[d.n - 1].message, "cannot use the base rules"));
+    /* a folder without a format's file */
+    unlink(over);
+    before = d.n;
+    assert_null(gw_layout_set_load(dir, &d));
+    assert_true(d.n > before);
+    unlink(base);
+    rmdir(dir);
+    free(base);
+    free(over);
+    free(good);
+    gw_diags_free(&d);
+}
+
+/* A table of n_rows rows of cols columns, each cell `text`. */
+static gw_block *add_table(gw_blocks *bs, size_t n_rows, size_t cols, const char *text)
+{
+    gw_block *b = gw_blocks_add(bs, GW_BLOCK_TABLE, "", P0);
+    b->table.n_rows = n_rows;
+    b->table.n_cols = cols;
+    b->table.cells = gw_xcalloc(n_rows * cols, sizeof *b->table.cells);
+    b->table.align = gw_xcalloc(cols, sizeof *b->table.align);
+    for (size_t i = 0; i < n_rows * cols; i++)
+        b->table.cells[i] = gw_strdup(i < cols ? "表头" : text);
+    return b;
+}
+
+/* Tables: ruled, tagged, the header repeated on each page; a wide one on a landscape page with
+ * its text turned; one too wide even there, or a row taller than a page, an error. */
+static void test_tables(void **state)
+{
+    fixture *f = *state;
+    gw_document *d = notice(2, 40);
+    add_table(&d->body, 60, 3, "泉州市科学技术局");
+    gw_blocks_add(&d->body, GW_BLOCK_PARAGRAPH, "特此通知。", P0);
+    gw_pagelist *pl = gw_layout(d, f->r, f->fs, &f->diags);
+    assert_non_null(pl);
+    size_t pages_with_table = 0;
+    for (size_t i = 0; i < pl->n_pages; i++) {
+        const gw_page *pg = &pl->pages[i];
+        const gw_glyph_run *first = NULL;
+        size_t rules = 0;
+        for (size_t k = 0; k < pg->n_runs; k++)
+            if (pg->runs[k].tag.element == GW_EL_TABLE && !first)
+                first = &pg->runs[k];
+        for (size_t k = 0; k < pg->n_rules; k++)
+            rules += pg->rules[k].tag.element == GW_EL_TABLE;
+        assert_int_equal(pg->rotate, 0);
+        if (!first)
+            continue;
+        pages_with_table++;
+        assert_string_equal(first->text, "表头"); /* each page of it begins with its header */
+        assert_true(rules >= 3 + 4);
+        assert_float_equal(first->size, f->r->table_size, 1e-9);
+    }
+    assert_true(pages_with_table >= 2);
+    gw_pagelist_free(pl);
+    gw_document_free(d);
+
+    /* nine columns of numbers: landscape */
+    d = notice(1, 30);
+    add_table(&d->body, 8, 9, "1,234.00");
+    pl = gw_layout(d, f->r, f->fs, &f->diags);
+    assert_non_null(pl);
+    size_t turned_pages = 0;
+    for (size_t i = 0; i < pl->n_pages; i++) {
+        const gw_page *pg = &pl->pages[i];
+        bool turned_runs = false;
+        for (size_t k = 0; k < pg->n_runs; k++)
+            turned_runs |= pg->runs[k].turned;
+        assert_int_equal(turned_runs, pg->rotate == 90);
+        turned_pages += pg->rotate == 90;
+        if (pg->rotate != 90)
+            continue;
+        for (size_t k = 0; k < pg->n_runs; k++) /* the page number stays in the portrait frame */
+            if (pg->runs[k].tag.element == GW_EL_PAGE_NUMBER)
+                assert_false(pg->runs[k].turned);
+            else
+                assert_true(pg->runs[k].turned && MM(pg->runs[k].glyphs[0].x) > 34.9 &&
+                            MM(pg->runs[k].baseline) < 184.1);
+    }
+    assert_int_equal(turned_pages, 1);
+    gw_pagelist_free(pl);
+    gw_document_free(d);
+
+    /* forty columns: too wide even across the page */
+    d = notice(1, 30);
+    add_table(&d->body, 3, 40, "12,345,678.00");
+    gw_diags diags;
+    gw_diags_init(&diags, "t");
+    assert_null(gw_layout(d, f->r, f->fs, &diags));
+    assert_string_equal(diags.items[diags.n - 1].rule, "layout-table-too-wide");
+    gw_diags_free(&diags);
+    gw_document_free(d);
+
+    /* a cell longer than a page */
+    d = notice(1, 30);
+    gw_block *b = add_table(&d->body, 2, 2, "科");
+    free(b->table.cells[3]);
+    char *long_text = gw_xcalloc(3 * 4000 + 1, 1);
+    for (int i = 0; i < 4000; i++)
+        memcpy(long_text + 3 * i, "科", 3);
+    b->table.cells[3] = long_text;
+    gw_diags_init(&diags, "t");
+    assert_null(gw_layout(d, f->r, f->fs, &diags));
+    assert_string_equal(diags.items[diags.n - 1].rule, "layout-table-row-too-tall");
+    gw_diags_free(&diags);
+    gw_document_free(d);
+}
+
 static void test_element_tags(void **state)
 {
     fixture *f = *state;
@@ -1316,6 +1498,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rules_errors),
         cmocka_unit_test(test_rules_values),
+        cmocka_unit_test(test_rules_formats),
+        cmocka_unit_test(test_tables),
         cmocka_unit_test(test_empty_document),
         cmocka_unit_test(test_header_and_grid),
         cmocka_unit_test(test_kinsoku),

@@ -5,7 +5,8 @@
 
 * Every example passes every conformance rule of its report and matches its reference layout
   record (examples/NAME.layout.json) within 0.1 mm; each has a picture of every page.
-* Moving an element by 0.5 mm in a copy of layouts/gbt9704.ini (passed with --layout) makes
+* Moving an element by 0.5 mm in a copy of layouts/gbt9704.ini (passed with --layout; for the
+  信函, 命令 and 纪要, their own file in a copy of the layouts/ folder) makes
   both the conformance report and the reference comparison fail, and both name the element
   (six elements: the mark, the red rule, the page number, the 正文 by the 订口 and by the 天头,
   the 版记's last rule).
@@ -93,10 +94,24 @@ for name in names:
         for kind in ("page", "thumb"):
             if not os.path.isfile(os.path.join(d, f"{kind}-{p}.png")):
                 fail(f"{name}: no {kind}-{p}.png")
-    for needed in ("paper-size", "type-area", "grid-line", "issuer-mark-top", "header-rule-gap",
-                   "title-centred", "page-number-dash", "colophon-last-rule"):
-        if not any(re.match(rf"(PASS|FAIL) {needed} ", l) for l in rules):
-            fail(f"{name}: the report lacks {needed}")
+    # the rules each 版式 must report (its title, 版记 and header rule as it has them)
+    fmt = report.splitlines()[0].split("(")[1].split("格式")[0] if "格式" in report.splitlines()[0] else "文件"
+    model = json.loads(run("dump", "-q", os.path.join(examples, name + ".txt")).stdout)
+    needed = ["paper-size", "type-area", "grid-line", "issuer-mark-top", "page-number-dash"]
+    needed += {"信函": ["letter-double-rules", "letter-rule-gap", "letter-rule-foot", "page-number-letter"],
+               "命令": ["no-header-rule"] + (["order-body-gap"] if model["doc_number"] else [])}.get(
+        fmt, ["header-rule-gap"])
+    if model["title"]:
+        needed.append("title-centred")
+    if any(model["colophon"][k] for k in ("cc", "distribute", "main_to")):
+        needed.append("colophon-no-rules" if fmt == "信函" else "colophon-last-rule")
+    if any(model["attendance"].values()):
+        needed += ["attendance-indent", "attendance-label-font", "attendance-hang"]
+    if any(b["kind"] == "table" for b in model["body"] + [b for a in model["annexes"] for b in a["body"]]):
+        needed += ["table-width", "table-size", "table-header-row"]
+    for n_ in needed:
+        if not any(re.match(rf"(PASS|FAIL) {n_} ", l) for l in rules):
+            fail(f"{name}: the report lacks {n_}")
     print(f"ok   {name}: {len(rules)} rules pass, {rec['pages']} pages, {len(rec['elements'])} elements")
 
 # ---- the pictures are the layout's: red mark ink where the record says, body ink in its box ----
@@ -138,6 +153,34 @@ for old, new, rule, zh, el, how in MOVES:
         fail(f"{new}: the reference comparison does not say {el} moved {how}:\n{r.stdout}")
     if fails and moved:
         print(f"ok   {new}: {fails[0].strip()}\n         {moved[0].strip()}")
+
+# ---- the same for the special formats: their own rules files (laid over gbt9704.ini) ----
+FORMAT_MOVES = [
+    ("letter.ini", "letter-urgent.txt", "mark_gap_mm = 4 ", "mark_gap_mm = 4.5 ", "letter-rule-gap",
+     "版头分隔线", "header_rule", "down 0.50 mm"),
+    ("letter.ini", "letter-urgent.txt", "header_gap_pt = 14 ", "header_gap_pt = 15.42 ",
+     "letter-doc-number-line", "发文字号", "doc_number", "down 0.50 mm"),
+    ("order.ini", "order-text.txt", "issuer_mark_top_mm = 20 ", "issuer_mark_top_mm = 20.5 ",
+     "issuer-mark-top", "发文机关标志", "issuer_mark", "down 0.50 mm"),
+    ("gbt9704.ini", "minutes-meeting.txt", "indent_chars = 2               ; 左空二字; continuation",
+     "indent_chars = 2.1               ; 左空二字; continuation", "attendance-indent", "出席列席",
+     "attendance", "right 0.56 mm"),
+]
+for fname, name, old, new, rule, zh, el, how in FORMAT_MOVES:
+    folder = os.path.join(out, "moved-" + fname[:-4])
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(os.path.join(root, "layouts"), folder)  # a whole layouts/ folder: --layout DIR
+    text = open(os.path.join(folder, fname), encoding="utf-8").read()
+    assert old in text, old
+    open(os.path.join(folder, fname), "w", encoding="utf-8").write(text.replace(old, new, 1))
+    r = run("proof", "-q", "--layout", folder, os.path.join(examples, name), "-o", os.path.join(out, "moved"))
+    fails = [l for l in r.stdout.splitlines() if l.strip().startswith(f"FAIL {rule} ") and f" {zh} " in l]
+    moved = [l for l in r.stdout.splitlines() if f"({el} " in l and how in l]
+    if r.returncode != 1 or not fails or not moved:
+        fail(f"{fname} {new}: exit {r.returncode}; the report or the comparison misses it:\n{r.stdout}")
+    else:
+        print(f"ok   {fname} {new}: {fails[0].strip()}\n         {moved[0].strip()}")
+MOVES += FORMAT_MOVES
 
 # ---- --update-references writes records the comparison finds the same ----
 tmp = os.path.join(out, "refs")

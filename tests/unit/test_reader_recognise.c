@@ -659,9 +659,120 @@ static void test_order(void **state)
     tu_assert_text(doc->doc_number, "第12号", 3);
     tu_assert_diag(&d, GW_WARNING, 3, 1, "令号 '第012号' written as '第12号' (no leading zeros)");
     assert_null(doc->title.text);
-    assert_int_equal(doc->n_signatures, 1);
-    tu_assert_text(doc->signatures[0].issuer, "市长 张三", 7);
+    /* `市长　张三`: the signatory's 职务 and name (§7.3.5.3), not a 署名 */
+    assert_int_equal(doc->n_signatures, 0);
+    assert_int_equal(doc->n_signatories, 1);
+    tu_assert_text(doc->signatories[0].title, "市长", 7);
+    tu_assert_text(doc->signatories[0].name, "张三", 7);
+    assert_int_equal(doc->signatories[0].name.pos.col, 4);
     tu_assert_text(doc->date, "2021年9月1日", 8);
+    gw_document_free(doc);
+    /* an office as the 署名 of a 命令 stays a 署名 */
+    doc = ok("泉州市人民政府令\n\n第3号\n\n现予公布。\n\n泉州市人民政府\n2021年9月1日\n");
+    assert_int_equal(doc->n_signatories, 0);
+    tu_assert_text(doc->signatures[0].issuer, "泉州市人民政府", 7);
+    gw_document_free(doc);
+}
+
+static void assert_cell(const gw_table *t, size_t r, size_t c, const char *want)
+{
+    assert_non_null(t->cells[r * t->n_cols + c]);
+    assert_string_equal(t->cells[r * t->n_cols + c], want);
+}
+
+/* Pipe tables (README: Tables): header, separator with alignment colons, rows; in the 正文 and
+ * in an attachment; `\|`, an empty cell, `**…**`, no closing pipe, paragraphs around them. */
+static void test_tables(void **state)
+{
+    (void)state;
+    gw_document *doc = ok("## 标题\n\n各单位：\n\n经费安排如下：\n"
+                          "| 序号 | 项目 | 金额（万元） |\n"
+                          "|:---:|:---|---:|\n"
+                          "| 1 | 甲 项目\\|一期 | 50.00 |\n"
+                          "| | **合计** | 50.00\n"
+                          "特此通知。\n");
+    assert_int_equal(doc->body.n, 3);
+    assert_int_equal(doc->body.items[0].kind, GW_BLOCK_PARAGRAPH);
+    const gw_block *b = &doc->body.items[1];
+    assert_int_equal(b->kind, GW_BLOCK_TABLE);
+    assert_int_equal(b->pos.line, 6);
+    const gw_table *t = &b->table;
+    assert_int_equal(t->n_rows, 3);
+    assert_int_equal(t->n_cols, 3);
+    assert_int_equal(t->align[0], GW_ALIGN_CENTRE);
+    assert_int_equal(t->align[1], GW_ALIGN_LEFT);
+    assert_int_equal(t->align[2], GW_ALIGN_RIGHT);
+    assert_cell(t, 0, 2, "金额（万元）");
+    assert_cell(t, 1, 1, "甲项目|一期"); /* `\|` a pipe; the space beside Chinese removed */
+    assert_cell(t, 2, 0, "");
+    assert_cell(t, 2, 1, "合计");
+    assert_cell(t, 2, 2, "50.00");
+    assert_int_equal(t->rows[2].line, 9);
+    assert_string_equal(doc->body.items[2].text, "特此通知。");
+    char *json = gw_document_to_json(doc);
+    assert_non_null(strstr(json, "\"align\": [\"centre\", \"left\", \"right\"], \"rows\": [[\"序号\""));
+    free(json);
+    gw_document_free(doc);
+    /* in an attachment; no colons: alignment left to layout */
+    doc = ok("## 标题\n\n正文。\n\n附件：统计表\n\n甲局\n2021年9月1日\n\n附件\n\n## 统计表\n\n"
+             "| 单位 | 人数 |\n|---|---|\n| 甲局 | 12 |\n");
+    assert_int_equal(doc->n_annexes, 1);
+    assert_int_equal(doc->annexes[0].body.n, 1);
+    assert_int_equal(doc->annexes[0].body.items[0].kind, GW_BLOCK_TABLE);
+    assert_int_equal(doc->annexes[0].body.items[0].table.align[1], GW_ALIGN_AUTO);
+    assert_cell(&doc->annexes[0].body.items[0].table, 1, 1, "12");
+    gw_document_free(doc);
+}
+
+/* A malformed table is an error at its line and column, never text. */
+static void test_tables_malformed(void **state)
+{
+    (void)state;
+    assert_null(tu_read("## 标题\n\n| a | b |\n| c | d |\n", &d));
+    tu_assert_diag(&d, GW_ERROR, 4, 3, "the second row of a table is its separator row: `---` in "
+                                       "every cell (`:--` left, `:-:` centred, `--:` right), not 'c'");
+    gw_diags_free(&d);
+    gw_diags_init(&d, "t.txt");
+    assert_null(tu_read("## 标题\n\n| a | b |\n|---|---|\n| 1 | 2 | 3 |\n", &d));
+    tu_assert_diag(&d, GW_ERROR, 5, 10, "this row has 3 cells; the header row has 2 (write an empty "
+                                        "cell as `| |`, a pipe inside a cell as `\\|`)");
+    gw_diags_free(&d);
+    gw_diags_init(&d, "t.txt");
+    assert_null(tu_read("## 标题\n\n| a | b |\n|---|---|\n| 1 |\n", &d));
+    tu_assert_diag(&d, GW_ERROR, 5, 6, "this row has 1 cells; the header row has 2 (write an empty "
+                                       "cell as `| |`, a pipe inside a cell as `\\|`)");
+    gw_diags_free(&d);
+    gw_diags_init(&d, "t.txt");
+    assert_null(tu_read("## 标题\n\n正文。\n\n| 序号 | 名称 |\n", &d));
+    tu_assert_diag(&d, GW_ERROR, 5, 12, "a table needs a separator row (`|---|---|`) below its "
+                                        "header row");
+    gw_diags_free(&d);
+    gw_diags_init(&d, "t.txt");
+    assert_null(tu_read("## 标题\n\n| a | b |\n|---|---|---|\n", &d));
+    tu_assert_diag(&d, GW_ERROR, 4, 10, "the separator row has 3 cells; the header row has 2");
+}
+
+/* 姓名 pairs with 职务 in order; under a 签名章 it leaves the model with a warning. */
+static void test_signatory_names(void **state)
+{
+    (void)state;
+    gw_document *doc = ok("---\n版式: 命令\n职务: 市长\n姓名: 张三\n---\n# 甲市人民政府令\n\n第2号\n\n"
+                          "现予公布。\n\n2021年9月1日\n");
+    tu_assert_text(doc->signatories[0].title, "市长", 3);
+    tu_assert_text(doc->signatories[0].name, "张三", 4);
+    tu_assert_text(doc->doc_number, "第2号", 8);
+    gw_document_free(doc);
+    assert_null(tu_read("---\n职务: 市长\n姓名: 张三\n姓名: 李四\n---\n## 标题\n\n正文。\n", &d));
+    tu_assert_diag(&d, GW_ERROR, 4, 5, "姓名 2 has no 职务 to go with (there is 1 职务): give the "
+                                      "signatory's title (职务) for each 姓名, in the same order");
+    gw_diags_free(&d);
+    gw_diags_init(&d, "t.txt");
+    /* a 纪要's 期号 */
+    doc = ok("# 甲局局务会议纪要\n\n第 07 期\n\n会议议定如下：\n\n出席：王五 赵六\n");
+    assert_int_equal(doc->format, GW_FORMAT_MINUTES);
+    tu_assert_text(doc->doc_number, "第7期", 3);
+    tu_assert_diag(&d, GW_WARNING, 3, 1, "期号 '第07期' written as '第7期' (no leading zeros)");
+    tu_assert_text(doc->attendance.present, "王五 赵六", 7);
     gw_document_free(doc);
 }
 
@@ -735,6 +846,9 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_minutes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_order, setup, teardown),
         cmocka_unit_test_setup_teardown(test_letter, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tables, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tables_malformed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_signatory_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_content, setup, teardown),
         cmocka_unit_test_setup_teardown(test_json, setup, teardown),
     };
