@@ -85,7 +85,6 @@ static void table_item(lay_ctx *c, lay_flow *f, const gw_block *b, bool landscap
 
 static void block_item(lay_ctx *c, lay_flow *f, const gw_block *b, bool landscape_page)
 {
-    const gw_layout_rules *r = c->r;
     gw_tag body_tag = f->tag;
     if (b->kind == GW_BLOCK_TABLE) {
         table_item(c, f, b, landscape_page);
