@@ -178,9 +178,11 @@ const char *gw_file_format_extension(gw_file_format f)
     return f == GW_FILE_OFD ? ".ofd" : f == GW_FILE_PDF ? ".pdf" : NULL;
 }
 
-/* Writes a laid-out document in one format into memory. */
-int gw_render_pagelist(const gw_engine *e, const gw_pagelist *pl, gw_file_format format,
-                        unsigned char **out, size_t *len, gw_diags *diags)
+/* Writes a laid-out document in one format into memory; release: pl, whose pages the PDF
+ * writer frees as it goes. */
+static int render_pagelist(const gw_engine *e, const gw_pagelist *pl, gw_pagelist *release,
+                           gw_file_format format, unsigned char **out, size_t *len,
+                           gw_diags *diags)
 {
     char *creator = gw_asprintf("gongwen %s", GW_VERSION);
     int rc;
@@ -189,10 +191,23 @@ int gw_render_pagelist(const gw_engine *e, const gw_pagelist *pl, gw_file_format
         rc = gw_ofd_write(pl, e->fonts, &opt, out, len, diags);
     } else {
         gw_pdf_options opt = { creator, e->pdf_threads, e->exact_outlines };
-        rc = gw_pdf_write_with(pl, e->fonts, &opt, out, len, diags);
+        rc = release ? gw_pdf_write_releasing(release, e->fonts, &opt, out, len, diags)
+                     : gw_pdf_write_with(pl, e->fonts, &opt, out, len, diags);
     }
     free(creator);
     return rc;
+}
+
+int gw_render_pagelist(const gw_engine *e, const gw_pagelist *pl, gw_file_format format,
+                       unsigned char **out, size_t *len, gw_diags *diags)
+{
+    return render_pagelist(e, pl, NULL, format, out, len, diags);
+}
+
+int gw_render_pagelist_last(const gw_engine *e, gw_pagelist *pl, gw_file_format format,
+                            unsigned char **out, size_t *len, gw_diags *diags)
+{
+    return render_pagelist(e, pl, pl, format, out, len, diags);
 }
 
 int gw_render_document_as(const gw_engine *e, const gw_document *doc, gw_file_format format,
@@ -201,7 +216,7 @@ int gw_render_document_as(const gw_engine *e, const gw_document *doc, gw_file_fo
     gw_pagelist *pl = gw_layout_document(e, doc, diags);
     if (!pl)
         return -1;
-    int rc = gw_render_pagelist(e, pl, format, out, len, diags);
+    int rc = gw_render_pagelist_last(e, pl, format, out, len, diags);
     gw_pagelist_free(pl);
     return rc;
 }
@@ -249,7 +264,9 @@ gw_render_result gw_render_file_with(const gw_engine *e, const char *in_path,
                                : gw_file_format_from_path(out_paths[i]);
         unsigned char *data = NULL;
         size_t len = 0;
-        if (gw_render_pagelist(e, pl, f, &data, &len, diags) != 0) {
+        int rc = i + 1 == n ? gw_render_pagelist_last(e, pl, f, &data, &len, diags)
+                            : gw_render_pagelist(e, pl, f, &data, &len, diags);
+        if (rc != 0) {
             if (!status)
                 status = GW_RENDER_INPUT;
             continue;

@@ -85,6 +85,10 @@ int gw_render_document_as(const gw_engine *e, const gw_document *doc, gw_file_fo
 /* Writes a laid-out document in format (GW_FILE_AUTO = PDF) into memory. 0, or -1 + GW_ERROR. */
 int gw_render_pagelist(const gw_engine *e, const gw_pagelist *pl, gw_file_format format,
                        unsigned char **out, size_t *len, gw_diags *diags);
+/* The same, the last time pl is rendered: the back end may free each page's glyph runs once
+ * it has drawn them (the caller still frees pl). */
+int gw_render_pagelist_last(const gw_engine *e, gw_pagelist *pl, gw_file_format format,
+                            unsigned char **out, size_t *len, gw_diags *diags);
 
 /* Reads in_path ("-" = stdin), renders it and writes out_path ("-" = stdout) as gw_output.h
  * says: a regular file or a new name atomically (a failure never leaves a partial file), a

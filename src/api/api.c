@@ -375,7 +375,7 @@ static gongwen_status render_body(api_call *c, void *args)
     size_t n = 0;
     if (s == GONGWEN_OK) {
         gw_file_format f = a->o->format == GONGWEN_FORMAT_OFD ? GW_FILE_OFD : GW_FILE_PDF;
-        if (gw_render_pagelist(a->e->in, pl, f, &bytes, &n, &c->diags) != 0)
+        if (gw_render_pagelist_last(a->e->in, pl, f, &bytes, &n, &c->diags) != 0)
             s = GONGWEN_ERROR_INPUT;
     }
     gw_pagelist_free(pl);

@@ -40,6 +40,15 @@ void gw_pagelist_free(gw_pagelist *pl)
         }                                                            \
     } while (0)
 
+void gw_page_release_runs(gw_page *pg)
+{
+    for (size_t r = 0; r < pg->n_runs; r++)
+        free(pg->runs[r].glyphs); /* (the text lives in the same block) */
+    free(pg->runs);
+    pg->runs = NULL;
+    pg->n_runs = pg->cap_runs = 0;
+}
+
 gw_page *gw_pagelist_add_page(gw_pagelist *pl, double width, double height)
 {
     GROW(pl->pages, pl->n_pages, pl->cap_pages);

@@ -137,6 +137,9 @@ typedef struct {
 
 gw_pagelist *gw_pagelist_new(void);
 void gw_pagelist_free(gw_pagelist *pl);
+/* Frees a page's glyph runs once a back end has drawn them, when the page list is rendered
+ * once: a long document's runs go back to the allocator as its file grows. */
+void gw_page_release_runs(gw_page *pg);
 gw_page *gw_pagelist_add_page(gw_pagelist *pl, double width, double height);
 /* Adds a run; text is copied, glyphs are copied. Returns the run (its tag is GW_EL_NONE until
  * the caller sets it; so for rules and images). */

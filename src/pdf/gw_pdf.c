@@ -596,7 +596,7 @@ static int add_info(HPDF_Doc pdf, const char *key, const char *value)
 /* ---- the document ------------------------------------------------------------------------- */
 
 static int write_document(pdf_ctx *ctx, HPDF_Doc pdf, const gw_pagelist *pl, gw_pdf_fonts *pf,
-                          const char *creator)
+                          const char *creator, gw_pagelist *release)
 {
     /* PDF 1.4: images with an alpha channel (seals) get an SMask */
     pdf->pdf_version = HPDF_VER_14;
@@ -655,8 +655,11 @@ static int write_document(pdf_ctx *ctx, HPDF_Doc pdf, const gw_pagelist *pl, gw_
     gw_buf z;
     gw_buf_init(&z);
     int rc = 0;
-    for (size_t p = 0; p < pl->n_pages && rc == 0; p++)
+    for (size_t p = 0; p < pl->n_pages && rc == 0; p++) {
         rc = write_page(ctx, pdf, &pl->pages[p], pf, font_names, &ic, &cs, &z);
+        if (release) /* (its glyphs are in the fonts' bookkeeping and the page's stream) */
+            gw_page_release_runs(&release->pages[p]);
+    }
     /* The header names the version whose features the file uses: 1.4 for transparency (a
      * seal's soft mask), 1.5 for /ActualText, 1.6 for an OpenType font program (CFF2). */
     for (size_t i = 0; i < pf->n_fonts; i++)
@@ -678,8 +681,25 @@ int gw_pdf_write(const gw_pagelist *pl, const gw_fontset *fs, const char *creato
     return gw_pdf_write_with(pl, fs, &opt, out, out_len, diags);
 }
 
+static int write_pdf(const gw_pagelist *pl, gw_pagelist *release, const gw_fontset *fs,
+                     const gw_pdf_options *opt, unsigned char **out, size_t *out_len,
+                     gw_diags *diags);
+
 int gw_pdf_write_with(const gw_pagelist *pl, const gw_fontset *fs, const gw_pdf_options *opt,
                       unsigned char **out, size_t *out_len, gw_diags *diags)
+{
+    return write_pdf(pl, NULL, fs, opt, out, out_len, diags);
+}
+
+int gw_pdf_write_releasing(gw_pagelist *pl, const gw_fontset *fs, const gw_pdf_options *opt,
+                           unsigned char **out, size_t *out_len, gw_diags *diags)
+{
+    return write_pdf(pl, pl, fs, opt, out, out_len, diags);
+}
+
+static int write_pdf(const gw_pagelist *pl, gw_pagelist *release, const gw_fontset *fs,
+                     const gw_pdf_options *opt, unsigned char **out, size_t *out_len,
+                     gw_diags *diags)
 {
     const char *creator = opt ? opt->creator : NULL;
     *out = NULL;
@@ -706,7 +726,7 @@ int gw_pdf_write_with(const gw_pagelist *pl, const gw_fontset *fs, const gw_pdf_
     gw_defer *d_fonts = gw_mem_defer(free_fonts, &pf);
     pf.threads = opt ? opt->threads : 0;
     pf.outline_tolerance = opt && opt->exact_outlines ? 0 : GW_PDF_OUTLINE_TOLERANCE_MM;
-    int rc = write_document(&ctx, pdf, pl, &pf, creator);
+    int rc = write_document(&ctx, pdf, pl, &pf, creator, release);
     if (rc == 0) {
         ctx.doing = "saving";
         HPDF_UINT32 size = 0;

@@ -41,5 +41,10 @@ typedef struct {
 /* gw_pdf_write with options (opt NULL = the defaults). */
 int gw_pdf_write_with(const gw_pagelist *pl, const gw_fontset *fs, const gw_pdf_options *opt,
                       unsigned char **out, size_t *out_len, gw_diags *diags);
+/* The same for a page list rendered once: each page's runs are freed once written
+ * (gw_page_release_runs), so that a long document's peak memory is not the page list and
+ * the PDF objects together. The caller still frees pl. */
+int gw_pdf_write_releasing(gw_pagelist *pl, const gw_fontset *fs, const gw_pdf_options *opt,
+                           unsigned char **out, size_t *out_len, gw_diags *diags);
 
 #endif

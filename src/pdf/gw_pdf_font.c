@@ -45,6 +45,7 @@ void gw_pdf_fonts_init(gw_pdf_fonts *pf, const gw_fontset *fs, gw_diags *diags)
         gw_buf_init(&f->program);
         gw_buf_init(&f->tounicode);
         gw_buf_init(&f->cidtogid);
+        gw_buf_init(&f->texts);
     }
 }
 
@@ -55,6 +56,7 @@ void gw_pdf_fonts_free(gw_pdf_fonts *pf)
         free(f->slots);
         free(f->missing);
         free(f->missing_index);
+        gw_buf_free(&f->texts);
         gw_buf_free(&f->cidtogid);
         free(f->widths);
         free(f->error);
@@ -74,6 +76,19 @@ static uint32_t text_hash(const char *text, uint32_t n)
     return h;
 }
 
+static const char *font_text(const gw_pdf_font *f, uint32_t at)
+{
+    return (const char *)f->texts.data + at;
+}
+
+/* Keeps a copy of text[0..n) in f's texts; returns where. */
+static uint32_t keep_text(gw_pdf_font *f, const char *text, uint32_t n)
+{
+    uint32_t at = (uint32_t)f->texts.len;
+    gw_buf_append(&f->texts, text, n);
+    return at;
+}
+
 /* The position of text among f's missing texts; -1 if absent. */
 static long missing_lookup(const gw_pdf_font *f, const char *text, uint32_t n)
 {
@@ -85,7 +100,7 @@ static long missing_lookup(const gw_pdf_font *f, const char *text, uint32_t n)
         if (!e)
             return -1;
         const gw_pdf_missing *m = &f->missing[e - 1];
-        if (m->n_bytes == n && memcmp(m->text, text, n) == 0)
+        if (m->n_bytes == n && memcmp(font_text(f, m->text_at), text, n) == 0)
             return (long)e - 1;
     }
 }
@@ -98,7 +113,8 @@ static void missing_add(gw_pdf_font *f, const char *text, uint32_t n)
         size_t cap = f->cap_index ? f->cap_index * 2 : 16;
         uint32_t *index = gw_xcalloc(cap, sizeof *index);
         for (size_t i = 0; i < f->n_missing; i++) {
-            size_t at = text_hash(f->missing[i].text, f->missing[i].n_bytes) & (cap - 1);
+            size_t at = text_hash(font_text(f, f->missing[i].text_at), f->missing[i].n_bytes) &
+                        (cap - 1);
             while (index[at])
                 at = (at + 1) & (cap - 1);
             index[at] = (uint32_t)i + 1;
@@ -114,7 +130,7 @@ static void missing_add(gw_pdf_font *f, const char *text, uint32_t n)
     size_t at = text_hash(text, n) & (f->cap_index - 1);
     while (f->missing_index[at])
         at = (at + 1) & (f->cap_index - 1);
-    f->missing[f->n_missing] = (gw_pdf_missing){ text, n };
+    f->missing[f->n_missing] = (gw_pdf_missing){ keep_text(f, text, n), n };
     f->missing_index[at] = (uint32_t)++f->n_missing;
 }
 
@@ -157,8 +173,8 @@ bool gw_pdf_fonts_use(gw_pdf_fonts *pf, int face, uint32_t gid, double size, con
         return true;
     }
     /* The first text a glyph stands for wins: a ToUnicode map has one entry per glyph. */
-    if (n_bytes > 0 && !f->slots[gid].text) {
-        f->slots[gid].text = text;
+    if (n_bytes > 0 && !f->slots[gid].n_bytes) {
+        f->slots[gid].text_at = keep_text(f, text, n_bytes);
         f->slots[gid].n_bytes = n_bytes;
     }
     return true;
@@ -175,8 +191,8 @@ unsigned gw_pdf_font_cid(const gw_pdf_font *f, uint32_t gid, const char *text, u
         }
     }
     const gw_pdf_glyph_slot *s = &f->slots[gid];
-    *mapped = n_bytes == 0 || (s->text && s->n_bytes == n_bytes &&
-                               (s->text == text || memcmp(s->text, text, n_bytes) == 0));
+    *mapped = n_bytes == 0 ||
+              (s->n_bytes == n_bytes && memcmp(font_text(f, s->text_at), text, n_bytes) == 0);
     return s->new_gid;
 }
 
@@ -685,13 +701,13 @@ static void tounicode_cmap(const gw_pdf_font *f, const hb_map_t *new_to_old, gw_
     for (unsigned cid = 0; cid < f->n_cids;) {
         hb_codepoint_t old = hb_map_get(new_to_old, cid);
         const gw_pdf_glyph_slot *s = old < f->n_src_glyphs ? &f->slots[old] : NULL;
-        if (!s || !s->text) {
+        if (!s || !s->n_bytes) {
             cid++;
             continue;
         }
         entry.len = 0;
         uint32_t cp0 = 0;
-        size_t ncp = put_utf16_hex(&entry, s->text, s->n_bytes, &cp0, max_cp);
+        size_t ncp = put_utf16_hex(&entry, font_text(f, s->text_at), s->n_bytes, &cp0, max_cp);
         unsigned k = 1;
         if (ncp == 1 && cp0 < 0x10000) {
             while (cid + k < f->n_cids && (cid + k) >> 8 == cid >> 8 &&
@@ -699,8 +715,9 @@ static void tounicode_cmap(const gw_pdf_font *f, const hb_map_t *new_to_old, gw_
                 hb_codepoint_t o2 = hb_map_get(new_to_old, cid + k);
                 const gw_pdf_glyph_slot *s2 = o2 < f->n_src_glyphs ? &f->slots[o2] : NULL;
                 uint32_t cp;
-                if (!s2 || !s2->text ||
-                    gw_utf8_decode(s2->text, s2->n_bytes, &cp) != s2->n_bytes || cp != cp0 + k)
+                if (!s2 || !s2->n_bytes ||
+                    gw_utf8_decode(font_text(f, s2->text_at), s2->n_bytes, &cp) != s2->n_bytes ||
+                    cp != cp0 + k)
                     break;
                 k++;
             }
@@ -730,7 +747,8 @@ static void tounicode_cmap(const gw_pdf_font *f, const hb_map_t *new_to_old, gw_
     for (unsigned k = 0; k < f->n_extra; k++) {
         entry.len = 0;
         uint32_t cp0 = 0;
-        put_utf16_hex(&entry, f->missing[k].text, f->missing[k].n_bytes, &cp0, max_cp);
+        put_utf16_hex(&entry, font_text(f, f->missing[k].text_at), f->missing[k].n_bytes, &cp0,
+                      max_cp);
         gw_buf *b = cmap_entry(&chars);
         gw_buf_putc(b, '<');
         gw_pdf_put_hex16(b, f->n_cids + k);

@@ -26,8 +26,8 @@
 
 /* What a face's subset knows about one glyph of the original face. */
 typedef struct {
-    const char *text;   /* first text this glyph stood for (into a run's text), NULL = none */
-    uint32_t n_bytes;
+    uint32_t text_at;   /* first text this glyph stood for: at texts + text_at of its font */
+    uint32_t n_bytes;   /* its length; 0 = none */
     uint32_t new_gid;   /* glyph id in the subset = CID; valid once the face is prepared */
 } gw_pdf_glyph_slot;
 
@@ -40,7 +40,7 @@ typedef struct {
 
 /* A text the face's .notdef stood for: a character (with its marks) that no font has. */
 typedef struct {
-    const char *text;           /* into a run's text */
+    uint32_t text_at;           /* at texts + text_at of its font */
     uint32_t n_bytes;
 } gw_pdf_missing;
 
@@ -51,6 +51,9 @@ typedef struct {
     gw_pdf_glyph_slot *slots;   /* n_src_glyphs entries, NULL until the face is used */
     hb_set_t *used;             /* original glyph ids used */
     double max_size;            /* the largest size (pt) a run draws the face at */
+    /* Copies of the texts the slots and the missing texts stand for: a page's runs may be
+     * freed once the page is written, before the ToUnicode map is made. */
+    gw_buf texts;
     /* Distinct texts drawn with .notdef, in order of first use, and an open-addressing index
      * over them (entry = position + 1, 0 = empty). Each gets a CID of its own past the
      * subset's glyphs, whose ToUnicode entry gives that character back: in a TrueType face
