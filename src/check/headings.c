@@ -22,6 +22,19 @@ static int heading_value(const char *t, int level)
     return ck_digits(t, &i, 3, &v) ? (int)v : -1;
 }
 
+/* 第…条, 第…章, 第…节 (an article of a regulation, or its chapter or section): the items
+ * under it number anew. */
+static bool is_article(const char *t)
+{
+    size_t i = 0;
+    long v;
+    if (!ck_lit(t, &i, "第"))
+        return false;
+    if (ck_cn_number(t, &i) < 1 && ck_digits(t, &i, 4, &v) < 1)
+        return false;
+    return ck_lit(t, &i, "条") || ck_lit(t, &i, "章") || ck_lit(t, &i, "节");
+}
+
 /* The marker of a recognised heading as written: `1、` is read as 1. but is wrong. */
 static void check_written_marker(const gw_source *src, gw_pos at, int level, int n, gw_diags *d)
 {
@@ -44,11 +57,17 @@ void ck_headings(const gw_source *src, const gw_blocks *bs, const bool *claimed,
 {
     int count[5] = { 0 }; /* last number seen per level; a higher level resets the deeper ones */
     int prev_level = 0;
+    bool restart = false; /* after a 第…条: the next heading may be a first item */
     char want[48], got[48], hint[48];
     for (size_t i = 0; i < bs->n; i++) {
         const gw_block *b = &bs->items[i];
         if (!b->text)
             continue;
+        if (b->kind != GW_BLOCK_HEADING && is_article(b->text)) {
+            restart = true; /* its items may number from 1, at any level */
+            prev_level = 0;
+            continue;
+        }
         if (b->kind != GW_BLOCK_HEADING) {
             const char *fix = ck_bad_marker(b->text, hint, sizeof hint);
             if (fix) {
@@ -70,7 +89,7 @@ void ck_headings(const gw_source *src, const gw_blocks *bs, const bool *claimed,
             gw_diags_add(d, GW_ERROR, "heading-level-skip", at.line, at.col,
                          "%s after a level-%d heading skips level %d: use %s first", got,
                          prev_level, prev_level + 1, ck_marker_name(prev_level + 1, 1, want, sizeof want));
-        } else if (n != count[L] + 1) {
+        } else if (n != count[L] + 1 && !(restart && n == 1)) {
             /* （二） where 二、 continues the level above, or 二、 where （二） continues the level below */
             if (L == 2 && count[1] && n == count[1] + 1)
                 gw_diags_add(d, GW_ERROR, "heading-mixed", at.line, at.col,
@@ -89,6 +108,7 @@ void ck_headings(const gw_source *src, const gw_blocks *bs, const bool *claimed,
                              ck_marker_name(L, count[L] + 1, want, sizeof want));
         }
         count[L] = n;
+        restart = false;
         for (int k = L + 1; k <= 4; k++)
             count[k] = 0;
         prev_level = L;

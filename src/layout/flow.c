@@ -83,7 +83,17 @@ static void table_item(lay_ctx *c, lay_flow *f, const gw_block *b, bool landscap
         lay_flow_add(f, LAY_IT_PAGE, 0); /* back to portrait for what follows */
 }
 
-static void block_item(lay_ctx *c, lay_flow *f, const gw_block *b, bool landscape_page)
+/* A paragraph that leads into the table after it (`三、本批项目经费安排如下：`). */
+static bool leads_into_table(const gw_block *b, const gw_block *next)
+{
+    size_t n = strlen(b->text), k = strlen("：");
+    return next && next->kind == GW_BLOCK_TABLE &&
+           ((n >= k && !strcmp(b->text + n - k, "：")) || (n >= 1 && b->text[n - 1] == ':'));
+}
+
+/* next: the block after b, NULL at the end. */
+static void block_item(lay_ctx *c, lay_flow *f, const gw_block *b, const gw_block *next,
+                       bool landscape_page)
 {
     gw_tag body_tag = f->tag;
     if (b->kind == GW_BLOCK_TABLE) {
@@ -105,6 +115,9 @@ static void block_item(lay_ctx *c, lay_flow *f, const gw_block *b, bool landscap
      * that runs over several lines (`一、同意你院…。`, which the reader takes for a heading)
      * flows like text: chaining several of them would push them all to the next page. */
     it->keep_with_next = own_line && it->para.nl == 1;
+    /* A short lead-in stays with its table (as a heading would). */
+    if (leads_into_table(b, next) && it->para.nl <= 2)
+        it->keep_with_next = true;
     if (c->compact) /* pagination needs only the lines; drawing shapes it again */
         lay_para_release(&it->para);
 }
@@ -146,7 +159,8 @@ static void blocks_from(lay_ctx *c, lay_flow *f, const gw_blocks *bs, size_t fro
         f->tag = tag;
         if (tag.element == GW_EL_BODY)
             f->tag.index = (int)i;
-        block_item(c, f, &bs->items[i], landscape_page && i == from);
+        block_item(c, f, &bs->items[i], i + 1 < bs->n ? &bs->items[i + 1] : NULL,
+                   landscape_page && i == from);
     }
 }
 

@@ -153,6 +153,9 @@ static gw_document *read_buffer(const char *data, size_t len, const char *name, 
     bool ok = rd_decode(&ctx, data ? data : "", data ? len : 0) && rd_frontmatter_read(&ctx);
     if (ok) {
         rd_recognise(&ctx);
+        rd_lists_harmonise(&ctx.doc->body, diags);
+        for (size_t i = 0; i < ctx.doc->n_annexes; i++)
+            rd_lists_harmonise(&ctx.doc->annexes[i].body, diags);
         ctx.doc->format = ctx.format;
         ok = rd_frontmatter_apply(&ctx);
     }

@@ -193,4 +193,13 @@ char *rd_cc_with_full_stop(const char *v, bool *changed);
  * *halfwidth = written with ASCII parentheses. */
 int rd_heading_number(const char *s, size_t n, size_t *len, bool *halfwidth);
 
+/* Whether the numbered text s[0..n) starts with a short sentence (no ；, at most 30 characters
+ * with its number) that more text follows: the shape of a run-in heading, comma or not
+ * (`（一）坚持党的领导，压实法治建设责任。县政府…`). *end = the sentence's end. */
+bool rd_run_in_shape(const char *s, size_t n, size_t *end);
+
+/* lists.c: the items of one numbered list set alike, numbered text or headings (a note for each
+ * heading set as text). */
+void rd_lists_harmonise(gw_blocks *bs, gw_diags *diags);
+
 #endif

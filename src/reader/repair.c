@@ -277,7 +277,7 @@ static void normalise_number(rd_ctx *ctx, rd_para *p)
  * comma, and more text follows (run-in: `1. 强化政治理论武装。严格落实…`). Otherwise
  * (`一、各地要加强政策宣传，…。`) it is ordinary text that happens to be numbered. *end = the
  * heading's end. */
-enum { HEADING_MAX = 40, HEADING_SENTENCE_MAX = 40, HEADING_ALONE_MAX = 30 };
+enum { HEADING_MAX = 40, HEADING_SENTENCE_MAX = 40, HEADING_ALONE_MAX = 30, RUN_IN_LIST_MAX = 30 };
 
 static bool heading_sentence(const char *s, size_t n, size_t *end)
 {
@@ -297,6 +297,20 @@ static bool heading_sentence(const char *s, size_t n, size_t *end)
     if (e >= n) /* one sentence and nothing after it */
         return !semicolon && !comma && chars <= HEADING_ALONE_MAX;
     return !semicolon && !comma && chars <= HEADING_SENTENCE_MAX; /* run-in */
+}
+
+bool rd_run_in_shape(const char *s, size_t n, size_t *end)
+{
+    size_t e = sentence_end(s, n), k;
+    if (!e || e >= n || rd_count_chars_upto(s, e, RUN_IN_LIST_MAX + 1) > RUN_IN_LIST_MAX)
+        return false;
+    for (size_t i = 0; i < e; i += k ? k : 1) {
+        uint32_t c = rd_cp_at(s, n, i, &k);
+        if (c == 0xFF1B || c == ';')
+            return false;
+    }
+    *end = e;
+    return true;
 }
 
 static void build_block(rd_ctx *ctx, rd_para *p, gw_blocks *out)

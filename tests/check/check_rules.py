@@ -148,6 +148,9 @@ for rule, sev, line, wrong, wl, wc, right in CASES:
 # text that looks like a rule's wrong example but is right
 for what, line, text in [
     ("a room number in brackets", "请各单位于2022年6月5日前报送活动总结。", "请各单位于2022年6月5日前到（2）3号楼报送活动总结。"),
+    ("articles whose items number anew", "请各单位于2022年6月5日前报送活动总结。",
+     "请各单位于2022年6月5日前报送活动总结。\n\n第一条　活动包括：\n\n（一）科普讲座\n\n（二）科技展览\n\n"
+     "第二条　活动要求：\n\n（一）注重实效\n\n（二）节约办会"),
     ("a time", "请各单位于2022年6月5日前报送活动总结。", "请各单位于2022年6月5日9:30前报送活动总结。"),
     ("a web address", "请各单位于2022年6月5日前报送活动总结。", "请各单位于2022年6月5日前登录http://kjj.quanzhou.gov.cn报送活动总结。"),
     ("Latin words", "请各单位于2022年6月5日前报送活动总结。", "请各单位于2022年6月5日前报送活动总结（Summary, Data）。"),

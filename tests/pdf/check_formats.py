@@ -479,6 +479,15 @@ def check_tables(doc, pages, m, landscape_pages, table_pages):
                     ends.append(max(c["x1"] for c in cell))
             if len(ends) >= 2 and len(ends) >= (len(ys) - 2) / 2:
                 check(max(ends) - min(ends) < 0.3, f"page {pno}: numbers of column {k + 1} not right-aligned ({min(ends):.2f}–{max(ends):.2f})")
+        # a lead-in (`…如下：`) is not left at the foot of the page before its table
+        above_t = [c for c in pages[i] if abs(c["size"] - 16) < 0.1 and c["base"] < y_top]
+        if i > 0 and not above_t and not any(abs(s[0] - s[2]) < 0.01 for s in strokes(doc[i - 1], False)):
+            prev = [c for c in pages[i - 1] if abs(c["size"] - 16) < 0.1 and c["base"] < TOP + BODY_H]
+            if prev:
+                last = max(round(c["base"], 1) for c in prev)
+                tail = "".join(c["c"] for c in sorted((c for c in prev if round(c["base"], 1) == last), key=lambda c: c["x"]))
+                check(not tail.rstrip().endswith(("：", ":")),
+                      f"page {pno}: the table's lead-in {tail.strip()[-20:]!r} is left at the foot of page {pno - 1}")
         # white around the table: the text above and below keeps a line's white
         around = [c for c in pages[i] if abs(c["size"] - 16) < 0.1 and c["base"] < TOP + BODY_H]
         above = [c for c in around if c["base"] < y_top]

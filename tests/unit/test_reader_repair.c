@@ -298,8 +298,80 @@ static void test_short_headings(void **state)
                     "（一）坚持统筹兼顾，协调推进各项工作");
     tu_assert_block(&b->items[3], GW_BLOCK_HEADING, 3, true, "1.强化政治理论武装。",
                     "1.强化政治理论武装。严格落实学习制度。");
-    /* a first sentence with a comma is not a run-in heading */
-    tu_assert_block(&b->items[4], GW_BLOCK_PARAGRAPH, 0, false, NULL, "2.各单位要高度重视，认真组织。确保按时完成。");
+    /* its list's other items are run-in headings: so is this one, comma and all */
+    tu_assert_block(&b->items[4], GW_BLOCK_HEADING, 3, true, "2.各单位要高度重视，认真组织。",
+                    "2.各单位要高度重视，认真组织。确保按时完成。");
+    gw_document_free(doc);
+    /* alone, a first sentence with a comma is not a run-in heading */
+    doc = body("1. 各单位要高度重视，认真组织。确保按时完成。\n");
+    tu_assert_block(&doc->body.items[0], GW_BLOCK_PARAGRAPH, 0, false, NULL,
+                    "1.各单位要高度重视，认真组织。确保按时完成。");
+    gw_document_free(doc);
+}
+
+static size_t count_rule(const char *rule)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < d.n; i++)
+        n += d.items[i].rule && strcmp(d.items[i].rule, rule) == 0;
+    return n;
+}
+
+/* The items of one list are set alike: numbered text, or headings. */
+static void test_list_items_alike(void **state)
+{
+    (void)state;
+    /* clauses ending in ；, the last one a short sentence: all text */
+    gw_document *doc = body("为了加强城市供水管理，制定本办法。\n\n第十四条　禁止下列行为：\n\n（一）盗用或者转供城市公共供水；\n\n"
+                            "（二）在城市公共供水管道上直接装泵抽水；\n\n"
+                            "（三）损坏、擅自启封或者移动用水计量设施。\n\n"
+                            "第十五条　下列行为应当报告：\n\n（一）水质异常。\n\n（二）停水。\n");
+    const gw_blocks *b = &doc->body;
+    assert_int_equal(b->n, 8);
+    for (size_t i = 2; i <= 4; i++)
+        assert_int_equal(b->items[i].kind, GW_BLOCK_PARAGRAPH);
+    /* a new article numbers anew, and its list of short sentences is all headings */
+    assert_int_equal(b->items[6].kind, GW_BLOCK_HEADING);
+    assert_int_equal(b->items[7].kind, GW_BLOCK_HEADING);
+    assert_int_equal(count_rule("list-item-text"), 1);
+    gw_document_free(doc);
+
+    /* run-in headings whose first sentence has a comma, beside one that has none */
+    gw_diags_free(&d);
+    gw_diags_init(&d, "t.txt");
+    doc = body("（一）坚持党的领导，压实法治建设责任。县政府常务会议专题研究3次。\n\n"
+               "（二）健全依法决策机制，提升行政决策质量。严格落实重大行政决策程序。\n\n"
+               "（三）依法有效化解社会矛盾纠纷。全县共受理行政复议案件64件。\n");
+    b = &doc->body;
+    for (size_t i = 0; i < 3; i++) {
+        assert_int_equal(b->items[i].kind, GW_BLOCK_HEADING);
+        assert_true(b->items[i].run_in);
+    }
+    tu_assert_block(&b->items[0], GW_BLOCK_HEADING, 2, true, "（一）坚持党的领导，压实法治建设责任。",
+                    "（一）坚持党的领导，压实法治建设责任。县政府常务会议专题研究3次。");
+    assert_int_equal(count_rule("list-item-heading"), 1);
+    gw_document_free(doc);
+
+    /* heading lines stay headings among numbered text; a run-in heading among text does not */
+    gw_diags_free(&d);
+    gw_diags_init(&d, "t.txt");
+    doc = body("一、总体要求\n\n正文。\n\n二、各地要加强政策宣传，扩大社会影响。\n\n"
+               "三、各地要做好解读工作，回应社会关切。\n\n四、本通知自印发之日起施行。如有问题，及时报告。\n");
+    b = &doc->body;
+    assert_int_equal(b->items[0].kind, GW_BLOCK_HEADING);
+    assert_int_equal(b->items[2].kind, GW_BLOCK_PARAGRAPH);
+    assert_int_equal(b->items[3].kind, GW_BLOCK_PARAGRAPH);
+    assert_int_equal(b->items[4].kind, GW_BLOCK_PARAGRAPH);
+    gw_document_free(doc);
+
+    /* a heading the writer marked with ** stays one */
+    gw_diags_free(&d);
+    gw_diags_init(&d, "t.txt");
+    doc = body("一、各地要加强政策宣传，扩大社会影响。\n\n**二、本通知自印发之日起施行。**\n\n"
+               "三、各地要做好解读工作，回应社会关切。\n");
+    b = &doc->body;
+    assert_int_equal(b->items[1].kind, GW_BLOCK_HEADING);
+    assert_int_equal(count_rule("list-item-text"), 0);
     gw_document_free(doc);
 }
 
@@ -363,6 +435,7 @@ int main(int argc, char **argv)
     tu_init(argc, argv);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_join_cut_paragraph, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_list_items_alike, setup, teardown),
         cmocka_unit_test_setup_teardown(test_incomplete_endings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_complete_endings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_joined_with_new_element, setup, teardown),
