@@ -14,6 +14,7 @@
  * Faces are prepared on several threads; nothing here touches the diagnostics from a worker. */
 #include "ofd_int.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -40,6 +41,58 @@ void ofd_fonts_init(ofd_fonts *of, const gw_fontset *fs)
     }
 }
 
+static ofd_ink *ink_of(ofd_font *f, uint32_t gid)
+{
+    if (!f->ink) {
+        f->n_ink = hb_face_get_glyph_count(f->face->hb_face);
+        f->ink = gw_xcalloc(f->n_ink ? f->n_ink : 1, sizeof *f->ink);
+    }
+    return gid < f->n_ink ? &f->ink[gid] : NULL;
+}
+
+/* Records the ink box of an outline just drawn (points and controls, as HarfBuzz measures a
+ * CFF glyph), so that the pages need not draw the glyph again to ask for it. */
+static void note_ink(ofd_font *f, uint32_t gid, const gw_outline *o)
+{
+    ofd_ink *k = ink_of(f, gid);
+    if (!k)
+        return;
+    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    for (size_t i = 0; i < o->n; i++) {
+        const gw_seg *sg = &o->segs[i];
+        const gw_pt *pts[3] = { &sg->p, &sg->c1, &sg->c2 };
+        for (int j = 0; j < (sg->kind == GW_SEG_CURVE ? 3 : 1); j++) {
+            x0 = fmin(x0, pts[j]->x);
+            x1 = fmax(x1, pts[j]->x);
+            y0 = fmin(y0, pts[j]->y);
+            y1 = fmax(y1, pts[j]->y);
+        }
+    }
+    if (!(x1 > x0 && y1 > y0)) {
+        k->state = 2;
+        return;
+    }
+    k->ext.x_bearing = (hb_position_t)floor(x0);
+    k->ext.y_bearing = (hb_position_t)ceil(y1);
+    k->ext.width = (hb_position_t)ceil(x1) - k->ext.x_bearing;
+    k->ext.height = (hb_position_t)floor(y0) - k->ext.y_bearing;
+    k->state = 1;
+}
+
+bool ofd_font_ink(ofd_font *f, uint32_t gid, hb_glyph_extents_t *ext)
+{
+    ofd_ink *k = ink_of(f, gid);
+    if (!k)
+        return false;
+    if (!k->state)
+        k->state = hb_font_get_glyph_extents(f->face->hb_font, gid, &k->ext) && k->ext.width &&
+                           k->ext.height
+                       ? 1
+                       : 2;
+    *ext = k->ext;
+    return k->state == 1;
+}
+
 void ofd_fonts_free(ofd_fonts *of)
 {
     for (size_t i = 0; i < of->n_fonts; i++) {
@@ -49,6 +102,7 @@ void ofd_fonts_free(ofd_fonts *of)
         hb_map_destroy(f->old_to_new);
         gw_buf_free(&f->file);
         free(f->error);
+        free(f->ink);
     }
     free(of->fonts);
     memset(of, 0, sizeof *of);
@@ -385,6 +439,7 @@ static bool simplify_cff(ofd_font *f, hb_face_t *sub, const hb_map_t *new_to_old
     for (unsigned g = 0; g < n && fits; g++) {
         offs[g] = (uint32_t)cs.len;
         gw_outline_draw(&o, font, funcs, hb_map_get(new_to_old, g));
+        note_ink(f, hb_map_get(new_to_old, g), &o);
         gw_outline_simplify(&o, g == 0 ? 0 : tol);
         long w = adv[g] - dw;
         fits = gw_outline_charstring(&o, adv[g] == dw ? NULL : &w, &cs);

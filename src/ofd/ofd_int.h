@@ -23,6 +23,13 @@
 
 /* ---- fonts (ofd_font.c) ------------------------------------------------------------------ */
 
+/* A glyph's ink box in font units, as hb_font_get_glyph_extents gives it (state 0: not asked
+ * yet, 1: inked, 2: no ink). */
+typedef struct {
+    hb_glyph_extents_t ext;
+    unsigned char state;
+} ofd_ink;
+
 typedef struct {
     const gw_face *face;
     int index;               /* face index in the fontset */
@@ -38,6 +45,11 @@ typedef struct {
     const char *ext;         /* "otf" or "ttf" */
     hb_map_t *old_to_new;    /* original glyph id → glyph id in the file (subset only) */
     char *error;             /* why it could not be made, NULL if it could */
+
+    /* asked by the pages: each glyph's ink box, measured once (a CFF glyph's extents are
+       found by running its charstring: a third of an OFD's time when asked per glyph drawn) */
+    ofd_ink *ink;            /* per original glyph id; NULL until asked */
+    unsigned n_ink;
 } ofd_font;
 
 typedef struct {
@@ -62,6 +74,8 @@ uint32_t ofd_font_glyph(const ofd_font *f, uint32_t gid);
  * the file does not map it, or when the face is not embedded). */
 uint32_t ofd_font_cmap(const ofd_font *f, uint32_t cp);
 bool ofd_font_embedded(const ofd_font *f);
+/* The ink box of glyph gid of f in font units; false when it has none. */
+bool ofd_font_ink(ofd_font *f, uint32_t gid, hb_glyph_extents_t *ext);
 
 /* ---- the document ------------------------------------------------------------------------ */
 

@@ -181,7 +181,7 @@ typedef struct {
 static void put_text_object(ofd_doc *d, gw_buf *b, const gw_page *pg, const frame *fr,
                             const gw_glyph_run *r, unsigned page_id)
 {
-    const ofd_font *f = &d->fonts.fonts[r->face];
+    ofd_font *f = &d->fonts.fonts[r->face];
     const gw_face *face = f->face;
     double upem = face->upem ? face->upem : 1000;
     double s = r->size / upem;     /* pt per font unit */
@@ -208,7 +208,7 @@ static void put_text_object(ofd_doc *d, gw_buf *b, const gw_page *pg, const fram
         double gx0 = fmin(0, adv), gx1 = fmax(0, adv);
         double gy0 = -em_top * r->size, gy1 = -em_bottom * r->size; /* y down */
         hb_glyph_extents_t ext;
-        if (hb_font_get_glyph_extents(face->hb_font, g->gid, &ext) && ext.width && ext.height) {
+        if (ofd_font_ink(f, g->gid, &ext)) {
             double ix0 = ext.x_bearing * s * hs, ix1 = (ext.x_bearing + ext.width) * s * hs;
             double iy0 = -ext.y_bearing * s, iy1 = -(ext.y_bearing + ext.height) * s;
             gx0 = fmin(gx0, fmin(ix0, ix1));
