@@ -585,7 +585,9 @@ static gongwen_status check_body(api_call *c, void *args)
     gw_source src;
     gongwen_status s = GONGWEN_ERROR_INPUT;
     if (gw_source_from_buffer(data, len, a->name, &src, &c->diags)) {
-        gw_document *doc = gw_read_buffer(data, len, a->name, &c->diags);
+        /* images named relative to the text's folder, as render reads them */
+        gw_document *doc = gw_read_buffer_at(data, len, a->name,
+                                             strchr(a->name, '/') ? a->name : NULL, &c->diags);
         gw_check(&src, doc, &c->diags);
         gw_document_free(doc);
         gw_source_free(&src);

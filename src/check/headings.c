@@ -35,6 +35,38 @@ static bool is_article(const char *t)
     return ck_lit(t, &i, "条") || ck_lit(t, &i, "章") || ck_lit(t, &i, "节");
 }
 
+/* The level and number of numbered text (`一、各地要…，…。`), written in the right form; 0 if
+ * it is none. Numbered text continues its level's sequence as a heading would. */
+static int text_number(const char *t, int *level)
+{
+    size_t i = 0;
+    long v;
+    int n;
+    if (ck_lit(t, &i, "（")) {
+        if ((n = ck_cn_number(t, &i)) > 0 && ck_lit(t, &i, "）")) {
+            *level = 2;
+            return n;
+        }
+        if (ck_digits(t, &i, 3, &v) > 0 && ck_lit(t, &i, "）")) {
+            *level = 4;
+            return (int)v;
+        }
+        return 0;
+    }
+    if ((n = ck_cn_number(t, &i)) > 0)
+        return ck_lit(t, &i, "、") ? (*level = 1, n) : 0;
+    if (ck_digits(t, &i, 3, &v) > 0 && (ck_lit(t, &i, ".") || ck_lit(t, &i, "．"))) {
+        size_t j = i;
+        if (ck_digits(t, &j, 1, &v) > 0)
+            return 0; /* 1.5亿元 */
+        i = 0;
+        ck_digits(t, &i, 3, &v);
+        *level = 3;
+        return (int)v;
+    }
+    return 0;
+}
+
 /* The marker of a recognised heading as written: `1、` is read as 1. but is wrong. */
 static void check_written_marker(const gw_source *src, gw_pos at, int level, int n, gw_diags *d)
 {
@@ -66,6 +98,16 @@ void ck_headings(const gw_source *src, const gw_blocks *bs, const bool *claimed,
         if (b->kind != GW_BLOCK_HEADING && is_article(b->text)) {
             restart = true; /* its items may number from 1, at any level */
             prev_level = 0;
+            continue;
+        }
+        int tl = 0, tn = b->kind != GW_BLOCK_HEADING ? text_number(b->text, &tl) : 0;
+        if (tn > 0 && (tn == count[tl] + 1 || (restart && tn == 1))) {
+            /* numbered text in sequence: the next heading of its level continues from it */
+            count[tl] = tn;
+            restart = false;
+            for (int k = tl + 1; k <= 4; k++)
+                count[k] = 0;
+            prev_level = tl;
             continue;
         }
         if (b->kind != GW_BLOCK_HEADING) {

@@ -115,9 +115,13 @@ static void block_item(lay_ctx *c, lay_flow *f, const gw_block *b, const gw_bloc
      * that runs over several lines (`一、同意你院…。`, which the reader takes for a heading)
      * flows like text: chaining several of them would push them all to the next page. */
     it->keep_with_next = own_line && it->para.nl == 1;
-    /* A short lead-in stays with its table (as a heading would). */
-    if (leads_into_table(b, next) && it->para.nl <= 2)
-        it->keep_with_next = true;
+    /* A lead-in stays with its table (as a heading would); a long one, its last two lines. */
+    if (leads_into_table(b, next)) {
+        if (it->para.nl <= 2)
+            it->keep_with_next = true;
+        else
+            it->keep_tail = 2;
+    }
     if (c->compact) /* pagination needs only the lines; drawing shapes it again */
         lay_para_release(&it->para);
 }

@@ -369,6 +369,8 @@ typedef struct {
     lay_table *table;    /* LAY_IT_TABLE (owned) */
     lay_para para;       /* LAY_IT_PARA */
     bool keep_with_next; /* not alone at the foot of a page: a heading, a 附件说明 item … */
+    int keep_tail;       /* its last keep_tail lines go with the table after it (a lead-in
+                            too long to keep whole: `…情况如下：`) */
     bool heading;        /* a heading on a line of its own */
     gw_tag tag;          /* the element it draws */
     const gw_block *src; /* a paragraph or heading of the 正文 or an annex, shaped from this

@@ -514,8 +514,26 @@ void lay_paginate(lay_ctx *c, lay_flow *f)
                 page = next_page(c, page);
                 line = 0;
             }
+            /* its last lines kept with the table after it: the lines they and the table's
+             * header and first row need */
+            int tail_at = -1, tail_need = 0;
+            if (it->keep_tail > 0 && nl > it->keep_tail && i + 1 < f->n &&
+                f->it[i + 1].kind == LAY_IT_TABLE && f->it[i + 1].table &&
+                !lay_table_landscape(f->it[i + 1].table)) {
+                tail_at = nl - it->keep_tail;
+                tail_need = it->keep_tail +
+                            (int)ceil((lay_table_first_height(f->it[i + 1].table) +
+                                       c->r->line_pitch - c->r->text_size) /
+                                          lay_page_pitch(c, page) - 1e-6);
+            }
             int first = line; /* its first line on this page */
             for (int k = 0; k < nl; k++) {
+                if (k == tail_at && line > 0 && line < L && line + tail_need > L &&
+                    tail_need <= room) {
+                    page = next_page(c, page);
+                    line = first = 0;
+                    L = lay_page_lines(c, page);
+                }
                 if (line >= L || (tall && first == 0 && line >= L - 1)) {
                     page = next_page(c, page);
                     line = first = 0;

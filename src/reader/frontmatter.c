@@ -406,6 +406,27 @@ static void split_names(rd_ctx *ctx, const char *v, gw_pos pos)
     }
 }
 
+/* A value of a repeatable key read from the text that the front matter's values of that key
+ * replace: a note unless the front matter gives it too (nothing is dropped silently). */
+static void note_replaced(rd_ctx *ctx, rd_key k, const gw_text *t)
+{
+    if (!t->text || t->pos.line <= 0)
+        return;
+    const rd_fm_entry *first = NULL;
+    for (size_t j = 0; j < ctx->n_fm; j++) {
+        if (ctx->fm[j].key != k)
+            continue;
+        if (!first)
+            first = &ctx->fm[j];
+        if (strcmp(ctx->fm[j].value, t->text) == 0)
+            return;
+    }
+    if (first)
+        gw_diags_add(ctx->diags, GW_NOTE, "frontmatter-override", first->pos.line,
+                     first->pos.col, "%s from the front matter replaces '%s' read from line %d",
+                     keys[k].zh, t->text, t->pos.line);
+}
+
 bool rd_frontmatter_apply(rd_ctx *ctx)
 {
     gw_document *doc = ctx->doc;
@@ -413,16 +434,21 @@ bool rd_frontmatter_apply(rd_ctx *ctx)
     /* repeatable keys replace, as a whole, what the text gave */
     if (RD_FM_HAS(ctx, RD_K_ISSUER)) {
         for (size_t i = 0; i < doc->n_issuers; i++)
+            note_replaced(ctx, RD_K_ISSUER, &doc->issuers[i]);
+        for (size_t i = 0; i < doc->n_issuers; i++)
             free(doc->issuers[i].text);
         doc->n_issuers = 0;
     }
     if (RD_FM_HAS(ctx, RD_K_SIGNER)) {
+        for (size_t i = 0; i < doc->n_signers; i++)
+            note_replaced(ctx, RD_K_SIGNER, &doc->signers[i]);
         for (size_t i = 0; i < doc->n_signers; i++)
             free(doc->signers[i].text);
         doc->n_signers = 0;
     }
     if (RD_FM_HAS(ctx, RD_K_SIGNATORY_TITLE)) {
         for (size_t i = 0; i < doc->n_signatories; i++) {
+            note_replaced(ctx, RD_K_SIGNATORY_TITLE, &doc->signatories[i].title);
             free(doc->signatories[i].title.text);
             free(doc->signatories[i].stamp_image.text);
             free(doc->signatories[i].name.text);
@@ -431,6 +457,7 @@ bool rd_frontmatter_apply(rd_ctx *ctx)
     }
     if (RD_FM_HAS(ctx, RD_K_SIGNATURE)) {
         for (size_t i = 0; i < doc->n_signatures; i++) {
+            note_replaced(ctx, RD_K_SIGNATURE, &doc->signatures[i].issuer);
             free(doc->signatures[i].issuer.text);
             free(doc->signatures[i].seal_image.text);
         }

@@ -6,9 +6,9 @@
  * 楷体 heading, or one `六、本通告自…起施行。…` as a 黑体 run-in heading among numbered text.
  * A list is the items of one level numbered 1, 2, 3 … in a row (deeper items and plain
  * paragraphs may come between them; an item of a higher level, a 第…条/章/节 line, a number
- * out of sequence or the end of the text ends it). In a list of both, numbered text that has
- * the shape of a run-in heading (a short first sentence, more text after) becomes one where all
- * of it has; else, where at least as many of its items are numbered text as are headings, the
+ * out of sequence or the end of the text ends it). Numbered text that has the shape of a
+ * run-in heading (a short first sentence, more text after) becomes one where all the list's
+ * numbered text has it (and the list has two items at least); else, in a list of both, where at least as many of its items are numbered text as are headings, the
  * headings that end like a sentence (`。` `；` `：` …, or run-in) are numbered text too. Heading
  * lines without an end (`一、总体要求`) and headings the writer marked with ** stay headings. */
 #include <string.h>
@@ -93,26 +93,31 @@ static bool sentence_like(const gw_block *b)
     return b->run_in || rd_ends_complete(b->text, b->heading_len);
 }
 
-/* One note for a list's changed items, at the first: `（一） and 4 more items of this list …`. */
-static void note_changes(const gw_block *first, size_t n, const char *id, const char *what,
-                         gw_diags *diags)
+/* One note for a list's changed items, at the first: `（一） and 4 more items of its list …`;
+ * all: the list has no other items (none was set so already). */
+static void note_changes(const gw_block *first, size_t n, bool all, const char *id,
+                         const char *what, gw_diags *diags)
 {
     size_t len;
     bool half;
     rd_heading_number(first->text, strlen(first->text), &len, &half);
-    if (n == 1)
+    int nl = (int)len;
+    if (all)
         gw_diags_add(diags, GW_NOTE, id, first->pos.line, first->pos.col,
-                     "%.*s: set as %s, like the other items of its list", (int)len, first->text,
-                     what);
+                     "%.*s and the %zu other items of its list: set as %s (each starts with a "
+                     "short sentence that more text follows)", nl, first->text, n - 1, what);
+    else if (n == 1)
+        gw_diags_add(diags, GW_NOTE, id, first->pos.line, first->pos.col,
+                     "%.*s: set as %s, like the other items of its list", nl, first->text, what);
     else
         gw_diags_add(diags, GW_NOTE, id, first->pos.line, first->pos.col,
-                     "%.*s and %zu more item%s of its list: set as %s, like its other items",
-                     (int)len, first->text, n - 1, n == 2 ? "" : "s", what);
+                     "%.*s and %zu more item%s of its list: set as %s, like its other items", nl,
+                     first->text, n - 1, n == 2 ? "" : "s", what);
 }
 
-/* A mixed list: its numbered text becomes run-in headings where every such item has that shape
- * (`（一）坚持党的领导，压实法治建设责任。…`, a comma kept it from being one), else its
- * sentence-like headings become text. */
+/* A list's numbered text becomes run-in headings where every such item has that shape
+ * (`（一）坚持党的领导，压实法治建设责任。…`, a comma kept it from being one), else (in a mixed
+ * list) its sentence-like headings become text. */
 static void close_list(list *l, int level, gw_blocks *bs, gw_diags *diags)
 {
     size_t paras = 0, heads = 0, shaped = 0;
@@ -126,7 +131,7 @@ static void close_list(list *l, int level, gw_blocks *bs, gw_diags *diags)
     }
     const gw_block *first = NULL;
     size_t changed = 0;
-    if (paras && heads && shaped == paras) {
+    if (paras && shaped == paras && (heads || paras >= 2)) {
         for (size_t i = 0; i < l->n; i++) {
             gw_block *b = &bs->items[l->items[i]];
             size_t end;
@@ -140,7 +145,8 @@ static void close_list(list *l, int level, gw_blocks *bs, gw_diags *diags)
             b->heading_len = end;
         }
         if (changed)
-            note_changes(first, changed, "list-item-heading", "a run-in heading", diags);
+            note_changes(first, changed, !heads, "list-item-heading",
+                         heads ? "a run-in heading" : "run-in headings", diags);
     } else if (paras && heads && paras >= heads) {
         for (size_t i = 0; i < l->n; i++) {
             gw_block *b = &bs->items[l->items[i]];
@@ -154,7 +160,7 @@ static void close_list(list *l, int level, gw_blocks *bs, gw_diags *diags)
             b->heading_len = strlen(b->text);
         }
         if (changed)
-            note_changes(first, changed, "list-item-text", "numbered text, not a heading",
+            note_changes(first, changed, false, "list-item-text", "numbered text, not a heading",
                          diags);
     }
     l->n = 0;

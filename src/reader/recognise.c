@@ -97,9 +97,17 @@ static void prose_breaks(rd_ctx *ctx, size_t i, const char *s, size_t n, gw_buf 
     int removed = rd_strip_spaces_breaks(s + b, e - b, out, &first, breaks);
     if (removed && !l->spaces_reported) {
         l->spaces_reported = true;
-        gw_diags_add(ctx->diags, GW_WARNING, "repair-stray-space", l->no, rd_col(l->s, (size_t)(s + b - l->s) + first),
-                     "removed %d stray space%s next to Chinese characters (left by PDF extraction)",
-                     removed, removed == 1 ? "" : "s");
+        int col = rd_col(l->s, (size_t)(s + b - l->s) + first);
+        if (breaks) /* a title: where the PDF broke it, or where its writer wants it broken */
+            gw_diags_add(ctx->diags, GW_WARNING, "repair-stray-space", l->no, col,
+                         "removed %d space%s in the title (left by PDF extraction, or where "
+                         "its writer broke it): its lines break there when they can",
+                         removed, removed == 1 ? "" : "s");
+        else
+            gw_diags_add(ctx->diags, GW_WARNING, "repair-stray-space", l->no, col,
+                         "removed %d stray space%s next to Chinese characters (left by PDF "
+                         "extraction)",
+                         removed, removed == 1 ? "" : "s");
     }
 }
 

@@ -195,7 +195,13 @@ int rd_strip_spaces_breaks(const char *s, size_t n, gw_buf *out, size_t *first, 
         uint32_t before = rd_cp_before(s, ws, NULL);
         uint32_t after = rd_cp_at(s, e, i, NULL);
         bool han_both = gw_is_han(before) && gw_is_han(after);
-        if (article_number(s + b, ws - b)) {
+        size_t mlen;
+        bool mhalf;
+        if (ws > b && rd_heading_number(s + b, ws - b, &mlen, &mhalf) && mlen == ws - b &&
+            !ideographic) {
+            /* `1. 加强…`: the writer's space after a heading number, not extraction's; the
+             * number is followed by its text directly */
+        } else if (article_number(s + b, ws - b)) {
             /* `第一条　为了…`: regulations keep a full-width space after the article number */
             gw_buf_puts(out, "\u3000");
         } else if (ideographic) {

@@ -404,6 +404,8 @@ static void test_repeatable_replace(void **state)
     assert_int_equal(doc->signers[0].pos.col, 6);
     assert_int_equal(doc->signers[1].pos.col, 9);
     assert_int_equal(doc->signers[2].pos.col, 12);
+    /* the text's 署名 is not printed: a note says so (nothing is dropped silently) */
+    tu_assert_diag(&d, GW_NOTE, 2, 5, "署名 from the front matter replaces '甲局' read from line 9");
     gw_document_free(doc);
     gw_diags_free(&d);
 }

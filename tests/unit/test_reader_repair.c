@@ -302,6 +302,8 @@ static void test_short_headings(void **state)
     tu_assert_block(&b->items[4], GW_BLOCK_HEADING, 3, true, "2.各单位要高度重视，认真组织。",
                     "2.各单位要高度重视，认真组织。确保按时完成。");
     gw_document_free(doc);
+    /* the writer's space after a heading number is not extraction's stray space */
+    assert_null(tu_find_sub(&d, GW_WARNING, "stray space"));
     /* alone, a first sentence with a comma is not a run-in heading */
     doc = body("1. 各单位要高度重视，认真组织。确保按时完成。\n");
     tu_assert_block(&doc->body.items[0], GW_BLOCK_PARAGRAPH, 0, false, NULL,
@@ -350,6 +352,16 @@ static void test_list_items_alike(void **state)
     tu_assert_block(&b->items[0], GW_BLOCK_HEADING, 2, true, "（一）坚持党的领导，压实法治建设责任。",
                     "（一）坚持党的领导，压实法治建设责任。县政府常务会议专题研究3次。");
     assert_int_equal(count_rule("list-item-heading"), 1);
+    gw_document_free(doc);
+
+    /* a list all of whose items have that shape: run-in headings too */
+    gw_diags_free(&d);
+    gw_diags_init(&d, "t.txt");
+    doc = body("一、提高思想认识，加强组织领导。各地要把这项工作摆上重要议事日程。\n\n"
+               "二、突出工作重点，狠抓工作落实。各地要抓住关键环节。\n");
+    assert_int_equal(doc->body.items[0].kind, GW_BLOCK_HEADING);
+    assert_int_equal(doc->body.items[1].kind, GW_BLOCK_HEADING);
+    assert_true(doc->body.items[1].run_in);
     gw_document_free(doc);
 
     /* heading lines stay headings among numbered text; a run-in heading among text does not */

@@ -179,8 +179,8 @@ static void test_normalisations(void **state)
     tu_assert_diag(&d, GW_WARNING, 67, 1, "heading number '(一)' has half-width parentheses; normalised to '（一）'");
     tu_assert_diag(&d, GW_WARNING, 71, 1, "heading number '(二)' has half-width parentheses; normalised to '（二）'");
     tu_assert_diag(&d, GW_WARNING, 73, 1, "heading number '(三)' has half-width parentheses; normalised to '（三）'");
-    tu_assert_diag(&d, GW_WARNING, 7, 23, "removed 2 stray spaces next to Chinese characters (left by PDF extraction)");
-    tu_assert_diag(&d, GW_WARNING, 15, 9, "removed 3 stray spaces next to Chinese characters (left by PDF extraction)");
+    tu_assert_diag(&d, GW_WARNING, 7, 23, "removed 2 spaces in the title (left by PDF extraction, or where its writer broke it): its lines break there when they can");
+    tu_assert_diag(&d, GW_WARNING, 15, 9, "removed 3 spaces in the title (left by PDF extraction, or where its writer broke it): its lines break there when they can");
     /* (issue 10: the spaces inside “奋斗百年路 科技谱新篇” and “风雨五十载 初心永不移” are the
      * author's and stay; 10 of the line's 12 are extraction's) */
     tu_assert_diag(&d, GW_WARNING, 41, 123, "removed 10 stray spaces next to Chinese characters (left by PDF extraction)");
