@@ -8,6 +8,12 @@ _gongwen()
     local cur prev cmd i
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
+    # --opt=value: bash splits it at '=' (COMP_WORDBREAKS)
+    if [[ $cur == = ]]; then
+        prev=${COMP_WORDS[COMP_CWORD-1]}; cur=
+    elif [[ $prev == = && $COMP_CWORD -ge 2 ]]; then
+        prev=${COMP_WORDS[COMP_CWORD-2]}
+    fi
     cmd=
     for ((i = 1; i < COMP_CWORD; i++)); do
         case ${COMP_WORDS[i]} in
@@ -18,7 +24,7 @@ _gongwen()
 
     local commands="render dump fonts check proof help"
     if [[ -z $cmd ]]; then
-        COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
+        COMPREPLY=($(compgen -W "$commands -h --help -V --version" -- "$cur"))
         return
     fi
 

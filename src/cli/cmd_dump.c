@@ -30,7 +30,8 @@ const char cli_usage_fonts[] =
     "font, and how a document embeds it (its licence, OS/2 fsType, decides). Install the real\n"
     "fonts (e.g. 仿宋_GB2312, 方正小标宋简体) and they are used with no flag.\n"
     "\n"
-    "exit status: 0 shown, 1 no usable font for a role or standard output not written\n";
+    "exit status: 0 shown, 1 no usable font for a role or standard output not written,\n"
+    "2 bad usage\n";
 
 enum { OPT_MAX_INPUT = 256, OPT_DIAGNOSTICS };
 
