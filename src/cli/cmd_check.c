@@ -30,7 +30,8 @@ const char gw_usage_check[] =
     "                       severity, rule and message\n"
     "  -q, --quiet          print errors only\n"
     "\n"
-    "exit status: 0 no error (warnings allowed), 1 an error in some file, 2 bad usage\n";
+    "exit status: 0 no error (warnings allowed), 1 an error in some file or standard output\n"
+    "not written, 2 bad usage\n";
 
 int gw_cmd_check(int argc, char **argv)
 {
@@ -41,39 +42,38 @@ int gw_cmd_check(int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    bool json = false, quiet = false;
-    optind = 1;
-    opterr = 0;
+    cli_diag_style style = { 0 };
     int c;
-    while ((c = getopt_long(argc, argv, "qh", longs, NULL)) != -1) {
+    while ((c = cli_getopt(argc, argv, "check", "qh", longs)) != -1) {
         switch (c) {
-        case 'q': quiet = true; break;
-        case 'h': fputs(gw_usage_check, stdout); return 0;
+        case 'q':
+            style.quiet = true;
+            break;
+        case 'h':
+            fputs(gw_usage_check, stdout);
+            return cli_finish_stdout(CLI_OK);
         case OPT_DIAG:
-            if (!strcmp(optarg, "json"))
-                json = true;
-            else if (strcmp(optarg, "text"))
-                return gw_cli_usage_error("check: --diagnostics is text or json, not %s", optarg);
+            if (!cli_parse_diagnostics("check", optarg, &style))
+                return CLI_USAGE;
             break;
         default:
-            return gw_cli_usage_error("check: unknown or incomplete option %s", argv[optind - 1]);
+            return CLI_USAGE;
         }
     }
     if (optind >= argc)
-        return gw_cli_usage_error("check: %s", "no input file");
-    int rc = 0;
+        return cli_usage("check", "no input file");
+    int rc = CLI_OK;
     gongwen_diagnostics *d = cli_diags_new();
     for (int i = optind; i < argc; i++) {
         /* every finding, the reader's repairs with them, in the order of the text */
         gongwen_check_file(argv[i], NULL, d);
         gongwen_diagnostics_sort(d);
-        gongwen_diagnostics_print(d, stdout, quiet ? GONGWEN_ERROR : GONGWEN_NOTE,
-                                  json ? GONGWEN_PRINT_JSON : GONGWEN_PRINT_RULE);
+        gongwen_diagnostics_print(d, stdout, style.quiet ? GONGWEN_ERROR : GONGWEN_NOTE,
+                                  style.json ? GONGWEN_PRINT_JSON : GONGWEN_PRINT_RULE);
         if (gongwen_diagnostics_count_severity(d, GONGWEN_ERROR))
-            rc = 1;
+            rc = CLI_INPUT;
         gongwen_diagnostics_clear(d);
     }
     gongwen_diagnostics_free(d);
-    fflush(stdout);
-    return rc;
+    return cli_finish_stdout(rc); /* findings that were not written are an error too */
 }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -87,17 +88,11 @@ typedef struct {
     gongwen_proofer *proofer;
 } proof_opts;
 
-static bool ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix);
-    return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
 static void add_input(inputs *in, const char *path, const char *rel)
 {
     in->items = cli_xrealloc(in->items, (in->n + 1) * sizeof *in->items);
     size_t n = strlen(rel);
-    in->items[in->n++] = (input){ cli_strdup(path), cli_strndup(rel, ends_with(rel, ".txt") ? n - 4 : n) };
+    in->items[in->n++] = (input){ cli_strdup(path), cli_strndup(rel, n >= 4 && !strcasecmp(rel + n - 4, ".txt") ? n - 4 : n) };
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -105,11 +100,34 @@ static int cmp_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void scan_dir(inputs *in, const char *dir, const char *rel_prefix)
+/* A folder on the way down: a symlink back up to one is a loop, not more folders. */
+typedef struct dir_id {
+    dev_t dev;
+    ino_t ino;
+    const struct dir_id *up;
+} dir_id;
+
+/* The *.txt (any case) of a folder and its subfolders, sorted by name; an entry that cannot
+ * be read (a dangling link, a loop, an unreadable folder) is an error, counted in *errors. */
+static void scan_dir(inputs *in, const char *dir, const char *rel_prefix, const dir_id *up,
+                     size_t *errors)
 {
-    DIR *d = opendir(dir);
-    if (!d)
+    struct stat dst;
+    DIR *d = stat(dir, &dst) == 0 ? opendir(dir) : NULL;
+    if (!d) {
+        fprintf(stderr, "gongwen: error: cannot read the folder %s: %s\n", dir, strerror(errno));
+        ++*errors;
         return;
+    }
+    for (const dir_id *a = up; a; a = a->up)
+        if (a->dev == dst.st_dev && a->ino == dst.st_ino) {
+            fprintf(stderr, "gongwen: error: %s: a folder loop (it leads back to a folder above "
+                            "it)\n", dir);
+            ++*errors;
+            closedir(d);
+            return;
+        }
+    dir_id here = { dst.st_dev, dst.st_ino, up };
     char **names = NULL;
     size_t n = 0;
     struct dirent *e;
@@ -125,12 +143,19 @@ static void scan_dir(inputs *in, const char *dir, const char *rel_prefix)
     for (size_t i = 0; i < n; i++) {
         char *path = cli_asprintf("%s/%s", dir, names[i]);
         char *rel = *rel_prefix ? cli_asprintf("%s/%s", rel_prefix, names[i]) : cli_strdup(names[i]);
+        size_t len = strlen(names[i]);
+        bool txt = len >= 4 && strcasecmp(names[i] + len - 4, ".txt") == 0;
         struct stat st;
-        if (stat(path, &st) == 0) {
-            if (S_ISDIR(st.st_mode))
-                scan_dir(in, path, rel);
-            else if (S_ISREG(st.st_mode) && ends_with(names[i], ".txt"))
-                add_input(in, path, rel);
+        if (stat(path, &st) != 0) {
+            fprintf(stderr, "gongwen: error: cannot read %s: %s\n", path, strerror(errno));
+            ++*errors;
+        } else if (S_ISDIR(st.st_mode)) {
+            scan_dir(in, path, rel, &here, errors);
+        } else if (txt && S_ISREG(st.st_mode)) {
+            add_input(in, path, rel);
+        } else if (txt) {
+            fprintf(stderr, "gongwen: error: %s is not a regular file\n", path);
+            ++*errors;
         }
         free(path);
         free(rel);
@@ -360,19 +385,18 @@ int gw_cmd_proof(int argc, char **argv)
     };
     proof_opts o = { .dpi = 100, .overlay = true };
     const char *layout = NULL, *standard = NULL;
-    optind = 1;
-    opterr = 0;
+    cli_diag_style style = { 0 };
     int c;
-    while ((c = getopt_long(argc, argv, "o:qh", longs, NULL)) != -1) {
+    while ((c = cli_getopt(argc, argv, "proof", "o:qh", longs)) != -1) {
         switch (c) {
         case 'o': o.out = optarg; break;
         case 'q': o.quiet = true; break;
-        case 'h': fputs(gw_usage_proof, stdout); return 0;
+        case 'h': fputs(gw_usage_proof, stdout); return cli_finish_stdout(CLI_OK);
         case OPT_DPI: {
             char *end;
             o.dpi = strtod(optarg, &end);
             if (*end || !(o.dpi >= 10 && o.dpi <= 1200))
-                return gw_cli_usage_error("proof: --dpi needs a number from 10 to 1200 (%s)", optarg);
+                return cli_usage("proof", "--dpi needs a number from 10 to 1200, not '%s'", optarg);
             break;
         }
         case OPT_LAYOUT: layout = optarg; break;
@@ -381,35 +405,35 @@ int gw_cmd_proof(int argc, char **argv)
         case OPT_NO_OVERLAY: o.overlay = false; break;
         case OPT_UPDATE: o.update = true; break;
         case OPT_DIAG:
-            if (!strcmp(optarg, "json"))
-                o.json = true;
-            else if (strcmp(optarg, "text"))
-                return gw_cli_usage_error("proof: --diagnostics is text or json, not %s", optarg);
+            if (!cli_parse_diagnostics("proof", optarg, &style))
+                return CLI_USAGE;
+            o.json = style.json;
             break;
         default:
-            return gw_cli_usage_error("proof: unknown or incomplete option %s", argv[optind - 1]);
+            return CLI_USAGE;
         }
     }
     if (optind >= argc)
-        return gw_cli_usage_error("proof: %s", "no input file or folder");
+        return cli_usage("proof", "no input file or folder");
     if (!o.out && !o.update)
-        return gw_cli_usage_error("proof: %s", "-o OUT is needed (the folder for the proofs)");
+        return cli_usage("proof", "-o OUT is needed (the folder for the proofs)");
     inputs in = { 0 };
+    size_t scan_errors = 0;
     for (int i = optind; i < argc; i++) {
         if (cli_is_dir(argv[i])) {
             char *dir = cli_strdup(argv[i]); /* `examples/` names its files examples/NAME.txt */
             for (size_t n = strlen(dir); n > 1 && dir[n - 1] == '/'; n--)
                 dir[n - 1] = '\0';
-            scan_dir(&in, dir, "");
+            scan_dir(&in, dir, "", NULL, &scan_errors);
             free(dir);
         } else {
             const char *base = strrchr(argv[i], '/');
             add_input(&in, argv[i], base ? base + 1 : argv[i]);
         }
     }
-    int rc = 0;
+    int rc = scan_errors ? CLI_INPUT : CLI_OK;
     if (o.reference && in.n != 1) {
-        rc = gw_cli_usage_error("proof: %s", "--reference compares one document");
+        rc = cli_usage("proof", "--reference compares one document");
         goto out;
     }
     gongwen_diagnostics *setup = cli_diags_new();
@@ -464,5 +488,5 @@ out:
         free(in.items[i].rel);
     }
     free(in.items);
-    return rc;
+    return cli_finish_stdout(rc); /* summaries that were not written are an error too */
 }

@@ -79,6 +79,8 @@ static bool parse_shard(const char *s, int *k, int *n)
 
 static int render_one(const char *in, const char *out, const cli_batch_options *o)
 {
+    if (o->formats == (GW_CLI_PDF | GW_CLI_OFD) && strcmp(out, "-") == 0)
+        return cli_usage("render", "cannot write both PDF and OFD to standard output");
     gongwen_diagnostics *d = cli_diags_new();
     gongwen_status s = gongwen_output_check(out, in, d);
     if (s != GONGWEN_OK) {

@@ -167,12 +167,15 @@ def outputs(tmp, sample):
 
 def stdout_failures(sample):
     # every command reports a standard output it cannot write
+    proofs = tempfile.mkdtemp(prefix="gw-proof-")
     for args in (["dump", sample], ["fonts"], ["--help"], ["--version"], ["help", "render"],
-                 ["render", "-q", sample, "-o", "-"]):
+                 ["render", "-q", sample, "-o", "-"], ["check", sample], ["check", "-h"],
+                 ["proof", "-q", "--dpi", "10", sample, "-o", proofs], ["proof", "--help"]):
         with open("/dev/full", "wb") as full:
             p = subprocess.run([GW, *args], stdout=full, stderr=subprocess.PIPE)
-        check(p.returncode == 1 and b"No space left" in p.stderr,
+        check(p.returncode == 1 and b"standard output" in p.stderr,
               f"{' '.join(args)} > /dev/full: exit {p.returncode} {p.stderr[-200:]!r}")
+    shutil.rmtree(proofs, ignore_errors=True)
     # a closed pipe: an error, not a silent death
     p = subprocess.Popen([GW, "dump", sample], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     p.stdout.close()
@@ -200,6 +203,14 @@ def options(tmp, sample):
           f"--outptu: {r.stderr!r}")
     r = run("dump", doc, "--quite")
     check(r.returncode == 2 and b"did you mean '--quiet'" in r.stderr, f"dump --quite: {r.stderr!r}")
+    r = run("render", sample, "--format", "pdf,ofd", "-o", "-")
+    check(r.returncode == 2 and b"both PDF and OFD" in r.stderr, f"both formats onto stdout: exit {r.returncode}")
+    for cmd in ("check", "proof"):   # every command parses its options alike
+        r = run(cmd, "--quite", sample)
+        check(r.returncode == 2 and b"did you mean '--quiet'" in r.stderr and
+              f"gongwen help {cmd}".encode() in r.stderr, f"{cmd} --quite: {r.stderr!r}")
+        r = run(cmd, "-qx", sample)
+        check(r.returncode == 2 and b"unknown option '-x'" in r.stderr, f"{cmd} -qx: {r.stderr!r}")
     r = run("render", doc, "-j")
     check(r.returncode == 2 and b"needs a value" in r.stderr, f"-j without a value: {r.stderr!r}")
     r = run("render", doc, "-j", "0")
