@@ -400,6 +400,15 @@ static void put_image(ofd_doc *d, gw_buf *b, const frame *fr, const gw_image *im
     ofd_tag_object(d, im->tag, page_id, id);
 }
 
+/* Whether the package holds path as a JPEG (no alpha: every pixel paints). */
+static bool image_opaque(const ofd_doc *d, const char *path)
+{
+    for (size_t k = 0; path && k < d->n_images; k++)
+        if (strcmp(d->images[k].path, path) == 0)
+            return strcmp(d->images[k].format, "JPEG") == 0;
+    return false;
+}
+
 int ofd_page_content(ofd_doc *d, size_t p, unsigned page_id, gw_buf *b)
 {
     const gw_page *pg = &d->pl->pages[p];
@@ -420,6 +429,12 @@ int ofd_page_content(ofd_doc *d, size_t p, unsigned page_id, gw_buf *b)
     /* a turned run (a wide table's text) is set in the landscape frame, which is the turned
      * sheet's own: it is written as it is */
     frame plain = { false, fr.h };
+    /* An opaque image (a JPEG seal on white paper) goes under the text: OFD has no multiply
+     * blend as the PDF uses, and on top its paper would hide the 署名 and the date under it;
+     * black text over red reads as a stamp over print does. One with alpha goes on top. */
+    for (size_t i = 0; i < pg->n_images; i++)
+        if (image_opaque(d, pg->images[i].path))
+            put_image(d, b, &fr, &pg->images[i], page_id);
     for (size_t i = 0; i < pg->n_runs; i++)
         if (pg->runs[i].n_glyphs)
             put_text_object(d, b, pg, pg->runs[i].turned && fr.turned ? &plain : &fr,
@@ -427,7 +442,8 @@ int ofd_page_content(ofd_doc *d, size_t p, unsigned page_id, gw_buf *b)
     for (size_t i = 0; i < pg->n_rules; i++)
         put_rule(d, b, &fr, &pg->rules[i], page_id);
     for (size_t i = 0; i < pg->n_images; i++)
-        put_image(d, b, &fr, &pg->images[i], page_id);
+        if (!image_opaque(d, pg->images[i].path))
+            put_image(d, b, &fr, &pg->images[i], page_id);
     gw_buf_puts(b, "</ofd:Layer>\n</ofd:Content>\n</ofd:Page>\n");
     return 0;
 }

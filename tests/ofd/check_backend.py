@@ -133,7 +133,15 @@ def check_images(o, exp, outdir, turned=False):
     if len(imgs) != len(want):
         fail(f"{len(imgs)} images in the {'turned ' if turned else ''}OFD, {len(want)} drawn")
         return
-    for (k, obj), w in zip(sorted(imgs, key=lambda t: int(t[1].get("ID"))), want):
+    # a page draws its opaque images (JPEG) under its text, those with alpha over it
+    want = sorted(want, key=lambda i: (i["page"], 0 if i["file"].endswith(".jpg") else 1))
+    texts = {}
+    for k, obj in o.objects.values():
+        if obj.tag.endswith("TextObject"):
+            texts[k] = min(texts.get(k, 1 << 30), int(obj.get("ID")))
+    for (k, obj), w in zip(sorted(imgs, key=lambda t: (t[0], int(t[1].get("ID")))), want):
+        if w["file"].endswith(".jpg") and k in texts and int(obj.get("ID")) > texts[k]:
+            fail(f"image {w['file']}: a JPEG drawn over the text of page {k + 1} (its white would hide it)")
         b = ofdcheck.box(obj.get("Boundary"))
         ctm = [float(v) for v in obj.get("CTM").split()]
         if turned:
