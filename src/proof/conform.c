@@ -82,8 +82,9 @@ void pc_color_is(cx *c, const char *rule, const char *clause, const char *what,
 void pc_holds(cx *c, const char *rule, const char *clause, const char *what, gw_element el,
                   int index, int page, bool pass, const char *measured, const char *required)
 {
-    pc_add(c, rule, clause, what, el, index, page, pass, gw_strdup(measured), gw_strdup(required),
-        gw_strdup("exact"));
+    /* measured says what fails; a rule that holds measured what it requires */
+    pc_add(c, rule, clause, what, el, index, page, pass, gw_strdup(pass ? required : measured),
+           gw_strdup(required), gw_strdup("exact"));
 }
 
 /* ---- geometry of the standard ---- */

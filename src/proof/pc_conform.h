@@ -47,6 +47,7 @@ void pc_color_is(cx *c, const char *rule, const char *clause, const char *what,
                  const gw_proof_box *b, gw_color want);
 void pc_holds(cx *c, const char *rule, const char *clause, const char *what, gw_element el,
               int index, int page, bool pass, const char *measured, const char *required);
+/* (measured: the words for what fails; a rule that holds is reported as measured `required`) */
 
 /* the geometry of the standard, mm; pages 1-based (even pages mirrored when the rules say so) */
 double pc_area_left(const cx *c, int page);
