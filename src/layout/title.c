@@ -240,6 +240,12 @@ static double attach_cost(const lay_para *p, const unsigned char *is_b, size_t b
         return COST_DETACH;
     if (prev->kind == LAY_LATIN && is_ideograph(u->cp))
         return COST_DETACH;
+    /* an ordinal (第三, 第十二) keeps the word it counts: 第三季度, 第一批 */
+    size_t j = b;
+    while (j > 0 && in_list("一二三四五六七八九十百零〇", p->u[j - 1].cp))
+        j--;
+    if (j < b && j > 0 && p->u[j - 1].cp == 0x7B2C /* 第 */)
+        return COST_DETACH;
     return 0;
 }
 
@@ -271,6 +277,11 @@ static unsigned char *org_names(const lay_para *p)
             if (!strncmp(p->text + i, seps[k], strlen(seps[k])))
                 sep = strlen(seps[k]);
         bool at_about = i < p->len && !strncmp(p->text + i, "关于", strlen("关于"));
+        /* a conjunction inside a name (泉州市工业和信息化局) separates nothing: only one after
+         * a stretch that ends like an office does */
+        if (sep && strncmp(p->text + i, "\u3000", strlen("\u3000")) && !at_about &&
+            !ends_like_org(p->text, start, i))
+            sep = 0;
         if (sep || i == p->len) {
             /* only the stretch right before 关于 (or a separator before it) names issuers */
             if (ends_like_org(p->text, start, i) && (at_about || sep == strlen("\u3000") ||
@@ -319,6 +330,33 @@ static bool text_ends_with(const char *t, size_t end, const char *suffix)
 {
     size_t n = strlen(suffix);
     return end >= n && !memcmp(t + end - n, suffix, n);
+}
+
+/* Place names ICU's dictionary cuts wrong: `清源|市政府`, `云溪|县城|东片区` (a name of two
+ * characters, then 市/县/区 read as the start of the next word: 市政府, 县城, 区委 …). The
+ * name keeps its suffix: a boundary after the suffix, none before it. */
+static void place_names(const lay_para *p, unsigned char *is_b)
+{
+    static const char *const WORDS[] = { "市政府", "县政府", "区政府", "省政府", "镇政府", "乡政府",
+                                         "市委", "县委", "区委", "省委", "县城", "市区", "市直" };
+    size_t w0 = 0; /* the current word's start */
+    for (size_t i = 1; i < p->len; i++) {
+        if (!is_b[i])
+            continue;
+        uint32_t first;
+        gw_utf8_decode(p->text + w0, p->len - w0, &first);
+        bool name = gw_utf8_count(p->text + w0, i - w0) == 2 && is_ideograph(first) &&
+                    !in_list(FUNCTION_CHARS, first);
+        for (size_t k = 0; name && k < sizeof WORDS / sizeof *WORDS; k++) {
+            size_t n = strlen(WORDS[k]), suffix = strlen("市");
+            if (i + n <= p->len && !strncmp(p->text + i, WORDS[k], n) && !is_b[i + suffix]) {
+                is_b[i] = 0;
+                is_b[i + suffix] = 1;
+                break;
+            }
+        }
+        w0 = i;
+    }
 }
 
 /* ICU word boundaries of p->text as a byte-indexed bitmap (len + 1 entries). */
@@ -373,6 +411,7 @@ static unsigned char *word_boundaries(const lay_para *p)
         prev_b = i;
     }
     (void)prev_cp;
+    place_names(p, is_b);
     return is_b;
 }
 
