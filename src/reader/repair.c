@@ -241,14 +241,40 @@ static char *snippet(const char *s, size_t n)
     return r;
 }
 
-/* Rewrites a half-width `(一)` / `(1)` heading number with full-width parentheses. */
+/* `1．` (a full-width full stop, as Word's Chinese input gives it) → `1.`: the standard's
+ * third-level number, whose stop would otherwise take a whole cell. */
+static void normalise_full_stop(rd_ctx *ctx, rd_para *p, size_t lead, size_t len)
+{
+    const char *s = p->text.data;
+    size_t n = p->text.len, k = strlen("．");
+    if (len < k || memcmp(s + lead + len - k, "．", k) != 0)
+        return;
+    gw_buf b;
+    gw_buf_init(&b);
+    gw_buf_reserve(&b, n);
+    gw_buf_append(&b, s, lead + len - k);
+    gw_buf_putc(&b, '.');
+    size_t at = b.len;
+    gw_buf_append(&b, s + lead + len, n - lead - len);
+    gw_diags_add(ctx->diags, GW_WARNING, "heading-full-width-stop", p->pos.line, p->pos.col,
+                 "heading number '%.*s' has a full-width stop; normalised to '%.*s'", (int)len,
+                 s + lead, (int)(at - lead), b.data + lead);
+    gw_buf_free(&p->text);
+    p->text = b;
+}
+
+/* Rewrites a half-width `(一)` / `(1)` heading number with full-width parentheses, and `1．`
+ * with a half-width stop. */
 static void normalise_number(rd_ctx *ctx, rd_para *p)
 {
     size_t lead, len;
     bool half;
     const char *s = p->text.data;
     size_t n = p->text.len;
-    if (!para_level(s, n, &lead, &len, &half) || !half)
+    int level = para_level(s, n, &lead, &len, &half);
+    if (level == 3)
+        normalise_full_stop(ctx, p, lead, len);
+    if (!level || !half)
         return;
     gw_buf b;
     gw_buf_init(&b);

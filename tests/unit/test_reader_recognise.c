@@ -318,7 +318,7 @@ static void test_heading_levels(void **state)
     tu_assert_block(&b->items[2], GW_BLOCK_HEADING, 2, false, "（一）主要目标", "（一）主要目标");
     tu_assert_block(&b->items[3], GW_BLOCK_HEADING, 2, false, "（二）工作原则", "（二）工作原则");
     tu_assert_block(&b->items[4], GW_BLOCK_HEADING, 3, false, "1.第一条措施", "1.第一条措施");
-    tu_assert_block(&b->items[5], GW_BLOCK_HEADING, 3, false, "2．第二条措施", "2．第二条措施");
+    tu_assert_block(&b->items[5], GW_BLOCK_HEADING, 3, false, "2.第二条措施", "2.第二条措施"); /* (normalised) */
     tu_assert_block(&b->items[6], GW_BLOCK_HEADING, 4, false, "（1）第一小项", "（1）第一小项");
     tu_assert_block(&b->items[7], GW_BLOCK_HEADING, 4, false, "（2）第二小项", "（2）第二小项");
     tu_assert_block(&b->items[8], GW_BLOCK_PARAGRAPH, 0, false, NULL, "一是加强领导。");
@@ -338,6 +338,11 @@ static void test_halfwidth_numbers(void **state)
     assert_null(tu_find_sub(&d, GW_WARNING, "stray space"));
     tu_assert_diag(&d, GW_WARNING, 5, 1, "heading number '(1)' has half-width parentheses; normalised to '（1）'");
     tu_assert_diag(&d, GW_WARNING, 7, 1, "heading number '（2)' has half-width parentheses; normalised to '（2）'");
+    gw_document_free(doc);
+    /* 1． (Word's full-width stop) is the standard's 1. */
+    doc = ok("## 标题\n\n1．增强服务意识\n\n2. 提高办事效率\n");
+    tu_assert_block(&doc->body.items[0], GW_BLOCK_HEADING, 3, false, "1.增强服务意识", "1.增强服务意识");
+    tu_assert_diag(&d, GW_WARNING, 3, 1, "heading number '1．' has a full-width stop; normalised to '1.'");
     gw_document_free(doc);
 }
 
