@@ -11,6 +11,7 @@ usage: bench/bench.py [--runs N] [--gongwen PATH] [--formats pdf,ofd] [INPUT.txt
 import argparse
 import glob
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -41,6 +42,17 @@ def main():
     tmp = tempfile.mkdtemp(prefix="gw-bench-")
     print(f"{'input':34} {'format':>6} {'median ms':>10} {'min ms':>8} {'peak MB':>8} {'size KB':>8}")
     bad = 0
+    try:
+        bad = bench(a, formats, inputs, tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 1 if bad else 0
+
+
+def bench(a, formats, inputs, tmp):
+    """Times every input; an input whose run fails gets no figures (a median over the runs
+    that happened to succeed would be a wrong one). Returns the number of failed inputs."""
+    bad = 0
     for inp in inputs:
         outs = {f: os.path.join(tmp, "out." + f) for f in formats}
         cmds = {f: [a.gongwen, "render", "-q", inp, "-o", outs[f]] for f in formats}
@@ -48,22 +60,27 @@ def main():
         rss = {f: [] for f in formats}
         for f in formats:
             run_once(cmds[f])  # warm the page cache and fontconfig's caches
+        failed = False
         for _ in range(a.runs):
             for f in formats:
                 dt, maxrss, rc = run_once(cmds[f])
                 if rc != 0:
-                    print(f"{os.path.basename(inp)}: gongwen ({f}) exited {rc}", file=sys.stderr)
-                    bad += 1
+                    print(f"{os.path.basename(inp)}: gongwen ({f}) exited {rc}: no figures",
+                          file=sys.stderr)
+                    failed = True
                     break
                 times[f].append(dt)
                 rss[f].append(maxrss)
+            if failed:
+                break
+        if failed:
+            bad += 1
+            continue
         for f in formats:
-            if not times[f]:
-                continue
             print(f"{os.path.basename(inp):34} {f:>6} {statistics.median(times[f]) * 1000:10.1f} "
                   f"{min(times[f]) * 1000:8.1f} {max(rss[f]) / 1024:8.1f} "
                   f"{os.path.getsize(outs[f]) / 1024:8.1f}")
-    return 1 if bad else 0
+    return bad
 
 
 if __name__ == "__main__":

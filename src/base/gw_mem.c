@@ -401,7 +401,11 @@ void *gw_mem_foreign_alloc(size_t n)
     gw_mem *m = f ? f->mem : NULL;
     if (m) {
         lock(m);
-        bool no = refuse(m, n);
+        /* Once the call has failed, libharu's own error path is let have what it asks: it
+         * survives one failed allocation, but a second one in a row (HPDF_Page_New under
+         * the memory limit, where every later allocation fails) crashes inside it. The call
+         * fails anyway, and everything is freed when it does. */
+        bool no = refuse(m, n) && !atomic_load(&m->failed);
         if (!no)
             m->live += n;
         unlock(m);

@@ -103,7 +103,8 @@ static void block_item(lay_ctx *c, lay_flow *f, const gw_block *b, const gw_bloc
     if (!b->text || !*b->text)
         return;
     bool heading = b->kind == GW_BLOCK_HEADING;
-    bool own_line = heading && !(b->run_in && b->heading_len < strlen(b->text));
+    bool own_line = (heading && !(b->run_in && b->heading_len < strlen(b->text))) ||
+                    b->kind == GW_BLOCK_CHAPTER;
     if (own_line && f->tag.element == GW_EL_BODY)
         f->tag.element = GW_EL_HEADING;
     lay_item *it = lay_flow_add(f, LAY_IT_PARA, 0);
@@ -114,7 +115,7 @@ static void block_item(lay_ctx *c, lay_flow *f, const gw_block *b, const gw_bloc
     /* A heading on a line of its own is kept with the text below it. A numbered paragraph
      * that runs over several lines (`一、同意你院…。`, which the reader takes for a heading)
      * flows like text: chaining several of them would push them all to the next page. */
-    it->keep_with_next = own_line && it->para.nl == 1;
+    it->keep_with_next = own_line && (it->para.nl == 1 || b->kind == GW_BLOCK_CHAPTER);
     /* A lead-in stays with its table (as a heading would); a long one, its last two lines. */
     if (leads_into_table(b, next)) {
         if (it->para.nl <= 2)
@@ -146,6 +147,17 @@ bool lay_block_para(lay_ctx *c, const gw_block *b, lay_para *p)
         } else {
             spans[0].role = hr;
         }
+    }
+    if (b->kind == GW_BLOCK_CHAPTER) {
+        /* a regulation's chapter title: centred, in the first-level headings' face (the
+         * standard does not set it; this is how regulations are printed) */
+        spans[0].role = r->heading_role[0];
+        lay_para_shape(c, p, b->text, len, spans, 1, r->text_size, c->cell);
+        p->role = spans[0].role;
+        lay_para_break(c, p, r->area_w, 0, 0, 0);
+        for (size_t l = 0; l < p->nl; l++)
+            p->lines[l].indent = (r->area_w - p->lines[l].width) / 2;
+        return true;
     }
     lay_para_shape(c, p, b->text, len, spans, n_spans, r->text_size, c->cell);
     /* The line's baseline comes from the paragraph's first role. */

@@ -360,7 +360,7 @@ static void json_blocks(gw_buf *b, const gw_blocks *blocks, int depth)
         if (i)
             gw_buf_putc(b, ',');
         indent(b, depth + 1);
-        static const char *const kinds[] = { "paragraph", "heading", "table" };
+        static const char *const kinds[] = { "paragraph", "heading", "table", "chapter" };
         gw_buf_printf(b, "{\"kind\": \"%s\", \"line\": %d", kinds[bl->kind], bl->pos.line);
         if (bl->kind == GW_BLOCK_HEADING) {
             gw_buf_printf(b, ", \"level\": %d, \"run_in\": %s, \"heading\": ", bl->level,

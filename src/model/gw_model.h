@@ -36,7 +36,8 @@ typedef enum {
 typedef enum {
     GW_BLOCK_PARAGRAPH = 0,
     GW_BLOCK_HEADING, /* 结构层次序数 一、 （一） 1. （1） */
-    GW_BLOCK_TABLE
+    GW_BLOCK_TABLE,
+    GW_BLOCK_CHAPTER  /* 第一章　总则, 第二节　…: a regulation's chapter or section title */
 } gw_block_kind;
 
 /* A byte range [start, end) of a block's text, e.g. one **…** emphasis. */

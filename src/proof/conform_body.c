@@ -17,6 +17,11 @@ static void indent_rules(cx *c, gw_element el)
         const gw_proof_line *l = &p->lines[i];
         if (l->element != el || fabs(l->size - c->s->text_size) > TOL_PT)
             continue;
+        /* a regulation's chapter title (`第一章　总则`) is centred, not a paragraph */
+        if (l->first_cp == 0x7B2C /* 第 */ &&
+            fabs((l->x0 + l->x1) / 2 - pc_area_centre(c, l->page)) < 1.0 &&
+            l->x0 - pc_area_left(c, l->page) > c->s->paragraph_indent * c->s->cell + 1.0)
+            continue;
         /* an annex's paragraphs share one tag: its lines start flush or 2 字 in */
         const gw_proof_line *f = el == GW_EL_ANNEX_BODY ? NULL : pc_first_line(p, el, l->index);
         double x = l->x0 - pc_area_left(c, l->page);

@@ -198,6 +198,10 @@ int rd_heading_number(const char *s, size_t n, size_t *len, bool *halfwidth);
  * (`（一）坚持党的领导，压实法治建设责任。县政府…`). *end = the sentence's end. */
 bool rd_run_in_shape(const char *s, size_t n, size_t *end);
 
+/* `第一章　总　则`, `第二节　项目管理`: a chapter or section title of a regulation (第 and a
+ * number, 章 or 节, a short title without a sentence end), set as one. */
+bool rd_chapter_title(const char *s, size_t n);
+
 /* lists.c: the items of one numbered list set alike, numbered text or headings (a note for each
  * heading set as text). */
 void rd_lists_harmonise(gw_blocks *bs, gw_diags *diags);

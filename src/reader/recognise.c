@@ -296,7 +296,8 @@ static bool title_like(view v)
     if (v.n == 0 || rd_count_chars_upto(v.s, v.n, 101) > 100)
         return false;
     if (numbered(v) || is_hr(v) || is_table(v) || annex_label(v, NULL) || label_at(v, "附件") ||
-        is_date_line(v, NULL) || colophon_label(v) || attendance_label(v, NULL, NULL, NULL))
+        is_date_line(v, NULL) || colophon_label(v) || attendance_label(v, NULL, NULL, NULL) ||
+        rd_chapter_title(v.s, v.n)) /* 第一章　总则 under a regulation's title starts its text */
         return false;
     static const char *const stops[] = { "。", "！", "？" };
     if (contains_any(v, stops, 3))

@@ -395,7 +395,12 @@ static void build_block(rd_ctx *ctx, rd_para *p, gw_blocks *out)
             level = 0; /* numbered ordinary text: a body paragraph (no keep-with-next) */
         }
     }
-    gw_block *b = gw_blocks_add(out, level ? GW_BLOCK_HEADING : GW_BLOCK_PARAGRAPH, text, p->pos);
+    gw_block_kind kind = level ? GW_BLOCK_HEADING
+                         : rd_chapter_title(text, t.len) ? GW_BLOCK_CHAPTER
+                                                          : GW_BLOCK_PARAGRAPH;
+    gw_block *b = gw_blocks_add(out, kind, text, p->pos);
+    if (kind == GW_BLOCK_CHAPTER)
+        b->heading_len = t.len;
     if (level) {
         b->level = level;
         b->heading_len = end;

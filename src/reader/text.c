@@ -131,6 +131,28 @@ static bool article_number(const char *s, size_t n)
            (rd_ends_with(s, n, "条") || rd_ends_with(s, n, "章") || rd_ends_with(s, n, "节"));
 }
 
+bool rd_chapter_title(const char *s, size_t n)
+{
+    if (!rd_starts_with(s, n, "第"))
+        return false;
+    size_t i = strlen("第"), k, digits = 0;
+    uint32_t c;
+    while (i < n && (is_cn_numeral(c = rd_cp_at(s, n, i, &k)) || rd_is_digit(c))) {
+        i += k;
+        digits++;
+    }
+    if (!digits || !(rd_starts_with(s + i, n - i, "章") || rd_starts_with(s + i, n - i, "节")))
+        return false;
+    size_t chars = 0;
+    for (i += strlen("章"); i < n; i += k ? k : 1) {
+        c = rd_cp_at(s, n, i, &k);
+        if (c == 0x3002 || c == 0xFF1B || c == 0xFF1A || c == 0xFF0C || c == 0xFF01 ||
+            c == 0xFF1F || c == ';' || c == ':' || c == ',' || ++chars > 20)
+            return false; /* a sentence: `第三章规定的…` */
+    }
+    return true;
+}
+
 int rd_strip_spaces(const char *s, size_t n, gw_buf *out, size_t *first)
 {
     return rd_strip_spaces_breaks(s, n, out, first, NULL);

@@ -471,6 +471,20 @@ def main():
         check(len(f2) == 1 and not (f2 & body_f) and not (f2 & f1), f"二级标题 font {f2} (want one, not 正文's or 一级's)")
     if heads[3] + heads[4] and body_f:
         check(f34 <= body_f, f"三级/四级标题 font {f34}, want the 正文's {body_f}")
+    # a regulation's chapter titles (第一章　总则): centred, in the 一级标题's face, never the
+    # last line of a page
+    chapters = [b["text"] for b in blocks if b["kind"] == "chapter"]
+    for i, chars in enumerate(pages):
+        left, right = body_x(i + 1)
+        ls = [l for l in lines_of(chars) if abs(l[0]["size"] - 16) < 0.1 and l[0]["base"] < TOP + BODY_H]
+        for k, l in enumerate(ls):
+            if line_text(l).replace(" ", "") not in chapters:
+                continue
+            mid = (min(c["x0"] for c in l) + max(c["x1"] for c in l)) / 2
+            check(near(mid, (left + right) / 2, 0.5), f"page {i + 1}: chapter {line_text(l)!r} centred at {mid:.2f}, want {(left + right) / 2:.2f}")
+            fl = {c["font"] for c in l if not c["c"].isascii() and not c["c"].isspace()}
+            check(not (fl & body_f) and (not f1 or fl <= f1), f"page {i + 1}: chapter {line_text(l)!r} in {fl}, want the 一级标题's face")
+            check(k < len(ls) - 1, f"page {i + 1}: chapter {line_text(l)!r} alone at the foot of the page")
     title_f = {c["font"] for c in pages[0] if abs(c["size"] - 22) < 0.1 and c["rgb"] == (0.0, 0.0, 0.0)}
     mark_f = {c["font"] for c in pages[0] if c["rgb"][0] > 0.9 and c["rgb"][1] < 0.1}
     if title_f and mark_f:

@@ -319,6 +319,23 @@ static size_t count_rule(const char *rule)
     return n;
 }
 
+/* A regulation's chapter and section titles are blocks of their own; a sentence that starts
+ * with 第三章 is not one. */
+static void test_chapter_titles(void **state)
+{
+    (void)state;
+    gw_document *doc = body("为了规范管理，制定本办法。\n\n第一章 总　则\n\n第一条　为了规范管理，制定本办法。\n\n"
+                            "第二节　项目管理\n\n第三章规定的事项，由市政府负责解释。\n");
+    const gw_blocks *b = &doc->body;
+    assert_int_equal(b->n, 5);
+    assert_int_equal(b->items[1].kind, GW_BLOCK_CHAPTER);
+    assert_string_equal(b->items[1].text, "第一章　总　则");
+    assert_int_equal(b->items[2].kind, GW_BLOCK_PARAGRAPH);
+    assert_int_equal(b->items[3].kind, GW_BLOCK_CHAPTER);
+    assert_int_equal(b->items[4].kind, GW_BLOCK_PARAGRAPH);
+    gw_document_free(doc);
+}
+
 /* The items of one list are set alike: numbered text, or headings. */
 static void test_list_items_alike(void **state)
 {
@@ -448,6 +465,7 @@ int main(int argc, char **argv)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_join_cut_paragraph, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_items_alike, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_chapter_titles, setup, teardown),
         cmocka_unit_test_setup_teardown(test_incomplete_endings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_complete_endings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_joined_with_new_element, setup, teardown),
