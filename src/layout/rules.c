@@ -206,6 +206,7 @@ typedef struct {
     bool bad;
     FILE *file;
     int lineno; /* of the line the parser read last (inih of Debian 12 does not pass it) */
+    size_t last; /* the key found last */
 } load_state;
 
 static char *read_line(char *str, int num, void *stream)
@@ -257,10 +258,17 @@ static int on_key(void *user, const char *section, const char *name, const char 
     int lineno = st->lineno;
     if (!strcmp(section, "format") && !strcmp(name, "base"))
         return 1; /* read before the file (find_base) */
-    size_t k;
-    for (k = 0; k < N_KEYS; k++)
-        if (!strcmp(keys[k].section, section) && !strcmp(keys[k].name, name))
+    /* the files list their keys mostly in the table's order: look from after the last one
+     * found, round the table (a whole search per key was a quarter of an engine's making) */
+    size_t k = N_KEYS;
+    for (size_t i = 0; i < N_KEYS; i++) {
+        size_t j = (st->last + 1 + i) % N_KEYS;
+        if (!strcmp(keys[j].name, name) && !strcmp(keys[j].section, section)) {
+            k = j;
+            st->last = j;
             break;
+        }
+    }
     if (k == N_KEYS) {
         gw_diags_add(st->diags, GW_WARNING, "rules-unknown-key", lineno, 0, "unknown layout key [%s] %s", section,
                      name);
