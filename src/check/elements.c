@@ -196,7 +196,21 @@ static int block_end_line(const gw_source *src, gw_pos pos)
  * offices (no sentence punctuation, ending in a character), before the 正文. */
 void ck_addressee(const gw_source *src, const gw_document *doc, gw_diags *d)
 {
-    if (doc->addressee.text || !doc->title.text || !doc->title.pos.line)
+    if (doc->addressee.text && doc->addressee.pos.line > 0) {
+        /* the reader took it as the 主送 (its last line before a blank one): it must end in ： */
+        int line = doc->addressee.pos.line;
+        while (ck_line_at(src, line + 1) && !ck_blank(ck_line_at(src, line + 1)))
+            line++;
+        const char *s = ck_line_at(src, line);
+        size_t n = s ? strlen(s) : 0;
+        while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+            n--;
+        if (s && n && ck_cp_at(s, ck_last_char(s, n), NULL) != 0xFF1A && s[n - 1] != ':')
+            gw_diags_add(d, GW_ERROR, "addressee-colon", line, ck_col_of(s, n),
+                         "the 主送机关 '%.*s' ends with a full-width colon '：'", (int)n, s);
+        return;
+    }
+    if (!doc->title.text || !doc->title.pos.line)
         return;
     gw_pos t = ck_locate_last(src, doc->title.pos, doc->title.text);
     int line = t.line + 1;

@@ -1433,6 +1433,28 @@ static bool short_upto(view v, size_t chars)
     return rd_count_chars_upto(v.s, v.n, chars + 1) <= chars;
 }
 
+/* A 主送 written without its ： (`各县（市、区）科技局，各有关单位`): one short line right after
+ * the title, a paragraph of its own, no sentence in it, ending like the offices it names. Left
+ * alone it would be joined to the first paragraph as a line cut by a page break. */
+static bool addressee_without_colon(rd_ctx *ctx, size_t i)
+{
+    if (i >= ctx->n_lines || (i + 1 < ctx->n_lines && !blank(ctx, i + 1)))
+        return false;
+    view w = content(ctx, i);
+    if (w.n == 0 || w.hashes || is_hr(w) || numbered(w) || colophon_label(w) ||
+        label_at(w, "附件") || attendance_label(w, NULL, NULL, ctx) ||
+        rd_count_chars_upto(w.s, w.n, 61) > 60)
+        return false;
+    static const char *const stops[] = { "。", "！", "？", "；", "：", ":" };
+    if (contains_any(w, stops, sizeof stops / sizeof *stops))
+        return false;
+    static const char *const ends[] = { "单位", "部门", "机构", "企业", "学校", "人民政府" };
+    for (size_t k = 0; k < sizeof ends / sizeof *ends; k++)
+        if (rd_ends_with(w.s, w.n, ends[k]))
+            return true;
+    return rd_office_suffix(w.s, w.n);
+}
+
 /* The text of a 发文机关标志 line. Office names separated by spaces (`清源市人民政府办公室
  * 清源市财政局文件`, a joint mark on one line) keep one space between them, which names the
  * issuers; spaces inside a word (letter-spaced or left by PDF extraction) go as in prose. */
@@ -1579,14 +1601,25 @@ static size_t header(rec *r, size_t i)
                 break;
             }
         }
+        if (!ok && addressee_without_colon(ctx, i)) {
+            view w = content(ctx, i);
+            gw_diags_add(ctx->diags, GW_WARNING, "addressee-colon-added", ctx->lines[i].no,
+                         rd_col(ctx->lines[i].s, (size_t)(w.s - ctx->lines[i].s) + w.n),
+                         "主送机关 '%.*s' has no ：; read as the 主送机关 (printed with its ：)",
+                         (int)w.n, w.s);
+            ok = true;
+            j = i + 1;
+        }
         if (ok) {
             gw_buf b;
             gw_buf_init(&b);
             for (size_t k = i; k < j; k++) {
                 view w = content(ctx, k);
                 size_t n = w.n;
-                if (k + 1 == j)
-                    n -= rd_ends_with(w.s, w.n, "：") ? strlen("：") : 1;
+                if (k + 1 == j && rd_ends_with(w.s, w.n, "："))
+                    n -= strlen("：");
+                else if (k + 1 == j && rd_ends_with(w.s, w.n, ":"))
+                    n -= 1;
                 prose(ctx, k, w.s, n, &b);
             }
             gw_text_set(&doc->addressee, b.data, pos_of(ctx, i, content(ctx, i).s));

@@ -319,6 +319,26 @@ static size_t count_rule(const char *rule)
     return n;
 }
 
+/* A 主送 without its ： is still the 主送 (not joined to the first paragraph), with a warning;
+ * a one-line first paragraph that does not end like an office is not one. */
+static void test_addressee_without_colon(void **state)
+{
+    (void)state;
+    gw_document *doc = tu_read("## 关于开展安全检查的通知\n\n各县（市、区）科技局，各有关单位\n\n"
+                               "为做好安全工作，现将有关事项通知如下。\n", &d);
+    assert_non_null(doc);
+    tu_assert_text(doc->addressee, "各县（市、区）科技局，各有关单位", 3);
+    assert_int_equal(doc->body.n, 1);
+    assert_non_null(tu_find_sub(&d, GW_WARNING, "has no ："));
+    gw_document_free(doc);
+    gw_diags_free(&d);
+    gw_diags_init(&d, "t.txt");
+    doc = tu_read("## 关于开展安全检查的通知\n\n请各单位认真组织实施\n\n为做好安全工作，现将有关事项通知如下。\n", &d);
+    assert_non_null(doc);
+    assert_null(doc->addressee.text);
+    gw_document_free(doc);
+}
+
 /* A regulation's chapter and section titles are blocks of their own; a sentence that starts
  * with 第三章 is not one. */
 static void test_chapter_titles(void **state)
@@ -466,6 +486,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_join_cut_paragraph, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_items_alike, setup, teardown),
         cmocka_unit_test_setup_teardown(test_chapter_titles, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_addressee_without_colon, setup, teardown),
         cmocka_unit_test_setup_teardown(test_incomplete_endings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_complete_endings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_joined_with_new_element, setup, teardown),
