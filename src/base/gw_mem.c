@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 
 struct gw_defer {
@@ -237,6 +238,48 @@ void gw_mem_raise_if_failed(void)
 {
     if (current && atomic_load(&current->mem->failed))
         gw_oom(0);
+}
+
+size_t gw_workers_for(int threads, size_t n)
+{
+    long cpus = threads > 0 ? threads : sysconf(_SC_NPROCESSORS_ONLN);
+    size_t k = cpus > 1 ? (size_t)(cpus < 4 ? cpus : 4) : 1;
+    return k > n ? (n ? n : 1) : k;
+}
+
+typedef struct {
+    void (*work)(void *ctx);
+    void *ctx;
+    gw_mem *mem;
+} worker_arg;
+
+static void *worker(void *arg)
+{
+    worker_arg *volatile a = arg;
+    gw_mem_frame f;
+    gw_mem_attach(&f, a->mem);
+    if (setjmp(f.jmp) == 0)
+        a->work(a->ctx);
+    gw_mem_detach(&f);
+    return NULL;
+}
+
+void gw_run_workers(size_t workers, void (*work)(void *ctx), void *ctx)
+{
+    worker_arg a = { work, ctx, gw_mem_current() };
+    pthread_t threads[3];
+    size_t started = 0;
+    if (workers > 4)
+        workers = 4;
+    gw_mem_share(a.mem, workers > 1);
+    for (size_t t = 1; t < workers; t++)
+        if (pthread_create(&threads[started], NULL, worker, &a) == 0)
+            started++;
+    worker(&a);
+    for (size_t t = 0; t < started; t++)
+        pthread_join(threads[t], NULL);
+    gw_mem_share(a.mem, false);
+    gw_mem_raise_if_failed();
 }
 
 _Noreturn void gw_oom(size_t n)

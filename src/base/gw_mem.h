@@ -65,6 +65,14 @@ void gw_mem_share(gw_mem *m, bool shared);
 /* Raises the failure of a worker in the calling thread (after joining them). */
 void gw_mem_raise_if_failed(void);
 
+/* How many workers for n jobs: threads (0 = one per processor), at most 4, at most n, at
+ * least 1. */
+size_t gw_workers_for(int threads, size_t n);
+/* Runs work(ctx) on `workers` threads, this one included, each attached to the current call's
+ * memory (out of memory stops a worker); returns once all have returned, and raises a failure
+ * one of them met. work takes its jobs itself (an atomic counter in ctx). */
+void gw_run_workers(size_t workers, void (*work)(void *ctx), void *ctx);
+
 /* Runs the current frame's cleanups and jumps to it; without a frame, prints and aborts. */
 _Noreturn void gw_oom(size_t n);
 

@@ -582,30 +582,17 @@ typedef struct {
     size_t n;
     double tolerance;
     atomic_size_t next;
-    gw_mem *mem; /* the call's memory, which the workers allocate in */
 } prepare_work;
 
-static void prepare_all(prepare_work *w)
+/* A worker (the calling thread too): out of memory stops it (gw_run_workers). */
+static void prepare_all(void *arg)
 {
-    for (size_t i; (i = atomic_fetch_add(&w->next, 1)) < w->n;)
-    {
+    prepare_work *w = arg;
+    for (size_t i; (i = atomic_fetch_add(&w->next, 1)) < w->n;) {
         ofd_font *f = w->order[i];
         f->error = prepare_font(f, w->tolerance);
         f->embedded = !f->error && f->file.len > 0;
     }
-}
-
-/* A worker (the calling thread too): out of memory stops it, and the calling thread raises
- * the failure once every worker has stopped (gw_mem_raise_if_failed). */
-static void *prepare_worker(void *arg)
-{
-    prepare_work *volatile w = arg;
-    gw_mem_frame fr;
-    gw_mem_attach(&fr, w->mem);
-    if (setjmp(fr.jmp) == 0)
-        prepare_all(w);
-    gw_mem_detach(&fr);
-    return NULL;
 }
 
 static int by_glyphs_desc(const void *a, const void *b)
@@ -618,7 +605,7 @@ static int by_glyphs_desc(const void *a, const void *b)
 int ofd_fonts_prepare(ofd_fonts *of, gw_diags *diags)
 {
     prepare_work w = { gw_xcalloc(of->n_fonts ? of->n_fonts : 1, sizeof *w.order), 0,
-                       of->outline_tolerance, 0, gw_mem_current() };
+                       of->outline_tolerance, 0 };
     for (size_t i = 0; i < of->n_fonts; i++) {
         ofd_font *f = &of->fonts[i];
         if (!f->glyphs)
@@ -632,22 +619,8 @@ int ofd_fonts_prepare(ofd_fonts *of, gw_diags *diags)
         w.order[w.n++] = f;
     }
     qsort(w.order, w.n, sizeof *w.order, by_glyphs_desc);
-    long cpus = of->threads > 0 ? of->threads : sysconf(_SC_NPROCESSORS_ONLN);
-    size_t n_threads = cpus > 1 ? (size_t)(cpus < 4 ? cpus : 4) : 1;
-    if (n_threads > w.n)
-        n_threads = w.n ? w.n : 1;
-    pthread_t threads[3];
-    size_t started = 0;
-    gw_mem_share(w.mem, n_threads > 1);
-    for (size_t t = 1; t < n_threads; t++)
-        if (pthread_create(&threads[started], NULL, prepare_worker, &w) == 0)
-            started++;
-    prepare_worker(&w);
-    for (size_t t = 0; t < started; t++)
-        pthread_join(threads[t], NULL);
-    gw_mem_share(w.mem, false);
+    gw_run_workers(gw_workers_for(of->threads, w.n), prepare_all, &w);
     free(w.order);
-    gw_mem_raise_if_failed();
     int rc = 0;
     for (size_t i = 0; i < of->n_fonts; i++) {
         if (of->fonts[i].error) {

@@ -1379,29 +1379,17 @@ typedef struct {
     size_t n;
     double tolerance;      /* gw_pdf_fonts.outline_tolerance */
     atomic_size_t next;
-    gw_mem *mem;           /* the call's memory, which the workers allocate in */
 } prepare_work;
 
-static void prepare_all(prepare_work *w)
+/* A worker (the calling thread too): out of memory stops it (gw_run_workers). */
+static void prepare_all(void *arg)
 {
+    prepare_work *w = arg;
     gw_buf scratch;
     gw_buf_init(&scratch);
     for (size_t i; (i = atomic_fetch_add(&w->next, 1)) < w->n;)
         w->order[i]->error = prepare_font(w->order[i], w->tolerance, &scratch);
     gw_buf_free(&scratch);
-}
-
-/* A worker (the calling thread too): out of memory stops it, and the calling thread raises
- * the failure once every worker has stopped (gw_mem_raise_if_failed). */
-static void *prepare_worker(void *arg)
-{
-    prepare_work *volatile w = arg;
-    gw_mem_frame f;
-    gw_mem_attach(&f, w->mem);
-    if (setjmp(f.jmp) == 0)
-        prepare_all(w);
-    gw_mem_detach(&f);
-    return NULL;
 }
 
 static int by_glyphs_desc(const void *a, const void *b)
@@ -1414,7 +1402,7 @@ static int by_glyphs_desc(const void *a, const void *b)
 int gw_pdf_fonts_embed(gw_pdf_fonts *pf, HPDF_Doc pdf)
 {
     prepare_work w = { gw_xcalloc(pf->n_fonts ? pf->n_fonts : 1, sizeof *w.order), 0,
-                        pf->outline_tolerance, 0, gw_mem_current() };
+                        pf->outline_tolerance, 0 };
     for (size_t i = 0; i < pf->n_fonts; i++)
         if (pf->fonts[i].used)
             w.order[w.n++] = &pf->fonts[i];
@@ -1423,22 +1411,8 @@ int gw_pdf_fonts_embed(gw_pdf_fonts *pf, HPDF_Doc pdf)
     /* Subsetting and deflating a CJK face takes milliseconds: faces are prepared in parallel,
      * one thread per processor (this one included), at most 4, unless the caller says how many
      * (a batch that already runs one document per processor asks for 1). */
-    long cpus = pf->threads > 0 ? pf->threads : sysconf(_SC_NPROCESSORS_ONLN);
-    size_t n_threads = cpus > 1 ? (size_t)(cpus < 4 ? cpus : 4) : 1;
-    if (n_threads > w.n)
-        n_threads = w.n ? w.n : 1;
-    pthread_t threads[3];
-    size_t started = 0;
-    gw_mem_share(w.mem, n_threads > 1);
-    for (size_t t = 1; t < n_threads; t++)
-        if (pthread_create(&threads[started], NULL, prepare_worker, &w) == 0)
-            started++;
-    prepare_worker(&w);
-    for (size_t t = 0; t < started; t++)
-        pthread_join(threads[t], NULL);
-    gw_mem_share(w.mem, false);
+    gw_run_workers(gw_workers_for(pf->threads, w.n), prepare_all, &w);
     free(w.order);
-    gw_mem_raise_if_failed();
 
     int rc = 0;
     for (size_t i = 0; i < pf->n_fonts; i++) {
