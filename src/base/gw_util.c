@@ -103,6 +103,34 @@ void gw_buf_printf(gw_buf *b, const char *fmt, ...)
     free(s);
 }
 
+void gw_buf_put_scaled(gw_buf *b, long long k, int dec)
+{
+    char tmp[40], *e = tmp + sizeof tmp, *p = e;
+    unsigned long long a = k < 0 ? 0ull - (unsigned long long)k : (unsigned long long)k;
+    unsigned long long p10 = 1;
+    for (int i = 0; i < dec; i++)
+        p10 *= 10;
+    unsigned long long ip = a / p10, fp = a % p10;
+    int d = dec;
+    while (d > 0 && fp % 10 == 0) {
+        fp /= 10;
+        d--;
+    }
+    for (int i = 0; i < d; i++) {
+        *--p = (char)('0' + fp % 10);
+        fp /= 10;
+    }
+    if (d > 0)
+        *--p = '.';
+    do {
+        *--p = (char)('0' + ip % 10);
+        ip /= 10;
+    } while (ip);
+    if (k < 0)
+        *--p = '-';
+    gw_buf_append(b, p, (size_t)(e - p));
+}
+
 void gw_buf_put_be(gw_buf *b, uint32_t v, unsigned size)
 {
     unsigned char s[4];

@@ -37,6 +37,9 @@ void gw_buf_putc(gw_buf *b, char c);
 void gw_buf_printf(gw_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void gw_buf_put_utf8(gw_buf *b, uint32_t cp);
 void gw_buf_put_be(gw_buf *b, uint32_t v, unsigned size); /* big-endian, size 1..4 bytes */
+/* Appends k / 10^dec (dec 0..6) in decimal, trailing zeros of the fraction dropped (`1.5`, `-2`,
+ * `0.125`): by hand, for the back ends' coordinates, where printf would cost most. */
+void gw_buf_put_scaled(gw_buf *b, long long k, int dec);
 char *gw_buf_steal(gw_buf *b);                /* returns data, leaves b empty */
 
 /* Decodes one UTF-8 sequence at s (n bytes available). Returns its length (1..4) and stores

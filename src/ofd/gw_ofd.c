@@ -48,29 +48,7 @@ void ofd_xml_text(gw_buf *b, const char *s, size_t n, bool space_ref)
 
 void ofd_put_um(gw_buf *b, long long v)
 {
-    /* by hand: printf would be the costliest step of writing a page */
-    char tmp[32], *e = tmp + sizeof tmp, *p = e;
-    unsigned long long a = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-    unsigned long long ip = a / 1000;
-    unsigned fp = (unsigned)(a % 1000);
-    int d = 3;
-    while (d > 0 && fp % 10 == 0) {
-        fp /= 10;
-        d--;
-    }
-    for (int i = 0; i < d; i++) {
-        *--p = (char)('0' + fp % 10);
-        fp /= 10;
-    }
-    if (d > 0)
-        *--p = '.';
-    do {
-        *--p = (char)('0' + ip % 10);
-        ip /= 10;
-    } while (ip);
-    if (v < 0)
-        *--p = '-';
-    gw_buf_append(b, p, (size_t)(e - p));
+    gw_buf_put_scaled(b, v, 3);
 }
 
 void ofd_put_mm(gw_buf *b, double mm)

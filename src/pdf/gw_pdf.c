@@ -101,31 +101,8 @@ static void free_fonts(void *pf)
  * of the value rounded to 10^-dec, which is also the value readers see. */
 static void put_num(gw_buf *b, double v, int dec)
 {
-    static const long long p10[] = { 1, 10, 100, 1000, 10000 };
-    long long k = llround(v * (double)p10[dec]);
-    char tmp[40], *e = tmp + sizeof tmp, *p = e;
-    bool neg = k < 0;
-    if (neg)
-        k = -k;
-    long long ip = k / p10[dec], fp = k % p10[dec];
-    int d = dec;
-    while (d > 0 && fp % 10 == 0) {
-        fp /= 10;
-        d--;
-    }
-    for (int i = 0; i < d; i++) {
-        *--p = (char)('0' + fp % 10);
-        fp /= 10;
-    }
-    if (d > 0)
-        *--p = '.';
-    do {
-        *--p = (char)('0' + ip % 10);
-        ip /= 10;
-    } while (ip);
-    if (neg && k != 0)
-        *--p = '-';
-    gw_buf_append(b, p, (size_t)(e - p));
+    static const double p10[] = { 1, 10, 100, 1000, 10000 };
+    gw_buf_put_scaled(b, llround(v * p10[dec]), dec);
 }
 
 /* v rounded as put_num writes it */
