@@ -254,6 +254,26 @@ static void test_diags_move(void **state)
     gw_diags_free(&to);
 }
 
+/* The back ends' decimals: shortest exact form, no minus on zero. */
+static void test_put_scaled(void **state)
+{
+    (void)state;
+    static const struct {
+        long long k;
+        int dec;
+        const char *want;
+    } cases[] = { { 0, 3, "0" },      { 1500, 3, "1.5" }, { -2000, 3, "-2" }, { 125, 3, "0.125" },
+                  { -5, 2, "-0.05" }, { 7, 0, "7" },      { 1234567, 4, "123.4567" } };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        gw_buf b;
+        gw_buf_init(&b);
+        gw_buf_put_scaled(&b, cases[i].k, cases[i].dec);
+        gw_buf_putc(&b, '\0');
+        assert_string_equal(b.data, cases[i].want);
+        gw_buf_free(&b);
+    }
+}
+
 static void test_han(void **state)
 {
     (void)state;
@@ -270,6 +290,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_with_extension),
+        cmocka_unit_test(test_put_scaled),
         cmocka_unit_test(test_read_keeps_errno),
         cmocka_unit_test(test_write_mode),
         cmocka_unit_test(test_diags_move),
