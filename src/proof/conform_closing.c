@@ -111,11 +111,11 @@ static void sealed_rules(cx *c, const gw_proof_box **seals, size_t n)
         if (sig) {
             pc_near(c, "seal-centred", "§7.3.5.1", "印章 居中 over its 署名", GW_EL_SEAL,
                     seal->index, seal->page, cx_seal, centre_x(sig->x0, sig->x1));
-            pc_within(c, "seal-signature-below-centre", "§7.3.5.1",
-                      "署名 居印章中心偏下 (its em box's centre below the seal's centre)",
-                      GW_EL_SIGNATURE, sig->index, sig->page,
-                      (sig->em_y0 + sig->em_y1) / 2 - cy_seal, s->seal_signature_below_centre,
-                      (seal->y1 - seal->y0) / 2);
+            /* 居印章中心偏下: the standard says "below", the rules say by how much */
+            pc_near(c, "seal-signature-below-centre", "§7.3.5.1",
+                    "署名 居印章中心偏下 (its em box's centre this far below the seal's centre)",
+                    GW_EL_SIGNATURE, sig->index, sig->page,
+                    (sig->em_y0 + sig->em_y1) / 2 - cy_seal, s->seal_signature_below_centre);
         }
         pc_holds(c, "seal-inside", "§5.2.1", "印章 within the 版心", GW_EL_SEAL, seal->index,
                  seal->page,
