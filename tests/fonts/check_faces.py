@@ -209,11 +209,32 @@ def licences(gw, root, tmp):
         check(same, "the office face's outlines are not its own")
 
 
+def user_fonts(gw, tmp):
+    """A font a user installs in their own font folder is found with no flag (gongwen reads the
+    system's font folders itself, not the whole fontconfig configuration); and gongwen sees the
+    same faces as with the whole system configuration."""
+    home = os.path.join(tmp, "home")
+    fdir = os.path.join(home, ".local", "share", "fonts")
+    os.makedirs(fdir)
+    make_font("/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
+              os.path.join(fdir, "times.ttf"), "Times New Roman", 0)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FONTCONFIG", "XDG_"))}
+    env.update(HOME=home, XDG_CACHE_HOME=os.path.join(home, ".cache"))
+    r = subprocess.run([gw, "fonts"], capture_output=True, text=True, env=env)
+    latin = r.stdout.split("Latin", 1)[-1]
+    check(r.returncode == 0 and "1. Times New Roman" in latin and fdir in latin,
+          f"a font in ~/.local/share/fonts is not found: {latin[:400]}")
+    env["FONTCONFIG_FILE"] = "/etc/fonts/fonts.conf"
+    whole = subprocess.run([gw, "fonts"], capture_output=True, text=True, env=env)
+    check(whole.stdout == r.stdout, "the faces differ from those of the whole fontconfig configuration")
+
+
 def main():
     gw, root = sys.argv[1], os.path.abspath(sys.argv[2])
     tmp = tempfile.mkdtemp(prefix="gw-faces-")
     weights(gw, tmp)
     licences(gw, root, tmp)
+    user_fonts(gw, tmp)
     for f in failures:
         print("FAIL:", f)
     print(f"faces: {len(failures)} failures")
