@@ -51,16 +51,7 @@ static bool follows_previous(uint32_t cp)
         (cp >= 0x2060 && cp <= 0x206F) || (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0xFEFF ||
         (cp >= 0xE0000 && cp <= 0xE0FFF))
         return true;
-    if (cp < 0x0300)
-        return false; /* fast path for ASCII and Latin-1 */
-    switch (hb_unicode_general_category(hb_unicode_funcs_get_default(), cp)) {
-    case HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK:
-    case HB_UNICODE_GENERAL_CATEGORY_SPACING_MARK:
-    case HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK:
-        return true;
-    default:
-        return false;
-    }
+    return is_mark(cp);
 }
 
 static int pick_face(const gw_fontset *fs, const int *order, uint32_t cp)

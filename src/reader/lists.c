@@ -52,29 +52,10 @@ static int number_value(const char *s, size_t n, size_t len)
     return v + unit;
 }
 
-static bool is_numeral(uint32_t c)
-{
-    return rd_is_digit(c) || (c >= 0xFF10 && c <= 0xFF19) ||
-           c == 0x3007 || c == 0x96F6 || c == 0x5341 || c == 0x767E || c == 0x4E00 ||
-           c == 0x4E8C || c == 0x4E09 || c == 0x56DB || c == 0x4E94 || c == 0x516D ||
-           c == 0x4E03 || c == 0x516B || c == 0x4E5D;
-}
-
 /* 第…条, 第…章, 第…节: an article of a regulation (or its chapter), whose items number anew. */
 static bool is_article(const char *s)
 {
-    size_t n = strlen(s), i = strlen("第"), k;
-    if (strncmp(s, "第", i) != 0)
-        return false;
-    size_t start = i;
-    while (i < n && i - start < 24) {
-        uint32_t c = rd_cp_at(s, n, i, &k);
-        if (!k || !is_numeral(c))
-            break;
-        i += k;
-    }
-    return i > start && (rd_starts_with(s + i, n - i, "条") || rd_starts_with(s + i, n - i, "章") ||
-                         rd_starts_with(s + i, n - i, "节"));
+    return rd_article_prefix(s, strlen(s), "条章节") > 0;
 }
 
 typedef struct {

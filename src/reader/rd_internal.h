@@ -198,6 +198,10 @@ int rd_heading_number(const char *s, size_t n, size_t *len, bool *halfwidth);
  * (`（一）坚持党的领导，压实法治建设责任。县政府…`). *end = the sentence's end. */
 bool rd_run_in_shape(const char *s, size_t n, size_t *end);
 
+/* The bytes of `第N条` (N in Chinese numerals or digits, the kind one of the characters of
+ * kinds, e.g. "条章节") at the start of s[0..n); 0 if it does not start so. */
+size_t rd_article_prefix(const char *s, size_t n, const char *kinds);
+
 /* `第一章　总　则`, `第二节　项目管理`: a chapter or section title of a regulation (第 and a
  * number, 章 or 节, a short title without a sentence end), set as one. */
 bool rd_chapter_title(const char *s, size_t n);

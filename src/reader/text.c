@@ -117,35 +117,37 @@ size_t rd_count_chars_upto(const char *s, size_t n, size_t limit)
 
 static bool is_cn_numeral(uint32_t c);
 
-/* `第一条` `第十二章` `第三节`: the whole of s[0..n). */
-static bool article_number(const char *s, size_t n)
+size_t rd_article_prefix(const char *s, size_t n, const char *kinds)
 {
     if (!rd_starts_with(s, n, "第"))
-        return false;
-    size_t i = strlen("第"), k, digits = 0;
-    while (i < n && is_cn_numeral(rd_cp_at(s, n, i, &k))) {
-        i += k;
-        digits++;
-    }
-    return digits > 0 && (n - i == strlen("条")) &&
-           (rd_ends_with(s, n, "条") || rd_ends_with(s, n, "章") || rd_ends_with(s, n, "节"));
-}
-
-bool rd_chapter_title(const char *s, size_t n)
-{
-    if (!rd_starts_with(s, n, "第"))
-        return false;
+        return 0;
     size_t i = strlen("第"), k, digits = 0;
     uint32_t c;
     while (i < n && (is_cn_numeral(c = rd_cp_at(s, n, i, &k)) || rd_is_digit(c))) {
         i += k;
         digits++;
     }
-    if (!digits || !(rd_starts_with(s + i, n - i, "章") || rd_starts_with(s + i, n - i, "节")))
+    if (!digits || i >= n)
+        return 0;
+    c = rd_cp_at(s, n, i, &k);
+    char kind[5] = { 0 };
+    memcpy(kind, s + i, k < 4 ? k : 4);
+    return strstr(kinds, kind) ? i + k : 0;
+}
+
+/* `第一条` `第十二章` `第三节`: the whole of s[0..n). */
+static bool article_number(const char *s, size_t n)
+{
+    return rd_article_prefix(s, n, "条章节") == n;
+}
+
+bool rd_chapter_title(const char *s, size_t n)
+{
+    size_t i = rd_article_prefix(s, n, "章节"), k, chars = 0;
+    if (!i)
         return false;
-    size_t chars = 0;
-    for (i += strlen("章"); i < n; i += k ? k : 1) {
-        c = rd_cp_at(s, n, i, &k);
+    for (; i < n; i += k ? k : 1) {
+        uint32_t c = rd_cp_at(s, n, i, &k);
         if (c == 0x3002 || c == 0xFF1B || c == 0xFF1A || c == 0xFF0C || c == 0xFF01 ||
             c == 0xFF1F || c == ';' || c == ':' || c == ',' || ++chars > 20)
             return false; /* a sentence: `第三章规定的…` */
