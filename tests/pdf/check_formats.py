@@ -44,33 +44,11 @@ import tempfile
 import fitz  # python3-fitz (PyMuPDF)
 import numpy as np  # python3-numpy
 
-PT = 25.4 / 72.0
-TOL = 0.5
-PAGE_W, PAGE_H = 210.0, 297.0
-TOP, BIND, BODY_W, BODY_H = 37.0, 28.0, 156.0, 225.0
-PITCH = (BODY_H - 16 * PT) / 21
-CELL = BODY_W / 28
+from standard import (BIND, BODY_H, BODY_W, CELL, INK_LEFT, INK_RIGHT, PAGE_H, PITCH, PT, TOL, TOP,
+                      body_x, check, failures, near)
+
 E = 16 * PT
 GAP_494 = 14 * PT   # 7/8 of a 3号 character
-INK_LEFT = set("，。、；：）》」』】〕〉〗］｝”’")
-INK_RIGHT = set("（《「『【〔〈〖［｛“‘")
-
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-    return cond
-
-
-def near(a, b, tol=TOL):
-    return abs(a - b) <= tol
-
-
-def body_x(pno):
-    left = BIND if pno % 2 == 1 else PAGE_W - BIND - BODY_W
-    return left, left + BODY_W
 
 
 def run(cmd):
